@@ -1,0 +1,8 @@
+import type { AnyRoute } from './http/types';
+import { routes as auth } from '../auth';
+import { routes as content } from '../content';
+
+/** Every route the entry files expose: feeds the OpenAPI document and the authorization-matrix test. */
+export function allRoutes(): AnyRoute[] {
+  return [...auth, ...content];
+}

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads process.env. Local mode (nothing set) runs on embedded
+ * PGlite, in-process cache and demo log-in; each external service is switched on by
+ * its own variables, and production refuses to start without all of them.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  VERCEL_ENV: z.string().optional(),
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  UPSTASH_REDIS_REST_URL: z.string().url().optional(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
+  WECHAT_APPID: z.string().min(1).optional(),
+  WECHAT_SECRET: z.string().min(1).optional(),
+  WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  WECHAT_ENV_VERSION: z.enum(['release', 'trial', 'develop']).default('release'),
+  WECHAT_TEMPLATE_IDS: z.string().optional(),
+  SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 30),
+  CRON_SECRET: z.string().min(16).optional(),
+  CORS_ORIGINS: z.string().optional(),
+  CONTENT_BLOCKLIST: z.string().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  RATE_LIMIT_PREFIX: z.string().default('sn'),
+  RATE_LIMIT_DISABLED: z.enum(['0', '1']).default('0'),
+});
+
+export type Mode = 'local' | 'connected';
+
+export interface Config {
+  mode: Mode;
+  production: boolean;
+  dataDir: string;
+  databaseUrl: string | null;
+  databasePoolMax: number;
+  redis: { url: string; token: string } | null;
+  wechat: { appId: string; secret: string; apiBase: string; envVersion: string; templateIds: Record<string, string> } | null;
+  wechatApiBase: string;
+  sessionSecret: string;
+  sessionTtlSeconds: number;
+  cronSecret: string | null;
+  corsOrigins: string[];
+  contentBlocklist: string[];
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  rateLimitPrefix: string;
+  rateLimitDisabled: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Configuration is incomplete or invalid:\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Words refused by the local content check; production uses WeChat's msgSecCheck instead. */
+const DEFAULT_BLOCKLIST = ['法轮', '赌博', '代开发票', '色情', '枪支'];
+/** Only ever used in local mode, where tokens never leave the developer's machine. */
+const LOCAL_SESSION_SECRET = 'local-mode-session-secret-not-for-production-use';
+
+function parseTemplateIds(raw: string | undefined): Record<string, string> {
+  if (!raw) return {};
+  const out: Record<string, string> = {};
+  for (const pair of raw.split(',')) {
+    const [kind, id] = pair.split('=').map((s) => s.trim());
+    if (kind && id) out[kind] = id;
+  }
+  return out;
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production' || e.VERCEL_ENV === 'production';
+  const problems: string[] = [];
+  if (production) {
+    if (!e.DATABASE_URL) problems.push('DATABASE_URL is required in production');
+    if (!e.SESSION_SECRET) problems.push('SESSION_SECRET is required in production');
+    if (!e.WECHAT_APPID) problems.push('WECHAT_APPID is required in production');
+    if (!e.WECHAT_SECRET) problems.push('WECHAT_SECRET is required in production');
+    if (!e.UPSTASH_REDIS_REST_URL) problems.push('UPSTASH_REDIS_REST_URL is required in production');
+    if (!e.UPSTASH_REDIS_REST_TOKEN) problems.push('UPSTASH_REDIS_REST_TOKEN is required in production');
+    if (!e.CRON_SECRET) problems.push('CRON_SECRET is required in production');
+  }
+  if (Boolean(e.UPSTASH_REDIS_REST_URL) !== Boolean(e.UPSTASH_REDIS_REST_TOKEN)) {
+    problems.push('UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must be set together');
+  }
+  if (Boolean(e.WECHAT_APPID) !== Boolean(e.WECHAT_SECRET)) {
+    problems.push('WECHAT_APPID and WECHAT_SECRET must be set together');
+  }
+  if (e.WECHAT_APPID && !e.SESSION_SECRET) {
+    problems.push('SESSION_SECRET is required once WeChat log-in is configured');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const wechat =
+    e.WECHAT_APPID && e.WECHAT_SECRET
+      ? {
+          appId: e.WECHAT_APPID,
+          secret: e.WECHAT_SECRET,
+          apiBase: e.WECHAT_API_BASE.replace(/\/$/, ''),
+          envVersion: e.WECHAT_ENV_VERSION,
+          templateIds: parseTemplateIds(e.WECHAT_TEMPLATE_IDS),
+        }
+      : null;
+  return {
+    mode: wechat ? 'connected' : 'local',
+    production,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL ?? null,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    redis:
+      e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN
+        ? { url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN }
+        : null,
+    wechat,
+    wechatApiBase: e.WECHAT_API_BASE.replace(/\/$/, ''),
+    sessionSecret: e.SESSION_SECRET ?? LOCAL_SESSION_SECRET,
+    sessionTtlSeconds: e.SESSION_TTL_HOURS * 3600,
+    cronSecret: e.CRON_SECRET ?? null,
+    corsOrigins: (e.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    contentBlocklist: e.CONTENT_BLOCKLIST
+      ? e.CONTENT_BLOCKLIST.split(',').map((s) => s.trim()).filter(Boolean)
+      : DEFAULT_BLOCKLIST,
+    logLevel: e.LOG_LEVEL,
+    rateLimitPrefix: e.RATE_LIMIT_PREFIX,
+    rateLimitDisabled: e.RATE_LIMIT_DISABLED === '1',
+  };
+}
+
+let current: Config | null = null;
+
+export function getConfig(): Config {
+  if (!current) current = parseConfig(process.env);
+  return current;
+}
+
+/** Tests build servers with their own configuration. */
+export function setConfig(config: Config | null): void {
+  current = config;
+}

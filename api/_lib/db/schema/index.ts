@@ -1,0 +1,5 @@
+export * from './core';
+export * from './content';
+export * from './requests';
+export * from './redpost';
+export * from './feedback';

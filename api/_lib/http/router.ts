@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import { z } from '../../../shared/zod-setup';
+import { isConnectionError } from '../db';
+import { ServiceError, forbidden, tooMany, unauthorized } from '../errors';
+import { getRuntime, type Runtime } from '../runtime';
+import { readJsonBody } from './body';
+import { loadCurrentUser } from './current-user';
+import { beginIdempotent, finishIdempotent, parseIdempotencyKey } from './idempotency';
+import { problemBody, sendJson, sendProblem } from './problem';
+import { RATE_LIMITS } from './rate-limits';
+import { Reply } from './reply';
+import type { AnyRoute, Ctx, CurrentUser, Handler, Req, Res } from './types';
+
+interface CompiledRoute {
+  spec: AnyRoute;
+  regex: RegExp;
+  paramNames: string[];
+}
+
+function compile(spec: AnyRoute): CompiledRoute {
+  const paramNames: string[] = [];
+  const pattern = spec.path
+    .split('/')
+    .map((seg) =>
+      seg.replace(/:([A-Za-z_]\w*)|([^:]+)/g, (_m, name: string | undefined, literal: string | undefined) => {
+        if (name) {
+          paramNames.push(name);
+          return '([^/]+?)';
+        }
+        return (literal ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      }),
+    )
+    .join('/');
+  return { spec, regex: new RegExp(`^${pattern}/?$`), paramNames };
+}
+
+export function clientIp(req: Req): string {
+  const fwd = req.headers['x-forwarded-for'];
+  const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
+  return first || req.socket?.remoteAddress || 'unknown';
+}
+
+function zodErrors(err: z.ZodError) {
+  return err.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
+}
+
+function validationError(err: z.ZodError): ServiceError {
+  const errors = zodErrors(err);
+  const first = errors[0];
+  return new ServiceError(400, 'VALIDATION_FAILED', `请求内容有误：${first.path} ${first.message}`, errors);
+}
+
+function queryObject(url: URL): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) out[k] = v;
+  return out;
+}
+
+function authorize(spec: AnyRoute, user: CurrentUser | null) {
+  if (spec.auth === 'public') return;
+  if (!user) throw unauthorized();
+  if (spec.auth === 'user') return;
+  const roles = spec.auth as readonly string[];
+  // An admin may do whatever staff may.
+  if (roles.includes(user.role) || (user.role === 'admin' && roles.includes('staff'))) return;
+  if (user.role === 'volunteer' && roles.includes('resident')) return;
+  throw forbidden();
+}
+
+function applyCors(req: Req, res: Res, runtime: Runtime): boolean {
+  const origin = req.headers.origin;
+  const allowed = runtime.config.corsOrigins;
+  if (origin && allowed.includes(origin)) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Vary', 'Origin');
+    res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, X-Request-Id');
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
+    res.setHeader('Access-Control-Max-Age', '600');
+  }
+  if (req.method === 'OPTIONS') {
+    res.statusCode = 204;
+    res.end();
+    return true;
+  }
+  return false;
+}
+
+export interface Router extends Handler {
+  routes: readonly AnyRoute[];
+}
+
+/**
+ * One router per api/ entry file. It owns everything a route shares: request id,
+ * CORS, matching (404/405), auth and role, rate limit, body parsing and validation,
+ * Idempotency-Key, and turning errors into problem+json.
+ */
+export function createRouter(routes: readonly AnyRoute[]): Router {
+  const compiled = routes.map(compile);
+  const handler = async (req: Req, res: Res) => {
+    const started = Date.now();
+    const requestId =
+      (typeof req.headers['x-request-id'] === 'string' && /^[\w-]{8,64}$/.test(req.headers['x-request-id'])
+        ? req.headers['x-request-id']
+        : null) ?? randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    let runtime: Runtime | null = null;
+    let status = 500;
+    let userId: string | undefined;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      try {
+        runtime = await getRuntime();
+      } catch (err) {
+        if (isConnectionError(err)) throw new ServiceError(503, 'DATABASE_UNAVAILABLE', '服务暂时不可用，请稍后再试');
+        throw err;
+      }
+      if (applyCors(req, res, runtime)) {
+        status = 204;
+        return;
+      }
+      const pathname = url.pathname;
+      const matches = compiled
+        .map((c) => ({ c, m: c.regex.exec(pathname) }))
+        .filter((x): x is { c: CompiledRoute; m: RegExpExecArray } => x.m !== null);
+      if (!matches.length) throw new ServiceError(404, 'ROUTE_NOT_FOUND', '请求的接口不存在');
+      const hit = matches.find((x) => x.c.spec.method === req.method);
+      if (!hit) {
+        const allow = [...new Set(matches.map((x) => x.c.spec.method))].join(', ');
+        throw Object.assign(new ServiceError(405, 'METHOD_NOT_ALLOWED', '不支持该请求方式', undefined, { Allow: allow }));
+      }
+      const { spec } = hit.c;
+      const params: Record<string, string> = {};
+      hit.c.paramNames.forEach((name, i) => {
+        try {
+          params[name] = decodeURIComponent(hit.m[i + 1]);
+        } catch {
+          params[name] = hit.m[i + 1];
+        }
+      });
+
+      const user = await loadCurrentUser(req, runtime);
+      userId = user?.id;
+      authorize(spec, user);
+
+      const ip = clientIp(req);
+      const limitName = spec.rateLimit ?? (spec.method === 'GET' ? 'read' : 'write');
+      if (limitName !== 'none' && !runtime.config.rateLimitDisabled) {
+        const policy = RATE_LIMITS[limitName];
+        const r = await runtime.store.limit(policy, user ? `u:${user.id}` : `ip:${ip}`);
+        if (!r.success) throw tooMany(r.retryAfterSeconds);
+      }
+
+      const queryParsed = (spec.query ?? z.object({})).safeParse(queryObject(url));
+      if (!queryParsed.success) throw validationError(queryParsed.error);
+
+      let body: unknown = undefined;
+      if (spec.method !== 'GET' && spec.method !== 'DELETE') {
+        const raw = await readJsonBody(req);
+        if (spec.body) {
+          const parsed = spec.body.safeParse(raw ?? {});
+          if (!parsed.success) throw validationError(parsed.error);
+          body = parsed.data;
+        }
+      }
+
+      const ctx: Ctx = {
+        runtime,
+        db: runtime.db,
+        user,
+        requestId,
+        log: runtime.log.child({ requestId }),
+        now: runtime.now(),
+        ip,
+      };
+
+      const idemKey = spec.idempotent ? parseIdempotencyKey(req.headers['idempotency-key']) : null;
+      const idemScope = user ? `u:${user.id}` : `ip:${ip}`;
+      if (idemKey) {
+        const replay = await beginIdempotent(runtime, idemScope, idemKey, spec.method, pathname);
+        if (replay) {
+          status = replay.status;
+          sendJson(res, replay.status, replay.body, { 'Idempotent-Replayed': 'true' });
+          return;
+        }
+      }
+
+      let result: unknown;
+      try {
+        result = await spec.handler({ ctx, params, query: queryParsed.data, body, req });
+      } catch (err) {
+        if (idemKey) await finishIdempotent(runtime, idemScope, idemKey, spec.method, pathname, null).catch(() => undefined);
+        throw err;
+      }
+      const reply = result instanceof Reply ? result : new Reply(spec.status ?? 200, result);
+      if (idemKey) {
+        await finishIdempotent(runtime, idemScope, idemKey, spec.method, pathname, { status: reply.status, body: reply.body });
+      }
+      status = reply.status;
+      if (reply.raw) {
+        res.statusCode = reply.status;
+        for (const [k, v] of Object.entries(reply.headers)) res.setHeader(k, v);
+        res.end(reply.body as string);
+      } else {
+        sendJson(res, reply.status, reply.body, reply.headers);
+      }
+    } catch (err) {
+      status = sendError(res, err, requestId, runtime);
+    } finally {
+      runtime?.log.info('request', {
+        requestId,
+        method: req.method,
+        path: url.pathname,
+        status,
+        ms: Date.now() - started,
+        userId,
+      });
+    }
+  };
+  return Object.assign(handler, { routes });
+}
+
+function sendError(res: Res, err: unknown, requestId: string, runtime: Runtime | null): number {
+  if (err instanceof z.ZodError) err = validationError(err);
+  if (err instanceof ServiceError) {
+    sendProblem(res, problemBody(err.status, err.code, err.detail, requestId, err.errors), err.headers);
+    return err.status;
+  }
+  if (isConnectionError(err)) {
+    runtime?.log.error('database unavailable', { requestId, error: (err as Error).message });
+    sendProblem(res, problemBody(503, 'DATABASE_UNAVAILABLE', '服务暂时不可用，请稍后再试', requestId), { 'Retry-After': '5' });
+    return 503;
+  }
+  const e = err as Error;
+  const log = runtime?.log;
+  if (log) log.error('unhandled error', { requestId, error: e?.message, stack: e?.stack });
+  else process.stderr.write(JSON.stringify({ level: 'error', msg: 'unhandled error', requestId, error: e?.message }) + '\n');
+  sendProblem(res, problemBody(500, 'INTERNAL', '系统出了点问题，请稍后再试', requestId));
+  return 500;
+}

@@ -1,0 +1,62 @@
+import { Ratelimit } from '@upstash/ratelimit';
+import { Redis } from '@upstash/redis';
+import type { RateLimitPolicy, RateLimitResult, Store } from './types';
+
+export class UpstashStore implements Store {
+  readonly kind = 'upstash' as const;
+  private readonly redis: Redis;
+  private readonly limiters = new Map<string, Ratelimit>();
+
+  constructor(
+    opts: { url: string; token: string },
+    private readonly prefix: string,
+  ) {
+    // No retries: a Redis outage should cost one quick failure, and callers fail open.
+    this.redis = new Redis({ url: opts.url, token: opts.token, retry: false, enableTelemetry: false });
+  }
+
+  async get(key: string) {
+    const v = await this.redis.get<string | number>(key);
+    return v === null || v === undefined ? null : String(v);
+  }
+
+  async getJson<T>(key: string): Promise<T | null> {
+    const raw = await this.redis.get<string>(key);
+    if (raw === null || raw === undefined) return null;
+    return (typeof raw === 'string' ? JSON.parse(raw) : raw) as T;
+  }
+
+  async setJson(key: string, value: unknown, ttlSeconds: number) {
+    await this.redis.set(key, JSON.stringify(value), { ex: ttlSeconds });
+  }
+
+  async del(...keys: string[]) {
+    if (keys.length) await this.redis.del(...keys);
+  }
+
+  async incr(key: string) {
+    return this.redis.incr(key);
+  }
+
+  async limit(policy: RateLimitPolicy, identifier: string): Promise<RateLimitResult> {
+    let limiter = this.limiters.get(policy.name);
+    if (!limiter) {
+      limiter = new Ratelimit({
+        redis: this.redis,
+        limiter: Ratelimit.slidingWindow(policy.limit, `${policy.windowSeconds} s`),
+        prefix: `${this.prefix}:rl:${policy.name}`,
+        analytics: false,
+        // The ephemeral cache would keep refusing after a test or an admin clears the key.
+        ephemeralCache: false,
+        timeout: 1000,
+      });
+      this.limiters.set(policy.name, limiter);
+    }
+    const r = await limiter.limit(identifier);
+    return {
+      success: r.success,
+      remaining: r.remaining,
+      retryAfterSeconds: r.success ? 0 : Math.max(1, Math.ceil((r.reset - Date.now()) / 1000)),
+    };
+  }
+}

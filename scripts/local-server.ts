@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { Handler } from '../api/_lib/http/types';
+
+const ROOT = path.join(__dirname, '..');
+
+interface Rewrite {
+  source: string;
+  destination: string;
+}
+
+function toRegex(source: string): RegExp {
+  const pattern = source
+    .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\/:(\w+)\*/g, '(?:/.*)?')
+    .replace(/:(\w+)/g, '[^/]+');
+  return new RegExp(`^${pattern}$`);
+}
+
+/** Reads vercel.json so a route that works here is routed the same way once deployed. */
+export function loadRewrites(): { regex: RegExp; destination: string }[] {
+  const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'vercel.json'), 'utf8')) as { rewrites: Rewrite[] };
+  return config.rewrites.map((r) => ({ regex: toRegex(r.source), destination: r.destination }));
+}
+
+function functionFor(pathname: string, rewrites: ReturnType<typeof loadRewrites>): string | null {
+  // Vercel serves a function file before it applies rewrites.
+  const direct = /^\/api\/([\w-]+)$/.exec(pathname);
+  if (direct && fs.existsSync(path.join(ROOT, 'api', `${direct[1]}.ts`))) return `/api/${direct[1]}`;
+  for (const r of rewrites) if (r.regex.test(pathname)) return r.destination;
+  return null;
+}
+
+const handlers = new Map<string, Handler>();
+function loadHandler(destination: string): Handler {
+  let h = handlers.get(destination);
+  if (!h) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(path.join(ROOT, `${destination}.ts`)) as { default: Handler };
+    h = mod.default;
+    handlers.set(destination, h);
+  }
+  return h;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+};
+
+function serveStatic(staticDir: string, pathname: string, res: http.ServerResponse) {
+  let rel = decodeURIComponent(pathname);
+  if (rel.endsWith('/')) rel += 'index.html';
+  const file = path.normalize(path.join(staticDir, rel));
+  const inside = file.startsWith(path.normalize(staticDir + path.sep));
+  const target = inside && fs.existsSync(file) && fs.statSync(file).isFile() ? file : path.join(staticDir, 'index.html');
+  if (!fs.existsSync(target)) {
+    res.statusCode = 404;
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.end('H5 build not found: run `npm start` (it builds) or `npm run build:h5`.');
+    return;
+  }
+  res.statusCode = 200;
+  res.setHeader('Content-Type', TYPES[path.extname(target)] ?? 'application/octet-stream');
+  // Hashed assets can be cached; index.html must be fresh so a new build is picked up.
+  res.setHeader('Cache-Control', target.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600');
+  fs.createReadStream(target).pipe(res);
+}
+
+export function createLocalServer(options: { staticDir?: string } = {}): http.Server {
+  const rewrites = loadRewrites();
+  const staticDir = options.staticDir ?? path.join(ROOT, 'dist', 'h5');
+  return http.createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (pathname === '/api' || pathname.startsWith('/api/')) {
+      const destination = functionFor(pathname, rewrites) ?? '/api/meta';
+      loadHandler(destination)(req, res).catch((err: Error) => {
+        if (!res.headersSent) {
+          res.statusCode = 500;
+          res.end();
+        }
+        process.stderr.write(`handler crashed: ${err.message}\n`);
+      });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.statusCode = 405;
+      res.end();
+      return;
+    }
+    serveStatic(staticDir, pathname, res);
+  });
+}

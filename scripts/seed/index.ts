@@ -1,0 +1,24 @@
+import { eq } from 'drizzle-orm';
+import { schema, type Db } from '../../api/_lib/db';
+import { seedCommunities } from './communities';
+
+/**
+ * Reference data every database needs (communities and grids), then the demo content
+ * that shows the product off. Each step is idempotent, and the whole runs once per database.
+ */
+export async function seedReference(db: Db) {
+  await seedCommunities(db);
+}
+
+type DemoStep = { name: string; run: (db: Db) => Promise<void> };
+/** Capability modules append their demo content here. */
+export const DEMO_STEPS: DemoStep[] = [];
+
+export async function seedDemo(db: Db): Promise<boolean> {
+  const [done] = await db.select().from(schema.appSettings).where(eq(schema.appSettings.key, 'demo_seeded')).limit(1);
+  if (done) return false;
+  await seedReference(db);
+  for (const step of DEMO_STEPS) await step.run(db);
+  await db.insert(schema.appSettings).values({ key: 'demo_seeded', value: { at: new Date().toISOString() } }).onConflictDoNothing();
+  return true;
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+export const GridSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  workerName: z.string(),
+  /** A work phone published for residents to call. */
+  workerPhone: z.string(),
+});
+
+export const CommunitySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string(),
+  hotline: z.string(),
+  grids: z.array(GridSchema),
+});
+export type Community = z.infer<typeof CommunitySchema>;
+export const CommunityListSchema = z.object({ items: z.array(CommunitySchema) });
