@@ -1,0 +1,91 @@
+import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import type { Role } from '../../../shared/auth';
+import { toStreetIso } from '../../../shared/time';
+import { schema, type DbOrTx } from '../db';
+import { invalidField, notFound } from '../errors';
+import { decodeCursor, isTimeIdCursor, pageOf } from '../http/cursor';
+import type { Ctx } from '../http/types';
+import { writeAudit } from './audit';
+import { loadMe } from './users';
+
+/** Shared by the admin route and the `npm run admin` command. */
+export async function setUserRole(
+  db: DbOrTx,
+  userId: string,
+  role: Role,
+  staffCommunityId: string | null,
+) {
+  if (staffCommunityId) {
+    const [c] = await db.select({ id: schema.communities.id }).from(schema.communities).where(eq(schema.communities.id, staffCommunityId));
+    if (!c) throw invalidField('staffCommunityId', '所选社区不存在');
+  }
+  const updated = await db
+    .update(schema.users)
+    .set({ role, staffCommunityId: role === 'staff' ? staffCommunityId : null, updatedAt: new Date() })
+    .where(eq(schema.users.id, userId))
+    .returning({ id: schema.users.id });
+  if (!updated.length) throw notFound('找不到该用户');
+}
+
+export async function grantRole({
+  ctx,
+  userId,
+  input,
+}: {
+  ctx: Ctx;
+  userId: string;
+  input: { role: Role; staffCommunityId?: string | null };
+}) {
+  if (!/^[0-9a-f-]{36}$/i.test(userId)) throw notFound('找不到该用户');
+  return ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select({ role: schema.users.role }).from(schema.users).where(eq(schema.users.id, userId)).for('update');
+    if (!before) throw notFound('找不到该用户');
+    await setUserRole(tx, userId, input.role, input.staffCommunityId ?? null);
+    await writeAudit(tx, ctx, {
+      action: 'user.role_granted',
+      targetType: 'user',
+      targetId: userId,
+      subjectUserId: userId,
+      detail: { from: before.role, to: input.role, staffCommunityId: input.staffCommunityId ?? null },
+    });
+    return loadMe(tx, userId);
+  });
+}
+
+export async function listAudit({
+  ctx,
+  query,
+}: {
+  ctx: Ctx;
+  query: { cursor?: string; limit: number; action?: string; targetType?: string };
+}) {
+  const a = schema.auditLog;
+  const cursor = decodeCursor(query.cursor, isTimeIdCursor);
+  const conds: SQL[] = [];
+  if (query.action) conds.push(eq(a.action, query.action));
+  if (query.targetType) conds.push(eq(a.targetType, query.targetType));
+  if (cursor) {
+    const t = new Date(cursor.t);
+    conds.push(or(lt(a.createdAt, t), and(eq(a.createdAt, t), lt(a.id, cursor.id)))!);
+  }
+  const rows = await ctx.db
+    .select()
+    .from(a)
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(desc(a.createdAt), desc(a.id))
+    .limit(query.limit + 1);
+  const page = pageOf(rows, query.limit, (r) => ({ t: r.createdAt.toISOString(), id: r.id }));
+  return {
+    items: page.items.map((r) => ({
+      id: r.id,
+      actorId: r.actorId,
+      actorRole: r.actorRole,
+      action: r.action,
+      targetType: r.targetType,
+      targetId: r.targetId,
+      detail: r.detail,
+      createdAt: toStreetIso(r.createdAt),
+    })),
+    nextCursor: page.nextCursor,
+  };
+}
