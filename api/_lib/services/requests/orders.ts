@@ -1,0 +1,255 @@
+import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { CreateRequestBody, ListRequestsQuery } from '../../../../shared/requests';
+import { schema, type DbOrTx } from '../../db';
+import { forbidden, invalidField, notFound } from '../../errors';
+import { decodeCursor, isTimeIdCursor, pageOf } from '../../http/cursor';
+import type { Ctx, CurrentUser } from '../../http/types';
+import { isStaff, isVolunteer, requireStaff, requireUser, staffScope } from '../access';
+import { writeAudit } from '../audit';
+import { nextCode } from '../codes';
+import { maySee } from './state';
+import { presentDetail, presentOrders, type OrderRow } from './view';
+
+const r = schema.serviceRequests;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The service menu: handbook entries the street has opened for ordering. */
+export async function listServiceMenu({ ctx }: { ctx: Ctx }) {
+  const h = schema.handbookEntries;
+  const rows = await ctx.db
+    .select({ id: h.id, category: h.category, title: h.title, summary: h.summary, serviceMinutes: h.serviceMinutes })
+    .from(h)
+    .where(and(eq(h.requestable, true), eq(h.published, true)))
+    .orderBy(asc(h.sortOrder), asc(h.title));
+  return { items: rows, nextCursor: null };
+}
+
+function formatAddress(card: { building: string; unit: string; room: string }) {
+  const part = (v: string, suffix: string) => (/^\d+$/.test(v) ? `${v}${suffix}` : v);
+  return [part(card.building, '栋'), part(card.unit, '单元'), part(card.room, '室')].filter(Boolean).join('');
+}
+
+/** The order form's starting values: the caller's own phone and the address from their neighbour card. */
+export async function getRequestPrefill({ ctx }: { ctx: Ctx }) {
+  const user = requireUser(ctx);
+  const [row] = await ctx.db
+    .select({ phone: schema.users.phone, card: schema.cards })
+    .from(schema.users)
+    .leftJoin(schema.cards, eq(schema.cards.userId, schema.users.id))
+    .where(eq(schema.users.id, user.id))
+    .limit(1);
+  return {
+    contactPhone: row?.phone ?? null,
+    address: row?.card ? formatAddress(row.card) : null,
+    displayName: user.displayName,
+  };
+}
+
+/** Loads an order the caller may see, or 404 (also for orders that exist but are not theirs). */
+export async function loadVisibleOrder(db: DbOrTx, user: CurrentUser, id: string): Promise<OrderRow> {
+  if (!UUID.test(id)) throw notFound('找不到该订单');
+  const [row] = await db.select().from(r).where(eq(r.id, id)).limit(1);
+  if (!row || !maySee(user, row)) throw notFound('找不到该订单');
+  return row;
+}
+
+async function eventsOf(db: DbOrTx, id: string) {
+  return db.select().from(schema.requestEvents).where(eq(schema.requestEvents.requestId, id));
+}
+
+export async function loadDetail(db: DbOrTx, user: CurrentUser, row: OrderRow, now: Date) {
+  return presentDetail(db, row, await eventsOf(db, row.id), user, now);
+}
+
+export async function createServiceRequest({ ctx, input }: { ctx: Ctx; input: CreateRequestBody }) {
+  const user = requireUser(ctx);
+  const proxy = input.onBehalfOf !== undefined || input.ownerId !== undefined || input.communityId !== undefined;
+  if (proxy && !isStaff(user)) throw forbidden('代办下单需由社区工作人员或网格员办理');
+  const scope = isStaff(user) ? staffScope(user) : null;
+
+  return ctx.db.transaction(async (tx) => {
+    const h = schema.handbookEntries;
+    const [service] = await tx
+      .select({ id: h.id, title: h.title })
+      .from(h)
+      .where(and(eq(h.id, input.serviceId), eq(h.requestable, true), eq(h.published, true)))
+      .limit(1);
+    if (!service) throw invalidField('serviceId', '所选服务不存在或暂不接受预约');
+
+    let ownerId: string | null = user.id;
+    let communityId: string | null = user.communityId;
+    let contactPhone = input.contactPhone ?? null;
+    if (proxy) {
+      ownerId = null;
+      communityId = input.communityId ?? scope ?? user.communityId;
+      if (input.ownerId) {
+        const [owner] = await tx
+          .select({ id: schema.users.id, communityId: schema.users.communityId, phone: schema.users.phone })
+          .from(schema.users)
+          .where(and(eq(schema.users.id, input.ownerId), isNull(schema.users.deletedAt)))
+          .limit(1);
+        if (!owner) throw invalidField('ownerId', '找不到该居民的账号');
+        ownerId = owner.id;
+        communityId = input.communityId ?? owner.communityId ?? communityId;
+        contactPhone ??= input.onBehalfOf?.phone ?? owner.phone;
+      } else {
+        contactPhone ??= input.onBehalfOf?.phone ?? null;
+      }
+      if (input.communityId) {
+        const [c] = await tx
+          .select({ id: schema.communities.id })
+          .from(schema.communities)
+          .where(eq(schema.communities.id, input.communityId))
+          .limit(1);
+        if (!c) throw invalidField('communityId', '所选社区不存在');
+      }
+      if (scope !== null && communityId !== scope) {
+        throw invalidField(input.ownerId ? 'ownerId' : 'communityId', '只能为本社区的居民代办');
+      }
+    } else if (contactPhone === null) {
+      const [me] = await tx.select({ phone: schema.users.phone }).from(schema.users).where(eq(schema.users.id, user.id));
+      contactPhone = me?.phone ?? null;
+    }
+
+    const code = await nextCode(tx, 'FW', ctx.now);
+    const [row] = await tx
+      .insert(r)
+      .values({
+        code,
+        serviceId: service.id,
+        ownerId,
+        createdById: user.id,
+        onBehalfOf: input.onBehalfOf
+          ? { name: input.onBehalfOf.name, phone: input.onBehalfOf.phone, address: input.onBehalfOf.address }
+          : null,
+        communityId,
+        description: input.description,
+        preferredTime: input.preferredTime || null,
+        contactPhone,
+        status: 'submitted',
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .returning();
+    await tx.insert(schema.requestEvents).values({
+      requestId: row.id,
+      type: 'created',
+      fromStatus: null,
+      toStatus: 'submitted',
+      actorId: user.id,
+      actorRole: user.role,
+      note: input.onBehalfOf ? `代办：为${input.onBehalfOf.name}下单` : null,
+      createdAt: ctx.now,
+    });
+    if (proxy) {
+      await writeAudit(tx, ctx, {
+        action: 'request.created_on_behalf',
+        targetType: 'service_request',
+        targetId: row.id,
+        subjectUserId: ownerId,
+        detail: { code, onBehalfOf: input.onBehalfOf?.name ?? null },
+      });
+    }
+    return loadDetail(tx, user, row, ctx.now);
+  });
+}
+
+export async function listServiceRequests({ ctx, query }: { ctx: Ctx; query: ListRequestsQuery }) {
+  const user = requireUser(ctx);
+  const conds: SQL[] = [];
+  switch (query.scope) {
+    case 'mine':
+      conds.push(or(eq(r.ownerId, user.id), eq(r.createdById, user.id))!);
+      break;
+    case 'available':
+      if (!isVolunteer(user)) throw forbidden('只有红岗志愿者可以查看待接订单');
+      conds.push(eq(r.status, 'submitted'), isNull(r.assigneeId));
+      break;
+    case 'assigned':
+      if (!isVolunteer(user)) throw forbidden('只有红岗志愿者有派给自己的任务');
+      conds.push(eq(r.assigneeId, user.id));
+      break;
+    case 'all': {
+      if (!isStaff(user)) throw forbidden();
+      const scope = staffScope(user);
+      if (scope !== null) conds.push(eq(r.communityId, scope));
+      break;
+    }
+  }
+  if (query.status) conds.push(eq(r.status, query.status));
+  const cursor = decodeCursor(query.cursor, isTimeIdCursor);
+  if (cursor) {
+    const t = new Date(cursor.t);
+    conds.push(or(lt(r.createdAt, t), and(eq(r.createdAt, t), lt(r.id, cursor.id)))!);
+  }
+  const rows = await ctx.db
+    .select()
+    .from(r)
+    .where(and(...conds))
+    .orderBy(desc(r.createdAt), desc(r.id))
+    .limit(query.limit + 1);
+  const page = pageOf(rows, query.limit, (x) => ({ t: x.createdAt.toISOString(), id: x.id }));
+  return { items: await presentOrders(ctx.db, page.items, user, ctx.now), nextCursor: page.nextCursor };
+}
+
+export async function getServiceRequest({ ctx, id }: { ctx: Ctx; id: string }) {
+  const user = requireUser(ctx);
+  const row = await loadVisibleOrder(ctx.db, user, id);
+  return loadDetail(ctx.db, user, row, ctx.now);
+}
+
+const OPEN_TASK_STATUSES = ['dispatched', 'accepted', 'in_progress'] as const;
+
+/** Volunteers a dispatcher can choose from: same community first, then the least loaded. */
+export async function listDispatchCandidates({ ctx, id, query }: { ctx: Ctx; id: string; query: { skill?: string } }) {
+  const user = requireStaff(ctx);
+  const order = await loadVisibleOrder(ctx.db, user, id);
+  const u = schema.users;
+  const vp = schema.volunteerProfiles;
+  const [volunteers, open, done] = await Promise.all([
+    ctx.db
+      .select({ id: u.id, displayName: u.displayName, communityId: u.communityId, realName: vp.realName, isPartyMember: vp.isPartyMember, skills: vp.skills })
+      .from(u)
+      .innerJoin(vp, eq(vp.userId, u.id))
+      .where(and(eq(u.role, 'volunteer'), isNull(u.deletedAt))),
+    ctx.db
+      .select({ id: r.assigneeId, n: sql<number>`count(*)::int` })
+      .from(r)
+      .where(inArray(r.status, [...OPEN_TASK_STATUSES]))
+      .groupBy(r.assigneeId),
+    ctx.db
+      .select({ id: r.assigneeId, n: sql<number>`count(*)::int`, avg: sql<string | null>`avg(${r.ratingScore})` })
+      .from(r)
+      .where(inArray(r.status, ['completed', 'closed']))
+      .groupBy(r.assigneeId),
+  ]);
+  const openBy = new Map(open.map((x) => [x.id, Number(x.n)]));
+  const doneBy = new Map(done.map((x) => [x.id, x]));
+  const skill = query.skill;
+  const items = volunteers
+    .filter((v) => !skill || v.skills.some((s) => s.includes(skill) || skill.includes(s)))
+    .map((v) => {
+      const d = doneBy.get(v.id);
+      return {
+        id: v.id,
+        displayName: v.displayName,
+        realName: v.realName,
+        isPartyMember: v.isPartyMember,
+        skills: v.skills,
+        communityId: v.communityId,
+        sameCommunity: order.communityId !== null && v.communityId === order.communityId,
+        openTasks: openBy.get(v.id) ?? 0,
+        completedCount: d ? Number(d.n) : 0,
+        averageScore: d?.avg != null ? Math.round(Number(d.avg) * 10) / 10 : null,
+      };
+    })
+    .sort(
+      (a, b) =>
+        Number(b.sameCommunity) - Number(a.sameCommunity) ||
+        a.openTasks - b.openTasks ||
+        b.completedCount - a.completedCount ||
+        a.realName.localeCompare(b.realName, 'zh-CN'),
+    )
+    .slice(0, 100);
+  return { items };
+}

@@ -1,0 +1,215 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { RequestAction } from '../../../../shared/requests';
+import { streetYear } from '../../../../shared/time';
+import { schema, type Tx } from '../../db';
+import { forbidden, invalidField, invalidState, notFound } from '../../errors';
+import type { Ctx, CurrentUser } from '../../http/types';
+import { isStaff, isVolunteer, requireUser } from '../access';
+import { writeAudit } from '../audit';
+import { enqueueNotifications, type NewNotification } from '../notifications';
+import { loadDetail } from './orders';
+import { TRANSITIONS, maySee, roleAllows, stateAllows } from './state';
+import type { OrderRow } from './view';
+
+const r = schema.serviceRequests;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const detailPage = (id: string) => `packages/requests/pages/detail/index?id=${id}`;
+
+interface Step {
+  /** Extra columns to set with the new status. */
+  set?: Partial<typeof r.$inferInsert>;
+  note?: string | null;
+  /** Runs inside the transaction after the row changed (hours, notifications). */
+  after?: (tx: Tx, before: OrderRow, after: OrderRow) => Promise<void>;
+}
+
+/**
+ * Every transition goes through here: lock the row, ask the state table, update on the
+ * condition that the status is still the one we read, write the timeline event. The
+ * row lock makes simultaneous 接单 queue up: the first commits, every later one re-reads
+ * `accepted` and gets 409 — exactly one volunteer wins.
+ */
+async function transition(
+  ctx: Ctx,
+  id: string,
+  action: RequestAction,
+  prepare: (tx: Tx, user: CurrentUser, row: OrderRow) => Promise<Step> | Step,
+) {
+  const user = requireUser(ctx);
+  if (!UUID.test(id)) throw notFound('找不到该订单');
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(r).where(eq(r.id, id)).for('update');
+    // Anyone who may take orders may try to take one; a taken order answers 409, not 404,
+    // so the volunteer who lost the race learns it was taken rather than that it vanished.
+    const mayTry = action === 'accept' && isVolunteer(user);
+    if (!row || !(maySee(user, row) || mayTry)) throw notFound('找不到该订单');
+    if (!roleAllows(action, user, row)) throw forbidden();
+    if (!stateAllows(action, user, row)) {
+      throw invalidState(
+        action === 'accept' && row.assigneeId && row.assigneeId !== user.id
+          ? '该订单已被其他志愿者接单'
+          : action === 'cancel' && !isStaff(user) && TRANSITIONS.cancel.from.includes(row.status)
+            ? '志愿者已接单，如需取消请联系社区'
+            : undefined,
+      );
+    }
+    const step = await prepare(tx, user, row);
+    const t = TRANSITIONS[action];
+    const [updated] = await tx
+      .update(r)
+      .set({ ...step.set, status: t.to, updatedAt: ctx.now })
+      .where(and(eq(r.id, id), eq(r.status, row.status), row.assigneeId ? eq(r.assigneeId, row.assigneeId) : isNull(r.assigneeId)))
+      .returning();
+    if (!updated) throw invalidState();
+    await tx.insert(schema.requestEvents).values({
+      requestId: id,
+      type: t.event,
+      fromStatus: row.status,
+      toStatus: t.to,
+      actorId: user.id,
+      actorRole: user.role,
+      note: step.note ?? null,
+      createdAt: ctx.now,
+    });
+    await step.after?.(tx, row, updated);
+    return loadDetail(tx, user, updated, ctx.now);
+  });
+}
+
+const notifyOwner = (row: OrderRow) => row.ownerId ?? row.createdById;
+
+export function dispatchServiceRequest({ ctx, id, input }: { ctx: Ctx; id: string; input: { assigneeId: string; note?: string } }) {
+  return transition(ctx, id, 'dispatch', async (tx) => {
+    const [v] = await tx
+      .select({ id: schema.users.id, displayName: schema.users.displayName })
+      .from(schema.users)
+      .innerJoin(schema.volunteerProfiles, eq(schema.volunteerProfiles.userId, schema.users.id))
+      .where(and(eq(schema.users.id, input.assigneeId), eq(schema.users.role, 'volunteer'), isNull(schema.users.deletedAt)))
+      .limit(1);
+    if (!v) throw invalidField('assigneeId', '所选志愿者不存在');
+    return {
+      set: { assigneeId: v.id },
+      note: [`派给${v.displayName}`, input.note].filter(Boolean).join('：'),
+      after: async (tx2, before, after) => {
+        await enqueueNotifications(
+          tx2,
+          [
+            {
+              userId: v.id,
+              kind: 'order_dispatched',
+              title: '您有一张新的服务订单',
+              body: `社区派给您订单 ${after.code}，请尽快查看并接单。`,
+              page: detailPage(after.id),
+              data: { code: after.code },
+              dedupeKey: `request:${after.id}:dispatched:${v.id}`,
+            },
+          ],
+          ctx.now,
+        );
+        await writeAudit(tx2, ctx, {
+          action: 'request.dispatched',
+          targetType: 'service_request',
+          targetId: after.id,
+          subjectUserId: after.ownerId,
+          detail: { code: after.code, assigneeId: v.id, previousAssigneeId: before.assigneeId },
+        });
+      },
+    };
+  });
+}
+
+export function acceptServiceRequest({ ctx, id, input }: { ctx: Ctx; id: string; input: { note?: string } }) {
+  return transition(ctx, id, 'accept', (_tx, user, row) => ({
+    set: { assigneeId: user.id },
+    note: input.note ?? (row.status === 'submitted' ? '从待接订单中接单' : null),
+    after: async (tx, _before, after) => {
+      const to = notifyOwner(after);
+      if (!to) return;
+      await enqueueNotifications(
+        tx,
+        [
+          {
+            userId: to,
+            kind: 'order_accepted',
+            title: '志愿者已接单',
+            body: `您的订单 ${after.code} 已由${user.displayName}接单，志愿者会与您联系。`,
+            page: detailPage(after.id),
+            data: { code: after.code },
+            dedupeKey: `request:${after.id}:accepted`,
+          },
+        ],
+        ctx.now,
+      );
+    },
+  }));
+}
+
+export function startServiceRequest({ ctx, id, input }: { ctx: Ctx; id: string; input: { note?: string } }) {
+  return transition(ctx, id, 'start', () => ({ note: input.note ?? null }));
+}
+
+export function completeServiceRequest({ ctx, id, input }: { ctx: Ctx; id: string; input: { note: string } }) {
+  return transition(ctx, id, 'complete', () => ({
+    set: { completedAt: ctx.now },
+    note: input.note,
+    after: async (tx, _before, after) => {
+      const [service] = await tx
+        .select({ minutes: schema.handbookEntries.serviceMinutes, title: schema.handbookEntries.title })
+        .from(schema.handbookEntries)
+        .where(eq(schema.handbookEntries.id, after.serviceId));
+      // The 志愿服务记录: one row per completed order, keyed by the order so it is never counted twice.
+      await tx
+        .insert(schema.volunteerHours)
+        .values({
+          userId: after.assigneeId!,
+          sourceType: 'request',
+          sourceId: after.id,
+          minutes: service?.minutes ?? 60,
+          servedAt: ctx.now,
+          year: streetYear(ctx.now),
+          note: `${after.code} ${service?.title ?? ''}`.trim(),
+          createdAt: ctx.now,
+          updatedAt: ctx.now,
+        })
+        .onConflictDoNothing();
+      const to = notifyOwner(after);
+      const items: NewNotification[] = to
+        ? [
+            {
+              userId: to,
+              kind: 'order_completed',
+              title: '服务已完成',
+              body: `您的订单 ${after.code} 已完成服务，请为志愿者评价。`,
+              page: detailPage(after.id),
+              data: { code: after.code },
+              dedupeKey: `request:${after.id}:completed`,
+            },
+          ]
+        : [];
+      await enqueueNotifications(tx, items, ctx.now);
+    },
+  }));
+}
+
+export function cancelServiceRequest({ ctx, id, input }: { ctx: Ctx; id: string; input: { reason: string } }) {
+  return transition(ctx, id, 'cancel', (_tx, user, row) => ({
+    note: input.reason,
+    after: async (tx, before, after) => {
+      if (!isStaff(user) || row.ownerId === user.id) return;
+      await writeAudit(tx, ctx, {
+        action: 'request.cancelled',
+        targetType: 'service_request',
+        targetId: after.id,
+        subjectUserId: after.ownerId,
+        detail: { code: after.code, from: before.status, reason: input.reason },
+      });
+    },
+  }));
+}
+
+export function rateServiceRequest({ ctx, id, input }: { ctx: Ctx; id: string; input: { score: number; comment?: string } }) {
+  return transition(ctx, id, 'rate', () => ({
+    set: { ratingScore: input.score, ratingComment: input.comment || null },
+    note: `${input.score} 星${input.comment ? `：${input.comment}` : ''}`,
+  }));
+}

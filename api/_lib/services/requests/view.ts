@@ -1,0 +1,103 @@
+import { inArray } from 'drizzle-orm';
+import {
+  REQUEST_EVENT_NAMES,
+  REQUEST_STATUS_NAMES,
+  type RequestEvent,
+  type RequestStatus,
+  type ServiceRequest,
+  type ServiceRequestDetail,
+} from '../../../../shared/requests';
+import { toStreetIso } from '../../../../shared/time';
+import { schema, type DbOrTx } from '../../db';
+import type { CurrentUser } from '../../http/types';
+import { maskPhone } from '../privacy';
+import { STATUS_RANK, allowedActions, contactVisible } from './state';
+
+export type OrderRow = typeof schema.serviceRequests.$inferSelect;
+type EventRow = typeof schema.requestEvents.$inferSelect;
+
+async function namesOf(db: DbOrTx, ids: (string | null)[]) {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+  if (!wanted.length) return new Map<string, string>();
+  const rows = await db
+    .select({ id: schema.users.id, displayName: schema.users.displayName })
+    .from(schema.users)
+    .where(inArray(schema.users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.displayName]));
+}
+
+async function servicesOf(db: DbOrTx, ids: string[]) {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return new Map<string, { id: string; category: string; title: string }>();
+  const h = schema.handbookEntries;
+  const rows = await db.select({ id: h.id, category: h.category, title: h.title }).from(h).where(inArray(h.id, wanted));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+const person = (names: Map<string, string>, id: string | null) =>
+  id ? { id, displayName: names.get(id) ?? '已注销用户' } : null;
+
+function present(row: OrderRow, user: CurrentUser | null, now: Date, names: Map<string, string>, services: Map<string, { id: string; category: string; title: string }>): ServiceRequest {
+  const visible = contactVisible(user, row, now);
+  const shown = (phone: string | null | undefined) => (visible ? (phone ?? null) : maskPhone(phone));
+  const obo = row.onBehalfOf;
+  return {
+    id: row.id,
+    code: row.code,
+    status: row.status,
+    statusName: REQUEST_STATUS_NAMES[row.status],
+    serviceId: row.serviceId,
+    service: services.get(row.serviceId) ?? { id: row.serviceId, category: '', title: '（服务已下架）' },
+    description: row.description,
+    preferredTime: row.preferredTime,
+    contactPhone: shown(row.contactPhone),
+    contactVisible: visible,
+    onBehalfOf: obo ? { name: obo.name, phone: shown(obo.phone), address: visible ? (obo.address ?? null) : null } : null,
+    communityId: row.communityId,
+    owner: person(names, row.ownerId),
+    createdBy: person(names, row.createdById),
+    assignee: person(names, row.assigneeId),
+    completedAt: row.completedAt ? toStreetIso(row.completedAt) : null,
+    rating: row.ratingScore !== null ? { score: row.ratingScore, comment: row.ratingComment } : null,
+    allowedActions: allowedActions(user, row),
+    createdAt: toStreetIso(row.createdAt),
+    updatedAt: toStreetIso(row.updatedAt),
+  };
+}
+
+export async function presentOrders(db: DbOrTx, rows: OrderRow[], user: CurrentUser | null, now: Date): Promise<ServiceRequest[]> {
+  const [names, services] = await Promise.all([
+    namesOf(db, rows.flatMap((r) => [r.ownerId, r.createdById, r.assigneeId])),
+    servicesOf(db, rows.map((r) => r.serviceId)),
+  ]);
+  return rows.map((r) => present(r, user, now, names, services));
+}
+
+export async function presentDetail(
+  db: DbOrTx,
+  row: OrderRow,
+  events: EventRow[],
+  user: CurrentUser | null,
+  now: Date,
+): Promise<ServiceRequestDetail> {
+  const [names, services] = await Promise.all([
+    namesOf(db, [row.ownerId, row.createdById, row.assigneeId, ...events.map((e) => e.actorId)]),
+    servicesOf(db, [row.serviceId]),
+  ]);
+  const sorted = [...events].sort(
+    (a, b) =>
+      a.createdAt.getTime() - b.createdAt.getTime() ||
+      STATUS_RANK[a.toStatus as RequestStatus] - STATUS_RANK[b.toStatus as RequestStatus],
+  );
+  const timeline: RequestEvent[] = sorted.map((e) => ({
+    id: e.id,
+    type: e.type,
+    typeName: REQUEST_EVENT_NAMES[e.type] ?? e.type,
+    fromStatus: (e.fromStatus as RequestStatus | null) ?? null,
+    toStatus: e.toStatus as RequestStatus,
+    actor: e.actorId ? { id: e.actorId, displayName: names.get(e.actorId) ?? '已注销用户', role: e.actorRole } : null,
+    note: e.note,
+    createdAt: toStreetIso(e.createdAt),
+  }));
+  return { ...present(row, user, now, names, services), events: timeline };
+}

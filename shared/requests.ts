@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { PageQuerySchema, pageSchema } from './problem';
+
+/** 菜单式服务: 群众下单、社区派单、党员接单. */
+export const REQUEST_STATUSES = ['submitted', 'dispatched', 'accepted', 'in_progress', 'completed', 'closed', 'cancelled'] as const;
+export const RequestStatusSchema = z.enum(REQUEST_STATUSES);
+export type RequestStatus = z.infer<typeof RequestStatusSchema>;
+
+export const REQUEST_STATUS_NAMES: Record<RequestStatus, string> = {
+  submitted: '待派单',
+  dispatched: '已派单',
+  accepted: '已接单',
+  in_progress: '服务中',
+  completed: '待评价',
+  closed: '已完成',
+  cancelled: '已取消',
+};
+
+/** What the caller may do next; the server decides, pages only show the buttons. */
+export const REQUEST_ACTIONS = ['dispatch', 'accept', 'start', 'complete', 'cancel', 'rate'] as const;
+export const RequestActionSchema = z.enum(REQUEST_ACTIONS);
+export type RequestAction = z.infer<typeof RequestActionSchema>;
+
+export const REQUEST_EVENT_NAMES: Record<string, string> = {
+  created: '提交订单',
+  dispatched: '社区派单',
+  accepted: '志愿者接单',
+  started: '开始服务',
+  completed: '服务完成',
+  cancelled: '订单取消',
+  rated: '居民评价',
+};
+
+export const REQUEST_SCOPES = ['mine', 'available', 'assigned', 'all'] as const;
+export const RequestScopeSchema = z.enum(REQUEST_SCOPES);
+export type RequestScope = z.infer<typeof RequestScopeSchema>;
+
+/** Mobile (11 digits) or a landline such as 0931-87654301: many elderly residents only have the latter. */
+export const PHONE_PATTERN = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
+const PhoneSchema = z.string().trim().regex(PHONE_PATTERN, '请输入正确的电话号码（11 位手机号或带区号的座机）');
+
+export const DESCRIPTION_MAX = 1000;
+
+export const OnBehalfOfSchema = z.object({
+  name: z.string().trim().min(1, '请填写被代办人的姓名').max(32),
+  phone: PhoneSchema.optional(),
+  address: z.string().trim().min(1).max(120).optional(),
+});
+export type OnBehalfOf = z.infer<typeof OnBehalfOfSchema>;
+
+export const CreateRequestBodySchema = z.object({
+  serviceId: z.uuid('请选择要预约的服务'),
+  description: z.string().trim().min(1, '请描述您的需求').max(DESCRIPTION_MAX, `需求描述最多 ${DESCRIPTION_MAX} 字`),
+  preferredTime: z.string().trim().max(64, '期望时间最多 64 字').optional(),
+  contactPhone: PhoneSchema.optional(),
+  /** 代办: staff (or a grid worker) ordering for a neighbour, often an elderly one without a phone. */
+  onBehalfOf: OnBehalfOfSchema.optional(),
+  /** 代办 for a resident who has an account: the order then appears among their own. */
+  ownerId: z.uuid().optional(),
+  /** 代办 only: the community the order belongs to when the neighbour has no account. */
+  communityId: z.uuid().optional(),
+});
+export type CreateRequestBody = z.infer<typeof CreateRequestBodySchema>;
+
+export const ListRequestsQuerySchema = PageQuerySchema.extend({
+  scope: RequestScopeSchema.default('mine'),
+  status: RequestStatusSchema.optional(),
+});
+export type ListRequestsQuery = z.infer<typeof ListRequestsQuerySchema>;
+
+export const DispatchBodySchema = z.object({
+  assigneeId: z.uuid('请选择志愿者'),
+  note: z.string().trim().max(500).optional(),
+});
+export const StepNoteBodySchema = z.object({ note: z.string().trim().max(500).optional() });
+export const CompleteBodySchema = z.object({
+  note: z.string().trim().min(1, '请简单写一下服务情况').max(500),
+});
+export const CancelBodySchema = z.object({ reason: z.string().trim().min(1, '请填写取消原因').max(200) });
+export const RateBodySchema = z.object({
+  score: z.number().int().min(1, '评分为 1 到 5 星').max(5, '评分为 1 到 5 星'),
+  comment: z.string().trim().max(500).optional(),
+});
+
+export const CandidatesQuerySchema = z.object({ skill: z.string().trim().min(1).max(32).optional() });
+
+export const ServiceMenuItemSchema = z.object({
+  id: z.string(),
+  category: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  serviceMinutes: z.number().int(),
+});
+export type ServiceMenuItem = z.infer<typeof ServiceMenuItemSchema>;
+export const ServiceMenuSchema = pageSchema(ServiceMenuItemSchema);
+
+const PersonSchema = z.object({ id: z.string(), displayName: z.string() });
+
+export const RequestEventSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  typeName: z.string(),
+  fromStatus: RequestStatusSchema.nullable(),
+  toStatus: RequestStatusSchema,
+  actor: PersonSchema.extend({ role: z.string().nullable() }).nullable(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type RequestEvent = z.infer<typeof RequestEventSchema>;
+
+export const ServiceRequestSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  status: RequestStatusSchema,
+  statusName: z.string(),
+  serviceId: z.string(),
+  service: z.object({ id: z.string(), category: z.string(), title: z.string() }),
+  description: z.string(),
+  preferredTime: z.string().nullable(),
+  /** Full only for the owner, staff, and the assignee from acceptance until a week after completion; masked otherwise. */
+  contactPhone: z.string().nullable(),
+  contactVisible: z.boolean(),
+  onBehalfOf: z
+    .object({ name: z.string(), phone: z.string().nullable(), address: z.string().nullable() })
+    .nullable(),
+  communityId: z.string().nullable(),
+  owner: PersonSchema.nullable(),
+  createdBy: PersonSchema.nullable(),
+  assignee: PersonSchema.nullable(),
+  completedAt: z.string().nullable(),
+  rating: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable(),
+  allowedActions: z.array(RequestActionSchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ServiceRequest = z.infer<typeof ServiceRequestSchema>;
+
+export const ServiceRequestDetailSchema = ServiceRequestSchema.extend({ events: z.array(RequestEventSchema) });
+export type ServiceRequestDetail = z.infer<typeof ServiceRequestDetailSchema>;
+export const ServiceRequestPageSchema = pageSchema(ServiceRequestSchema);
+
+export const CandidateSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  realName: z.string(),
+  isPartyMember: z.boolean(),
+  skills: z.array(z.string()),
+  communityId: z.string().nullable(),
+  sameCommunity: z.boolean(),
+  /** Orders dispatched to or taken by them and not yet completed. */
+  openTasks: z.number().int(),
+  completedCount: z.number().int(),
+  averageScore: z.number().nullable(),
+});
+export type Candidate = z.infer<typeof CandidateSchema>;
+export const CandidateListSchema = z.object({ items: z.array(CandidateSchema) });
+
+/** What the order form starts with: the caller's own phone and the address on their neighbour card. */
+export const RequestPrefillSchema = z.object({
+  contactPhone: z.string().nullable(),
+  address: z.string().nullable(),
+  displayName: z.string(),
+});
+export type RequestPrefill = z.infer<typeof RequestPrefillSchema>;
