@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { schema, type Db } from '../../api/_lib/db';
 import { seedCommunities } from './communities';
+import { seedRequests } from './requests';
 
 /**
  * Reference data every database needs (communities and grids), then the demo content
@@ -12,7 +13,9 @@ export async function seedReference(db: Db) {
 
 type DemoStep = { name: string; run: (db: Db) => Promise<void> };
 /** Capability modules append their demo content here. */
-export const DEMO_STEPS: DemoStep[] = [];
+export const DEMO_STEPS: DemoStep[] = [
+  { name: 'service orders (菜单式服务)', run: (db) => seedRequests(db) },
+];
 
 export async function seedDemo(db: Db): Promise<boolean> {
   const [done] = await db.select().from(schema.appSettings).where(eq(schema.appSettings.key, 'demo_seeded')).limit(1);
