@@ -1,10 +1,11 @@
 import type { AnyRoute } from './http/types';
 import { routes as auth } from '../auth';
 import { routes as content } from '../content';
+import { routes as feedback } from '../feedback';
 import { routes as staff } from '../staff';
 import { routes as requests } from '../requests';
 
 /** Every route the entry files expose: feeds the OpenAPI document and the authorization-matrix test. */
 export function allRoutes(): AnyRoute[] {
-  return [...auth, ...content, ...staff, ...requests];
+  return [...auth, ...content, ...staff, ...feedback, ...requests];
 }

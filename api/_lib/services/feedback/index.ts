@@ -1,0 +1,5 @@
+export * from './items';
+export * from './jobs';
+export * from './open311';
+export * from './stats';
+export { FEEDBACK_TRANSITIONS, mayTransition } from './transitions';

@@ -1,0 +1,68 @@
+import { and, eq, inArray, isNull, lt, lte } from 'drizzle-orm';
+import { toStreetIso } from '../../../../shared/time';
+import { schema, type Db, type DbOrTx } from '../../db';
+
+const f = schema.feedbackItems;
+const AUTO_CLOSE_DAYS = 7;
+
+/**
+ * For the cron: items resolved and left unrated for 7 days close as `unrated`. One
+ * conditional UPDATE, so two overlapping cron runs cannot close (or note) an item twice.
+ */
+export async function closeStaleResolved(db: Db, now: Date): Promise<{ closed: { id: string; code: string }[] }> {
+  const cutoff = new Date(now.getTime() - AUTO_CLOSE_DAYS * 86_400_000);
+  return db.transaction(async (tx) => {
+    const closed = await tx
+      .update(f)
+      .set({ status: 'closed', closedAt: now, closeReason: 'unrated', updatedAt: now })
+      .where(and(eq(f.status, 'resolved'), isNull(f.rating), lte(f.resolvedAt, cutoff)))
+      .returning({ id: f.id, code: f.code });
+    if (closed.length) {
+      await tx.insert(schema.feedbackReplies).values(
+        closed.map((c) => ({ feedbackId: c.id, authorId: null, authorRole: 'system', body: `办结 ${AUTO_CLOSE_DAYS} 天未评价，自动结案`, createdAt: now })),
+      );
+    }
+    return { closed };
+  });
+}
+
+export interface OverdueItem {
+  id: string;
+  code: string;
+  title: string;
+  communityId: string | null;
+  responsibleParty: string | null;
+  deadline: string;
+  reporterId: string | null;
+}
+
+/**
+ * For the cron: open items past their deadline that have not been flagged yet. Marks
+ * them in the same statement that finds them, so each item is returned once per deadline
+ * (a new deadline on re-assignment clears the mark).
+ */
+export async function markOverdue(db: DbOrTx, now: Date): Promise<OverdueItem[]> {
+  const rows = await db
+    .update(f)
+    .set({ overdueNotifiedAt: now })
+    .where(and(inArray(f.status, ['submitted', 'in_progress']), lt(f.deadline, now), isNull(f.overdueNotifiedAt)))
+    .returning({
+      id: f.id,
+      code: f.code,
+      title: f.title,
+      communityId: f.communityId,
+      responsibleParty: f.responsibleParty,
+      deadline: f.deadline,
+      reporterId: f.reporterId,
+    });
+  return rows.map((r) => ({ ...r, deadline: toStreetIso(r.deadline!) }));
+}
+
+/**
+ * For account deletion (PIPL): the items stay on the walls — they are the street's public
+ * record — but nothing links them to the person any more.
+ */
+export async function anonymiseFeedbackReporter(db: DbOrTx, userId: string) {
+  await db.update(f).set({ reporterId: null, reporterName: null, anonymous: true }).where(eq(f.reporterId, userId));
+  await db.update(schema.feedbackReplies).set({ authorId: null }).where(eq(schema.feedbackReplies.authorId, userId));
+}
