@@ -80,7 +80,7 @@ function serveStatic(staticDir: string, pathname: string, res: http.ServerRespon
 export function createLocalServer(options: { staticDir?: string } = {}): http.Server {
   const rewrites = loadRewrites();
   const staticDir = options.staticDir ?? path.join(ROOT, 'dist', 'h5');
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (pathname === '/api' || pathname.startsWith('/api/')) {
       const destination = functionFor(pathname, rewrites) ?? '/api/meta';
@@ -100,4 +100,20 @@ export function createLocalServer(options: { staticDir?: string } = {}): http.Se
     }
     serveStatic(staticDir, pathname, res);
   });
+  // Requests Node refuses before any handler runs (oversized headers, garbage) still get problem+json.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = JSON.stringify({
+      type: 'https://shinan.example.cn/problems/bad-request',
+      title: status === 431 ? 'Request Header Fields Too Large' : 'Bad Request',
+      status,
+      code: status === 431 ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST',
+      detail: '请求格式不正确',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+  return server;
 }

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { sql } from 'drizzle-orm';
+import { allRoutes } from '../../api/_lib/all-routes';
+import type { AnyRoute } from '../../api/_lib/http/types';
+import { startTestApp, type TestApp } from '../support/app';
+
+/**
+ * Property: whatever a client sends to any route — wrong types, junk, SQL and script
+ * fragments, huge or deeply nested bodies, broken UTF-8 — the answer is never a 5xx,
+ * every error is problem+json without a stack trace, and a refused request changes nothing.
+ */
+let app: TestApp;
+let tokens: (string | null)[] = [];
+let knownIds: string[] = [];
+
+const NASTY = [
+  "' OR 1=1 --",
+  '"; DROP TABLE users; --',
+  '<script>alert(1)</script>',
+  '%',
+  '_',
+  '\\',
+  '%_\\\'"',
+  '../../etc/passwd',
+  '\u0000',
+  '🙂'.repeat(50),
+  'x'.repeat(5000),
+  'javascript:alert(1)',
+  '１２３',
+  '-1',
+  '1e309',
+  'NaN',
+  '0000-00-00T25:61:61Z',
+];
+
+async function checksum(): Promise<string> {
+  const tables = (await app.db.execute(
+    sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'idempotency_keys' ORDER BY tablename`,
+  )) as unknown as { rows: { tablename: string }[] };
+  const parts = tables.rows.map((t) => `(SELECT count(*) || ':' || coalesce(sum(hashtext(x::text)), 0) FROM "${t.tablename}" x)`);
+  const r = (await app.db.execute(sql.raw(`SELECT concat_ws('|', ${parts.join(', ')}) AS c`))) as unknown as { rows: { c: string }[] };
+  return r.rows[0].c;
+}
+
+const scalar = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom(...NASTY),
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string({ maxLength: 10 }), { maxLength: 4 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
+);
+
+function bodyArb(route: AnyRoute) {
+  const shape = (route.body as unknown as { shape?: Record<string, unknown> } | undefined)?.shape;
+  const keys = shape ? Object.keys(shape) : [];
+  const shaped = keys.length
+    ? fc.record(Object.fromEntries(keys.map((k) => [k, scalar])), { requiredKeys: [] })
+    : fc.constant({});
+  return fc.oneof(
+    { weight: 4, arbitrary: shaped.map((b) => JSON.stringify(b)) },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)) },
+    { weight: 1, arbitrary: fc.constantFrom('{', 'null', '"str"', '[]', '{"a":', '[' .repeat(3000) + ']'.repeat(3000), '\ufeff{}') },
+  );
+}
+
+function queryArb(route: AnyRoute) {
+  const shape = (route.query as unknown as { shape?: Record<string, unknown> } | undefined)?.shape;
+  const keys = [...(shape ? Object.keys(shape) : []), 'limit', 'cursor'];
+  return fc
+    .dictionary(fc.constantFrom(...keys), fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom(...NASTY, '101', '0', '-5', '1000000')), { maxKeys: 3 })
+    .map((q) => new URLSearchParams(q).toString());
+}
+
+function pathArb(route: AnyRoute) {
+  const names = [...route.path.matchAll(/:([A-Za-z_]\w*)/g)].map((m) => m[1]);
+  const value = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...(knownIds.length ? knownIds : [randomUUID()])) },
+    { weight: 1, arbitrary: fc.uuid() },
+    { weight: 2, arbitrary: fc.constantFrom(...NASTY.map((s) => s.slice(0, 200))) },
+  );
+  return fc.tuple(...names.map(() => value)).map((vals) => {
+    let p = route.path;
+    names.forEach((n, i) => {
+      p = p.replace(`:${n}`, encodeURIComponent(vals[i] as string));
+    });
+    return p;
+  });
+}
+
+beforeAll(async () => {
+  app = await startTestApp({ env: { RATE_LIMIT_DISABLED: '1' } });
+  tokens = [null];
+  for (const persona of ['resident', 'volunteer', 'staff', 'admin'] as const) tokens.push((await app.login(persona, `fuzz-${persona}`)).token);
+  const ids = (await app.db.execute(
+    sql`SELECT id::text AS id FROM communities UNION ALL SELECT id::text FROM users UNION ALL SELECT id::text FROM handbook_entries LIMIT 50`,
+  )) as unknown as { rows: { id: string }[] };
+  knownIds = ids.rows.map((r) => r.id);
+}, 120_000);
+afterAll(() => app.close());
+
+const STACK = /\n\s+at .+[:(]\d+/;
+
+describe.each(allRoutes().map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_name, route) => {
+  it('answers generated input with 2xx or a 4xx problem+json, and refusals change nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(pathArb(route), queryArb(route), bodyArb(route), fc.integer({ min: 0, max: 4 }), async (p, q, body, who) => {
+        const before = await checksum();
+        const token = tokens[who];
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (token) headers.authorization = `Bearer ${token}`;
+        const res = await fetch(`${app.url}${p}${q ? `?${q}` : ''}`, {
+          method: route.method,
+          headers,
+          body: route.method === 'GET' || route.method === 'DELETE' ? undefined : body,
+        });
+        const text = await res.text();
+        if (res.status >= 500) throw new Error(`${route.method} ${p}?${q} → ${res.status}: ${text.slice(0, 300)}`);
+        expect(text).not.toMatch(STACK);
+        if (res.status >= 400) {
+          expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+          const problem = JSON.parse(text);
+          expect(problem).toMatchObject({ status: res.status, code: expect.stringMatching(/^[A-Z][A-Z0-9_]+$/), detail: expect.any(String) });
+          expect(await checksum()).toBe(before);
+        }
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 12), endOnFailure: true },
+    );
+  });
+});
+
+describe('raw transport junk', () => {
+  it('answers broken UTF-8, oversized and deeply nested bodies with 4xx problem+json', async () => {
+    const token = tokens[1]!;
+    const targets = allRoutes().filter((r) => r.method === 'POST' || r.method === 'PUT' || r.method === 'PATCH');
+    const bodies: (string | Uint8Array)[] = [new Uint8Array([0xff, 0xfe, 0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]), '{"a":"' + 'x'.repeat(80_000) + '"}', '['.repeat(100_000)];
+    for (const r of targets.slice(0, 30)) {
+      for (const b of bodies) {
+        const res = await fetch(app.url + r.path.replace(/:([A-Za-z_]\w*)/g, randomUUID()), {
+          method: r.method,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: b,
+        });
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+      }
+    }
+  });
+
+  it('answers a huge header with a 4xx problem+json', async () => {
+    const res = await fetch(app.url + '/api/me', { headers: { authorization: `Bearer ${'a'.repeat(40_000)}` } });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+  });
+});
