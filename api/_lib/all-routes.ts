@@ -1,5 +1,6 @@
 import type { AnyRoute } from './http/types';
 import { routes as auth } from '../auth';
+import { routes as card } from '../card';
 import { routes as content } from '../content';
 import { routes as feedback } from '../feedback';
 import { routes as staff } from '../staff';
@@ -7,5 +8,5 @@ import { routes as requests } from '../requests';
 
 /** Every route the entry files expose: feeds the OpenAPI document and the authorization-matrix test. */
 export function allRoutes(): AnyRoute[] {
-  return [...auth, ...content, ...staff, ...feedback, ...requests];
+  return [...auth, ...content, ...card, ...staff, ...feedback, ...requests];
 }

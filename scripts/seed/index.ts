@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { schema, type Db } from '../../api/_lib/db';
 import { seedCommunities } from './communities';
+import { seedHandbook } from './handbook';
+import { seedLinks } from './links';
 import { seedRequests } from './requests';
 
 /**
@@ -14,6 +16,8 @@ export async function seedReference(db: Db) {
 type DemoStep = { name: string; run: (db: Db) => Promise<void> };
 /** Capability modules append their demo content here. */
 export const DEMO_STEPS: DemoStep[] = [
+  // First: the service menu (requestable handbook entries) must exist before orders are seeded.
+  { name: 'handbook and official-account links', run: async (db) => { await seedHandbook(db); await seedLinks(db); } },
   { name: 'service orders (菜单式服务)', run: (db) => seedRequests(db) },
 ];
 

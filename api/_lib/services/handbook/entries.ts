@@ -1,0 +1,237 @@
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm';
+import {
+  HANDBOOK_CATEGORIES,
+  handbookCategoryName,
+  type HandbookEntry,
+  type HandbookListItem,
+  type HandbookQuerySchema,
+  type HandbookEntryBodySchema,
+} from '../../../../shared/handbook';
+import type { z } from '../../../../shared/zod-setup';
+import { toStreetIso } from '../../../../shared/time';
+import { schema, type DbOrTx } from '../../db';
+import { forbidden, invalidState, notFound } from '../../errors';
+import { decodeCursor, encodeCursor } from '../../http/cursor';
+import type { Ctx } from '../../http/types';
+import { isStaff, requireStaff } from '../access';
+import { writeAudit } from '../audit';
+import { bumpCacheVersion, cached } from './reader-cache';
+
+const h = schema.handbookEntries;
+export const HANDBOOK_CACHE = 'handbook';
+
+type Row = typeof h.$inferSelect;
+type ListQuery = z.output<typeof HandbookQuerySchema>;
+type EntryInput = z.output<typeof HandbookEntryBodySchema>;
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function toEntry(r: Row): HandbookEntry {
+  return {
+    id: r.id,
+    category: r.category,
+    categoryName: handbookCategoryName(r.category),
+    title: r.title,
+    summary: r.summary,
+    body: r.body,
+    eligibility: r.eligibility,
+    materials: r.materials,
+    location: r.location,
+    hours: r.hours,
+    phone: r.phone,
+    requestable: r.requestable,
+    serviceMinutes: r.serviceMinutes,
+    published: r.published,
+    updatedAt: toStreetIso(r.updatedAt),
+  };
+}
+
+function toListItem(r: Row): HandbookListItem {
+  const { body: _b, eligibility: _e, materials: _m, ...rest } = toEntry(r);
+  return rest;
+}
+
+/** The searched text; the same expression as the trigram GIN index, so the planner can use it. */
+const searchDoc = sql`(${h.title} || ' ' || ${h.summary} || ' ' || ${h.body} || ' ' || ${h.eligibility})`;
+
+/** User text inside LIKE: %, _ and the escape character itself are literals, not wildcards. */
+export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Chinese has no spaces between words, and pg_trgm's padded trigrams of a 2-character
+ * query (养老, 低保) rarely occur inside a longer run of characters, so similarity alone
+ * misses them. Containment (ILIKE, escaped) finds them; trigram similarity ranks and
+ * catches near misses and typos in longer queries. Title hits rank above body hits.
+ */
+function searchParts(q: string) {
+  const terms = [...new Set([q, ...q.split(/\s+/)].map((t) => t.trim()).filter(Boolean))].slice(0, 6);
+  const patterns = terms.map((t) => `%${escapeLike(t)}%`);
+  const whole = patterns[0];
+  const anyTerm = sql.join(
+    patterns.map((p) => sql`${searchDoc} ILIKE ${p}`),
+    sql` OR `,
+  );
+  const where = sql`(${anyTerm} OR ${q} <% ${searchDoc})`;
+  const termScore = sql.join(
+    patterns.slice(1).map((p) => sql`(CASE WHEN ${h.title} ILIKE ${p} THEN 1.5 ELSE 0 END) + (CASE WHEN ${searchDoc} ILIKE ${p} THEN 0.5 ELSE 0 END)`),
+    sql` + `,
+  );
+  const rank = sql`(
+    (CASE WHEN ${h.title} ILIKE ${whole} THEN 4 ELSE 0 END)
+    + (CASE WHEN ${h.summary} ILIKE ${whole} THEN 2 ELSE 0 END)
+    + (CASE WHEN ${searchDoc} ILIKE ${whole} THEN 1 ELSE 0 END)
+    ${patterns.length > 1 ? sql`+ ${termScore}` : sql``}
+    + similarity(${h.title}, ${q})
+    + word_similarity(${q}, ${searchDoc})
+  )`;
+  return { where, rank };
+}
+
+const isOffsetCursor = (v: unknown): v is { o: number } =>
+  typeof v === 'object' && v !== null && Number.isInteger((v as { o: unknown }).o) && (v as { o: number }).o >= 0 && (v as { o: number }).o <= 100_000;
+
+async function queryEntries(db: DbOrTx, query: ListQuery, offset: number) {
+  const conds: SQL[] = [];
+  if (!query.includeUnpublished) conds.push(eq(h.published, true));
+  if (query.category) conds.push(eq(h.category, query.category));
+  if (query.requestable !== undefined) conds.push(eq(h.requestable, query.requestable));
+  const q = query.q?.trim();
+  const search = q ? searchParts(q) : null;
+  if (search) conds.push(search.where);
+  const order = search
+    ? [sql`${search.rank} DESC`, asc(h.sortOrder), asc(h.title), asc(h.id)]
+    : [asc(h.sortOrder), asc(h.title), asc(h.id)];
+  const rows = await db
+    .select()
+    .from(h)
+    .where(conds.length ? and(...conds) : undefined)
+    .orderBy(...order)
+    .limit(query.limit + 1)
+    .offset(offset);
+  const items = rows.slice(0, query.limit);
+  return {
+    items: items.map(toListItem),
+    nextCursor: rows.length > query.limit ? encodeCursor({ o: offset + query.limit }) : null,
+  };
+}
+
+/** List or search. Readers get the cached answer; the staff desk's list of unpublished entries is never cached. */
+export async function listHandbookEntries({ ctx, query }: { ctx: Ctx; query: ListQuery }) {
+  if (query.includeUnpublished && !isStaff(ctx.user)) throw forbidden('只有工作人员可以查看已下架的条目');
+  const offset = decodeCursor(query.cursor, isOffsetCursor)?.o ?? 0;
+  if (query.includeUnpublished) return queryEntries(ctx.db, query, offset);
+  const key = { q: query.q?.trim() || null, c: query.category ?? null, r: query.requestable ?? null, l: query.limit, o: offset };
+  return cached(ctx, HANDBOOK_CACHE, ['list', key], () => queryEntries(ctx.db, query, offset));
+}
+
+export async function listHandbookCategories({ ctx }: { ctx: Ctx }) {
+  return cached(ctx, HANDBOOK_CACHE, ['categories'], async () => {
+    const rows = await ctx.db
+      .select({ category: h.category, n: count() })
+      .from(h)
+      .where(eq(h.published, true))
+      .groupBy(h.category);
+    const counts = new Map(rows.map((r) => [r.category, Number(r.n)]));
+    return { items: HANDBOOK_CATEGORIES.map((c) => ({ key: c.key, name: c.name, examples: c.examples, count: counts.get(c.key) ?? 0 })) };
+  });
+}
+
+async function findEntry(db: DbOrTx, id: string, lock = false): Promise<Row | null> {
+  if (!UUID_RE.test(id)) return null;
+  const base = db.select().from(h).where(eq(h.id, id)).limit(1);
+  const [row] = lock ? await base.for('update') : await base;
+  return row ?? null;
+}
+
+export async function getHandbookEntry({ ctx, id }: { ctx: Ctx; id: string }): Promise<HandbookEntry> {
+  if (isStaff(ctx.user)) {
+    const row = await findEntry(ctx.db, id);
+    if (!row) throw notFound('找不到这条服务事项');
+    return toEntry(row);
+  }
+  const entry = await cached(ctx, HANDBOOK_CACHE, ['entry', id], async () => {
+    const row = await findEntry(ctx.db, id);
+    return row && row.published ? toEntry(row) : false;
+  });
+  if (!entry) throw notFound('找不到这条服务事项，可能已下架');
+  return entry;
+}
+
+/** The service menu for orders: requestable, published entries. */
+export async function listServiceMenu(db: DbOrTx) {
+  const rows = await db
+    .select()
+    .from(h)
+    .where(and(eq(h.published, true), eq(h.requestable, true)))
+    .orderBy(asc(h.sortOrder), asc(h.title));
+  return rows.map(toEntry);
+}
+
+function valuesOf(input: EntryInput, now: Date) {
+  return {
+    category: input.category,
+    title: input.title,
+    summary: input.summary,
+    body: input.body,
+    eligibility: input.eligibility,
+    materials: input.materials,
+    location: input.location,
+    hours: input.hours,
+    phone: input.phone,
+    requestable: input.requestable,
+    serviceMinutes: input.serviceMinutes,
+    sortOrder: input.sortOrder,
+    updatedAt: now,
+  };
+}
+
+export async function createHandbookEntry({ ctx, input }: { ctx: Ctx; input: EntryInput }) {
+  requireStaff(ctx);
+  const entry = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(h)
+      .values({ ...valuesOf(input, ctx.now), published: input.published ?? true, createdAt: ctx.now })
+      .returning();
+    await writeAudit(tx, ctx, { action: 'handbook.created', targetType: 'handbook_entry', targetId: row.id, detail: { title: row.title } });
+    return toEntry(row);
+  });
+  await bumpCacheVersion(ctx, HANDBOOK_CACHE);
+  return entry;
+}
+
+export async function replaceHandbookEntry({ ctx, id, input }: { ctx: Ctx; id: string; input: EntryInput }) {
+  requireStaff(ctx);
+  const entry = await ctx.db.transaction(async (tx) => {
+    const before = await findEntry(tx, id, true);
+    if (!before) throw notFound('找不到这条服务事项');
+    const [row] = await tx
+      .update(h)
+      .set({ ...valuesOf(input, ctx.now), published: input.published ?? before.published })
+      .where(eq(h.id, id))
+      .returning();
+    await writeAudit(tx, ctx, {
+      action: 'handbook.updated',
+      targetType: 'handbook_entry',
+      targetId: id,
+      detail: { title: row.title, republished: !before.published && row.published },
+    });
+    return toEntry(row);
+  });
+  await bumpCacheVersion(ctx, HANDBOOK_CACHE);
+  return entry;
+}
+
+/** Delete unpublishes: orders that reference the entry keep their service. */
+export async function unpublishHandbookEntry({ ctx, id }: { ctx: Ctx; id: string }) {
+  requireStaff(ctx);
+  const entry = await ctx.db.transaction(async (tx) => {
+    const before = await findEntry(tx, id, true);
+    if (!before) throw notFound('找不到这条服务事项');
+    if (!before.published) throw invalidState('这条服务事项已经下架了');
+    const [row] = await tx.update(h).set({ published: false, updatedAt: ctx.now }).where(eq(h.id, id)).returning();
+    await writeAudit(tx, ctx, { action: 'handbook.unpublished', targetType: 'handbook_entry', targetId: id, detail: { title: row.title } });
+    return toEntry(row);
+  });
+  await bumpCacheVersion(ctx, HANDBOOK_CACHE);
+  return entry;
+}

@@ -1,0 +1,139 @@
+import { and, desc, eq, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { OFFICIAL_ACCOUNT, type Link, type LinkBodySchema } from '../../../../shared/links';
+import { toStreetIso } from '../../../../shared/time';
+import type { z } from '../../../../shared/zod-setup';
+import { schema, type DbOrTx } from '../../db';
+import { notFound } from '../../errors';
+import { decodeCursor, pageOf } from '../../http/cursor';
+import type { Ctx } from '../../http/types';
+import { requireStaff } from '../access';
+import { writeAudit } from '../audit';
+import { bumpCacheVersion, cached } from '../handbook/reader-cache';
+
+const l = schema.officialLinks;
+const LINKS_CACHE = 'links';
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Row = typeof l.$inferSelect;
+type LinkInput = z.output<typeof LinkBodySchema>;
+
+const toLink = (r: Row): Link => ({
+  id: r.id,
+  title: r.title,
+  url: r.url,
+  coverUrl: r.coverUrl,
+  publishedAt: toStreetIso(r.publishedAt),
+  pinned: r.pinned,
+});
+
+/** Keyset over (pinned desc, publishedAt desc, id desc): pinned articles first, then newest. */
+interface LinkCursor {
+  p: boolean;
+  t: string;
+  id: string;
+}
+const isLinkCursor = (v: unknown): v is LinkCursor =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as LinkCursor).p === 'boolean' &&
+  typeof (v as LinkCursor).t === 'string' &&
+  !Number.isNaN(Date.parse((v as LinkCursor).t)) &&
+  typeof (v as LinkCursor).id === 'string' &&
+  UUID_RE.test((v as LinkCursor).id);
+
+async function queryLinks(db: DbOrTx, limit: number, cursor: LinkCursor | null) {
+  const conds: SQL[] = [isNull(l.deletedAt)];
+  if (cursor) {
+    const t = new Date(cursor.t);
+    const afterInGroup = or(lt(l.publishedAt, t), and(eq(l.publishedAt, t), lt(l.id, cursor.id)))!;
+    // Pinned (true) sorts first: after a pinned cursor come the rest of the pinned, then every unpinned one.
+    conds.push(cursor.p ? or(eq(l.pinned, false), and(eq(l.pinned, true), afterInGroup))! : and(eq(l.pinned, false), afterInGroup)!);
+  }
+  const rows = await db
+    .select()
+    .from(l)
+    .where(and(...conds))
+    .orderBy(desc(l.pinned), desc(l.publishedAt), desc(l.id))
+    .limit(limit + 1);
+  const page = pageOf(rows, limit, (r) => ({ p: r.pinned, t: r.publishedAt.toISOString(), id: r.id }));
+  return {
+    account: { name: OFFICIAL_ACCOUNT.name, description: OFFICIAL_ACCOUNT.description },
+    items: page.items.map(toLink),
+    nextCursor: page.nextCursor,
+  };
+}
+
+export async function listLinks({ ctx, query }: { ctx: Ctx; query: { cursor?: string; limit: number } }) {
+  const cursor = decodeCursor(query.cursor, isLinkCursor);
+  return cached(ctx, LINKS_CACHE, [query.limit, query.cursor ?? null], () => queryLinks(ctx.db, query.limit, cursor));
+}
+
+async function findLink(db: DbOrTx, id: string): Promise<Row | null> {
+  if (!UUID_RE.test(id)) return null;
+  const [row] = await db
+    .select()
+    .from(l)
+    .where(and(eq(l.id, id), isNull(l.deletedAt)))
+    .limit(1)
+    .for('update');
+  return row ?? null;
+}
+
+export async function createLink({ ctx, input }: { ctx: Ctx; input: LinkInput }) {
+  requireStaff(ctx);
+  const link = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(l)
+      .values({
+        title: input.title,
+        url: input.url,
+        coverUrl: input.coverUrl ?? null,
+        publishedAt: input.publishedAt ? new Date(input.publishedAt) : ctx.now,
+        pinned: input.pinned,
+        createdAt: ctx.now,
+        updatedAt: ctx.now,
+      })
+      .returning();
+    await writeAudit(tx, ctx, { action: 'link.created', targetType: 'official_link', targetId: row.id, detail: { title: row.title } });
+    return toLink(row);
+  });
+  await bumpCacheVersion(ctx, LINKS_CACHE);
+  return link;
+}
+
+export async function replaceLink({ ctx, id, input }: { ctx: Ctx; id: string; input: LinkInput }) {
+  requireStaff(ctx);
+  const link = await ctx.db.transaction(async (tx) => {
+    const before = await findLink(tx, id);
+    if (!before) throw notFound('找不到这篇文章');
+    const [row] = await tx
+      .update(l)
+      .set({
+        title: input.title,
+        url: input.url,
+        coverUrl: input.coverUrl ?? null,
+        publishedAt: input.publishedAt ? new Date(input.publishedAt) : before.publishedAt,
+        pinned: input.pinned,
+        updatedAt: ctx.now,
+      })
+      .where(eq(l.id, id))
+      .returning();
+    await writeAudit(tx, ctx, { action: 'link.updated', targetType: 'official_link', targetId: id, detail: { title: row.title, pinned: row.pinned } });
+    return toLink(row);
+  });
+  await bumpCacheVersion(ctx, LINKS_CACHE);
+  return link;
+}
+
+export async function deleteLink({ ctx, id }: { ctx: Ctx; id: string }) {
+  requireStaff(ctx);
+  const link = await ctx.db.transaction(async (tx) => {
+    const before = await findLink(tx, id);
+    if (!before) throw notFound('找不到这篇文章，可能已被删除');
+    const [row] = await tx.update(l).set({ deletedAt: ctx.now, updatedAt: ctx.now }).where(eq(l.id, id)).returning();
+    await writeAudit(tx, ctx, { action: 'link.deleted', targetType: 'official_link', targetId: id, detail: { title: row.title } });
+    return toLink(row);
+  });
+  await bumpCacheVersion(ctx, LINKS_CACHE);
+  return link;
+}

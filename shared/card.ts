@@ -1,0 +1,99 @@
+import { z } from './zod-setup';
+import { PageQuerySchema } from './problem';
+
+/** Care tags: sensitive personal information (PIPL), stored only with the resident's explicit consent. */
+export const CARE_TAGS = [
+  { key: 'living-alone', name: '独居老人' },
+  { key: 'elderly-80', name: '80岁以上高龄' },
+  { key: 'disability', name: '残疾' },
+  { key: 'hardship', name: '困难家庭' },
+  { key: 'chronic-illness', name: '慢性病' },
+  { key: 'left-behind-child', name: '留守儿童' },
+] as const;
+export type CareTagKey = (typeof CARE_TAGS)[number]['key'];
+const CARE_TAG_KEYS = CARE_TAGS.map((t) => t.key) as [CareTagKey, ...CareTagKey[]];
+export const careTagName = (key: string) => CARE_TAGS.find((t) => t.key === key)?.name ?? key;
+
+export const RELATIONS = ['子女', '配偶', '父母', '兄弟姐妹', '亲戚', '邻居', '朋友', '其他'] as const;
+
+/** What the card's QR code carries: a prefix and the unguessable token. */
+export const CARD_QR_PREFIX = 'SNCARD:';
+export const cardQrPayload = (qrToken: string) => `${CARD_QR_PREFIX}${qrToken}`;
+/** Accepts what a scanner read (the payload, a bare token, or a URL with ?t=) and returns the token. */
+export function qrTokenFromScan(raw: string): string | null {
+  const s = raw.trim();
+  if (s.startsWith(CARD_QR_PREFIX)) return s.slice(CARD_QR_PREFIX.length) || null;
+  const m = /[?&]t=([\w-]+)/.exec(s);
+  if (m) return m[1];
+  return /^[\w-]{16,64}$/.test(s) ? s : null;
+}
+
+const phone = z.string().trim().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, '请输入 11 位手机号或带区号的座机号');
+const short = (max: number, label: string) => z.string().trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`);
+
+export const CardBodySchema = z
+  .object({
+    address: z.object({
+      building: short(20, '楼栋'),
+      unit: z.string().trim().max(20, '单元最多 20 个字').default(''),
+      room: short(20, '房号'),
+    }),
+    householdSize: z.number().int().min(1, '同住人数至少 1 人').max(20, '同住人数最多 20 人'),
+    careTags: z.array(z.enum(CARE_TAG_KEYS, { message: '请从列表中选择关爱标签' })).max(CARE_TAGS.length).default([]),
+    emergencyContact: z.object({
+      name: short(20, '联系人姓名'),
+      phone,
+      relation: short(10, '关系'),
+    }),
+    /** Explicit consent to store the care tags; required whenever a tag is given. */
+    consent: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    if (v.careTags.length > 0 && v.consent !== true) {
+      ctx.addIssue({ code: 'custom', path: ['consent'], message: '保存关爱标签需要您明确同意' });
+    }
+  });
+export type CardBody = z.input<typeof CardBodySchema>;
+
+const CardCoreSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  community: z.object({ id: z.string(), name: z.string() }).nullable(),
+  grid: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** The grid worker's published work phone, for one-tap call. */
+  gridWorker: z.object({ name: z.string(), phone: z.string() }).nullable(),
+  hotline: z.string().nullable(),
+  address: z.object({ building: z.string(), unit: z.string(), room: z.string() }),
+  householdSize: z.number().int(),
+  careTags: z.array(z.object({ key: z.string(), name: z.string() })),
+  careTagsConsentAt: z.string().nullable(),
+  emergencyContact: z.object({ name: z.string(), phone: z.string(), relation: z.string() }),
+  updatedAt: z.string(),
+});
+
+/** The owner's view: every phone in full, and the QR token. */
+export const CardSchema = CardCoreSchema.extend({
+  qrToken: z.string(),
+  qrPayload: z.string(),
+  holder: z.object({ displayName: z.string(), phone: z.string().nullable() }),
+});
+export type Card = z.infer<typeof CardSchema>;
+
+/** What an audited staff scan answers: the card in full for an emergency, no QR token. */
+export const CardScanResultSchema = CardCoreSchema.extend({
+  holder: z.object({ displayName: z.string(), phone: z.string().nullable() }),
+  scannedAt: z.string(),
+});
+export type CardScanResult = z.infer<typeof CardScanResultSchema>;
+
+export const CardScanLogItemSchema = z.object({
+  id: z.string(),
+  scannedAt: z.string(),
+  staffName: z.string(),
+  staffRole: z.string(),
+  /** The staff member's community, or 石楠街道 for street staff. */
+  unit: z.string(),
+});
+export type CardScanLogItem = z.infer<typeof CardScanLogItemSchema>;
+export const CardScanLogSchema = z.object({ items: z.array(CardScanLogItemSchema), nextCursor: z.string().nullable() });
+export const CardScanLogQuerySchema = PageQuerySchema;
