@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { schema, type Db } from '../../api/_lib/db';
 import { seedCommunities } from './communities';
+import { seedFeedback } from './feedback';
 import { seedHandbook } from './handbook';
 import { seedLinks } from './links';
 import { seedRequests } from './requests';
@@ -19,6 +20,7 @@ export const DEMO_STEPS: DemoStep[] = [
   // First: the service menu (requestable handbook entries) must exist before orders are seeded.
   { name: 'handbook and official-account links', run: async (db) => { await seedHandbook(db); await seedLinks(db); } },
   { name: 'service orders (菜单式服务)', run: (db) => seedRequests(db) },
+  { name: 'problem wall and echo wall (问题墙 / 回音壁)', run: (db) => seedFeedback(db) },
 ];
 
 export async function seedDemo(db: Db): Promise<boolean> {
