@@ -1,12 +1,23 @@
 import { AuditEntrySchema, AuditQuerySchema, GrantRoleBodySchema } from '../shared/admin';
 import { MeSchema } from '../shared/auth';
 import { pageSchema } from '../shared/problem';
+import { DashboardSchema } from '../shared/dashboard';
 import { createRouter } from './_lib/http/router';
 import { defineRoute, type AnyRoute } from './_lib/http/types';
 import { grantRole, listAudit } from './_lib/services/admin';
+import { getDashboard } from './_lib/services/dashboard';
 
 /** /api/staff/* (the desk) and /api/admin/* (roles and the audit log). */
 export const routes: AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    path: '/api/staff/dashboard',
+    auth: ['staff'],
+    summary: 'The staff desk: counts, 12-week charts and queue heads, scoped to the caller\'s community',
+    tag: 'staff',
+    response: DashboardSchema,
+    handler: ({ ctx }) => getDashboard({ ctx }),
+  }),
   defineRoute({
     method: 'POST',
     path: '/api/admin/users/:id/role',

@@ -138,7 +138,7 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
         }
       });
 
-      const user = await loadCurrentUser(req, runtime);
+      const user = spec.skipSession ? null : await loadCurrentUser(req, runtime);
       userId = user?.id;
       authorize(spec, user);
 

@@ -50,6 +50,8 @@ export interface RouteSpec<Q extends z.ZodTypeAny = z.ZodTypeAny, B extends z.Zo
   /** POST creates honour Idempotency-Key. */
   idempotent?: boolean;
   rateLimit?: RateLimitName;
+  /** The Authorization header carries something other than a session (the cron secret): don't parse it as one. */
+  skipSession?: boolean;
   handler(args: {
     ctx: Ctx;
     params: Record<string, string>;

@@ -31,9 +31,9 @@ export interface NewNotification {
  * its notice commit together. Delivery (WeChat subscribe messages) is the cron's and
  * the after-response hook's job; the message centre reads the same rows.
  */
-export async function enqueueNotifications(db: DbOrTx, items: NewNotification[], now = new Date()) {
-  if (!items.length) return;
-  await db
+export async function enqueueNotifications(db: DbOrTx, items: NewNotification[], now = new Date()): Promise<number> {
+  if (!items.length) return 0;
+  const inserted = await db
     .insert(schema.notifications)
     .values(
       items.map((n) => ({
@@ -48,5 +48,8 @@ export async function enqueueNotifications(db: DbOrTx, items: NewNotification[],
         nextAttemptAt: now,
       })),
     )
-    .onConflictDoNothing({ target: schema.notifications.dedupeKey });
+    .onConflictDoNothing({ target: schema.notifications.dedupeKey })
+    .returning({ id: schema.notifications.id });
+  // How many were new (a replayed cause inserts none), for the cron's summary.
+  return inserted.length;
 }

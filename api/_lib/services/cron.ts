@@ -1,0 +1,143 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { and, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { toStreetIso } from '../../../shared/time';
+import { schema, type Db } from '../db';
+import { unauthorized } from '../errors';
+import type { Ctx, Req } from '../http/types';
+import type { Runtime } from '../runtime';
+import { closeStaleResolved, markOverdue } from './feedback/jobs';
+import { enqueueNotifications, type NewNotification } from './notifications';
+import { deliverPending, type DeliveryReport } from './notifications-delivery';
+
+const DAY_MS = 86_400_000;
+const OFFSET_MS = 8 * 3600_000;
+const IDEMPOTENCY_TTL_MS = DAY_MS;
+
+/** 00:00 in Shanghai of the street-local day `now` falls in. */
+export function streetDayStart(now: Date): Date {
+  return new Date(Math.floor((now.getTime() + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS);
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * Vercel cron sends `Authorization: Bearer <CRON_SECRET>`. Compared in constant time over
+ * hashes (equal length whatever was sent); without a configured secret nobody gets in.
+ */
+export function assertCronSecret(runtime: Runtime, req: Req) {
+  const secret = runtime.config.cronSecret;
+  const header = req.headers.authorization ?? '';
+  const given = /^Bearer\s+(.+)$/i.exec(header)?.[1] ?? '';
+  const ok = Boolean(secret) && timingSafeEqual(digest(given), digest(secret ?? '')) && given.length > 0;
+  if (!ok) throw unauthorized('需要定时任务密钥', 'CRON_UNAUTHORIZED');
+}
+
+/** Tomorrow's confirmed volunteers get one reminder each; the dedupe key makes reruns harmless. */
+export async function sendShiftReminders(db: Db, now: Date) {
+  const from = new Date(streetDayStart(now).getTime() + DAY_MS);
+  const to = new Date(from.getTime() + DAY_MS);
+  const s = schema.shifts;
+  const su = schema.shiftSignups;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({ signupId: su.id, userId: su.userId, shift: s })
+      .from(su)
+      .innerJoin(s, eq(su.shiftId, s.id))
+      .innerJoin(schema.users, eq(schema.users.id, su.userId))
+      .where(and(eq(s.status, 'published'), gte(s.startsAt, from), lt(s.startsAt, to), eq(su.status, 'confirmed'), isNull(schema.users.deletedAt)));
+    const items: NewNotification[] = rows.map(({ signupId, userId, shift }) => {
+      const start = toStreetIso(shift.startsAt);
+      return {
+        userId,
+        kind: 'shift_reminder',
+        title: '明日值班提醒',
+        body: `${shift.title}：明天 ${start.slice(11, 16)} 在${shift.location}，请提前到岗扫码签到`,
+        page: `packages/redpost/pages/shift/index?id=${shift.id}`,
+        data: { shiftId: shift.id },
+        dedupeKey: `shift_reminder:${signupId}`,
+      };
+    });
+    const created = await enqueueNotifications(tx, items, now);
+    const shiftIds = [...new Set(rows.map((r) => r.shift.id))];
+    if (shiftIds.length) {
+      await tx.update(s).set({ reminderSentAt: now }).where(and(inArray(s.id, shiftIds), isNull(s.reminderSentAt)));
+    }
+    return { shifts: shiftIds.length, notifications: created };
+  });
+}
+
+/** Overdue items are flagged once per deadline and each responsible staff member is told. */
+export async function escalateOverdueFeedback(db: Db, now: Date) {
+  return db.transaction(async (tx) => {
+    const items = await markOverdue(tx, now);
+    if (!items.length) return { items: 0, notifications: 0 };
+    const u = schema.users;
+    const staff = await tx
+      .select({ id: u.id, staffCommunityId: u.staffCommunityId })
+      .from(u)
+      .where(and(inArray(u.role, ['staff', 'admin']), isNull(u.deletedAt)));
+    const notes: NewNotification[] = [];
+    for (const item of items) {
+      for (const person of staff) {
+        if (person.staffCommunityId !== null && person.staffCommunityId !== item.communityId) continue;
+        notes.push({
+          userId: person.id,
+          kind: 'feedback_overdue',
+          title: '问题已超期',
+          body: `${item.code}「${item.title}」已超过完成期限${item.responsibleParty ? `（责任主体：${item.responsibleParty}）` : ''}，请尽快督办`,
+          page: `packages/feedback/pages/detail/index?id=${item.id}`,
+          data: { feedbackId: item.id },
+          dedupeKey: `feedback_overdue:${item.id}:${item.deadline}:${person.id}`,
+        });
+      }
+    }
+    const created = await enqueueNotifications(tx, notes, now);
+    return { items: items.length, notifications: created };
+  });
+}
+
+export async function pruneIdempotencyKeys(db: Db, now: Date) {
+  const k = schema.idempotencyKeys;
+  const gone = await db
+    .delete(k)
+    .where(lt(k.createdAt, new Date(now.getTime() - IDEMPOTENCY_TTL_MS)))
+    .returning({ key: k.key });
+  return gone.length;
+}
+
+export interface TickSummary {
+  ranAt: string;
+  reminders: { shifts: number; notifications: number };
+  overdue: { items: number; notifications: number };
+  closedUnrated: number;
+  idempotencyKeysPruned: number;
+  delivery: DeliveryReport;
+  ms: number;
+}
+
+/**
+ * The periodic job. Every step is a conditional write or deduplicated insert, so two
+ * ticks at once (or a retry of a half-finished one) do each thing once.
+ */
+export async function runTick({ ctx, req }: { ctx: Ctx; req: Req }): Promise<TickSummary> {
+  assertCronSecret(ctx.runtime, req);
+  const started = Date.now();
+  const now = ctx.now;
+  const reminders = await sendShiftReminders(ctx.db, now);
+  const overdue = await escalateOverdueFeedback(ctx.db, now);
+  const { closed } = await closeStaleResolved(ctx.db, now);
+  const idempotencyKeysPruned = await pruneIdempotencyKeys(ctx.db, now);
+  // Last, so what this tick just queued goes out in the same run.
+  const delivery = await deliverPending(ctx.runtime);
+  const summary: TickSummary = {
+    ranAt: toStreetIso(now),
+    reminders,
+    overdue,
+    closedUnrated: closed.length,
+    idempotencyKeysPruned,
+    delivery,
+    ms: Date.now() - started,
+  };
+  ctx.log.info('cron tick', { ...summary });
+  return summary;
+}

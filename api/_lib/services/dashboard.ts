@@ -1,0 +1,220 @@
+import { and, asc, count, eq, gte, inArray, isNotNull, lt, ne, sql, sum, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Dashboard } from '../../../shared/dashboard';
+import { feedbackCategoryName } from '../../../shared/feedback';
+import { streetYear, toStreetIso } from '../../../shared/time';
+import { schema } from '../db';
+import type { Ctx } from '../http/types';
+import { requireStaff, staffScope } from './access';
+import { streetDayStart } from './cron';
+import { computeFigures } from './feedback/stats';
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+const WEEKS = 12;
+const MONTHS = 12;
+const QUEUE = 5;
+const OPEN_ORDER = ['submitted', 'dispatched', 'accepted', 'in_progress'] as const;
+const OPEN_FEEDBACK = ['submitted', 'in_progress'] as const;
+
+/** Monday 00:00 in Shanghai of the week `now` falls in. */
+export function streetWeekStart(now: Date): Date {
+  const day = streetDayStart(now);
+  const dow = new Date(day.getTime() + 8 * 3600_000).getUTCDay();
+  return new Date(day.getTime() - ((dow + 6) % 7) * DAY_MS);
+}
+
+const streetDate = (d: Date) => toStreetIso(d).slice(0, 10);
+
+/** The last `MONTHS` street-local months, oldest first, as YYYY-MM. */
+function lastMonths(now: Date): string[] {
+  const [y, m] = toStreetIso(now).slice(0, 7).split('-').map(Number);
+  const out: string[] = [];
+  for (let i = MONTHS - 1; i >= 0; i--) {
+    const idx = y * 12 + (m - 1) - i;
+    out.push(`${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`);
+  }
+  return out;
+}
+
+function weekBuckets(rows: { bucket: number | string | null; c: number | string }[], firstWeek: Date) {
+  const counts = new Array<number>(WEEKS).fill(0);
+  for (const r of rows) {
+    const b = Number(r.bucket);
+    if (b >= 0 && b < WEEKS) counts[b] += Number(r.c);
+  }
+  return counts.map((c, i) => ({ weekStart: streetDate(new Date(firstWeek.getTime() + i * WEEK_MS)), count: c }));
+}
+
+/**
+ * The staff desk in one read: counts, charts and the head of each queue. Community staff
+ * see their community; street staff and admins see every community.
+ */
+export async function getDashboard({ ctx }: { ctx: Ctx }): Promise<Dashboard> {
+  const user = requireStaff(ctx);
+  const scope = staffScope(user);
+  const now = ctx.now;
+  const db = ctx.db;
+  const r = schema.serviceRequests;
+  const f = schema.feedbackItems;
+  const s = schema.shifts;
+  const h = schema.volunteerHours;
+  const u = schema.users;
+  const inScope = (col: typeof r.communityId | typeof f.communityId | typeof s.communityId): SQL | undefined =>
+    scope === null ? undefined : eq(col, scope);
+
+  const today = streetDayStart(now);
+  const week = streetWeekStart(now);
+  const firstWeek = new Date(week.getTime() - (WEEKS - 1) * WEEK_MS);
+  const firstWeekEpoch = firstWeek.getTime() / 1000;
+  const months = lastMonths(now);
+  const firstMonthStart = new Date(Date.parse(`${months[0]}-01T00:00:00+08:00`));
+
+  const n = (rows: { c: number | string }[]) => Number(rows[0]?.c ?? 0);
+  const bucketOf = (col: AnyPgColumn) => sql<number>`floor((extract(epoch from ${col}) - ${firstWeekEpoch}) / ${WEEK_MS / 1000})::int`;
+
+  const [
+    openOrders,
+    awaiting,
+    openFeedback,
+    newFeedback,
+    overdueFeedback,
+    shiftsToday,
+    weekShifts,
+    hoursYear,
+    ordersWeekly,
+    feedbackWeekly,
+    byCategory,
+    partyRows,
+    hoursMonthly,
+  ] = await Promise.all([
+    db.select({ c: count() }).from(r).where(and(inArray(r.status, OPEN_ORDER), inScope(r.communityId))),
+    db.select({ c: count() }).from(r).where(and(eq(r.status, 'submitted'), inScope(r.communityId))),
+    db.select({ c: count() }).from(f).where(and(inArray(f.status, OPEN_FEEDBACK), inScope(f.communityId))),
+    db.select({ c: count() }).from(f).where(and(eq(f.status, 'submitted'), inScope(f.communityId))),
+    db.select({ c: count() }).from(f).where(and(inArray(f.status, OPEN_FEEDBACK), lt(f.deadline, now), inScope(f.communityId))),
+    db
+      .select({ c: count() })
+      .from(s)
+      .where(and(eq(s.status, 'published'), gte(s.startsAt, today), lt(s.startsAt, new Date(today.getTime() + DAY_MS)), inScope(s.communityId))),
+    db
+      .select()
+      .from(s)
+      .where(and(eq(s.status, 'published'), gte(s.startsAt, week), lt(s.startsAt, new Date(week.getTime() + WEEK_MS)), inScope(s.communityId)))
+      .orderBy(asc(s.startsAt)),
+    db
+      .select({ m: sum(h.minutes) })
+      .from(h)
+      .innerJoin(u, eq(u.id, h.userId))
+      .where(and(eq(h.year, streetYear(now)), scope === null ? undefined : eq(u.communityId, scope))),
+    db
+      .select({ bucket: bucketOf(r.createdAt), c: count() })
+      .from(r)
+      .where(and(gte(r.createdAt, firstWeek), inScope(r.communityId)))
+      .groupBy(bucketOf(r.createdAt)),
+    db
+      .select({ bucket: bucketOf(f.createdAt), c: count() })
+      .from(f)
+      .where(and(gte(f.createdAt, firstWeek), inScope(f.communityId)))
+      .groupBy(bucketOf(f.createdAt)),
+    db
+      .select({ category: f.category, c: count() })
+      .from(f)
+      .where(and(gte(f.createdAt, firstWeek), inScope(f.communityId)))
+      .groupBy(f.category),
+    db
+      .select({
+        responsibleParty: f.responsibleParty,
+        status: f.status,
+        deadline: f.deadline,
+        createdAt: f.createdAt,
+        resolvedAt: f.resolvedAt,
+        rating: f.rating,
+      })
+      .from(f)
+      .where(and(isNotNull(f.responsibleParty), ne(f.status, 'rejected'), inScope(f.communityId))),
+    db
+      .select({ month: sql<string>`to_char((${h.servedAt} at time zone 'UTC') + interval '8 hours', 'YYYY-MM')`, m: sum(h.minutes) })
+      .from(h)
+      .innerJoin(u, eq(u.id, h.userId))
+      .where(and(gte(h.servedAt, firstMonthStart), scope === null ? undefined : eq(u.communityId, scope)))
+      .groupBy(sql`1`),
+  ]);
+
+  const [newQueue, overdueQueue, dispatchQueue] = await Promise.all([
+    db
+      .select({ id: f.id, code: f.code, title: f.title, category: f.category, createdAt: f.createdAt })
+      .from(f)
+      .where(and(eq(f.status, 'submitted'), inScope(f.communityId)))
+      .orderBy(asc(f.createdAt))
+      .limit(QUEUE),
+    db
+      .select({ id: f.id, code: f.code, title: f.title, responsibleParty: f.responsibleParty, deadline: f.deadline })
+      .from(f)
+      .where(and(inArray(f.status, OPEN_FEEDBACK), lt(f.deadline, now), inScope(f.communityId)))
+      .orderBy(asc(f.deadline))
+      .limit(QUEUE),
+    db
+      .select({ id: r.id, code: r.code, serviceTitle: schema.handbookEntries.title, description: r.description, createdAt: r.createdAt })
+      .from(r)
+      .innerJoin(schema.handbookEntries, eq(schema.handbookEntries.id, r.serviceId))
+      .where(and(eq(r.status, 'submitted'), inScope(r.communityId)))
+      .orderBy(asc(r.createdAt))
+      .limit(QUEUE),
+  ]);
+
+  const parties = new Map<string, typeof partyRows>();
+  for (const row of partyRows) parties.set(row.responsibleParty!, [...(parties.get(row.responsibleParty!) ?? []), row]);
+  const onTimeRateByParty = [...parties.entries()]
+    .map(([responsibleParty, rows]) => {
+      const fig = computeFigures(rows, now);
+      const onTime = rows.filter((x) => x.resolvedAt && x.deadline && x.resolvedAt.getTime() <= x.deadline.getTime()).length;
+      return { responsibleParty, count: rows.length, onTime, onTimeRate: fig.onTimeRate };
+    })
+    .sort((a, b) => b.count - a.count || a.responsibleParty.localeCompare(b.responsibleParty, 'zh-CN'));
+
+  const monthMap = new Map(hoursMonthly.map((x) => [x.month, Number(x.m ?? 0)]));
+  const tomorrow = today.getTime() + DAY_MS;
+
+  return {
+    communityId: scope,
+    generatedAt: toStreetIso(now),
+    openOrders: n(openOrders),
+    ordersAwaitingDispatch: n(awaiting),
+    openFeedback: n(openFeedback),
+    newFeedback: n(newFeedback),
+    overdueFeedback: n(overdueFeedback),
+    shiftsToday: n(shiftsToday),
+    shiftsThisWeek: weekShifts.length,
+    shiftGaps: weekShifts.filter((x) => x.confirmedCount < x.capacity).length,
+    hoursThisYear: Math.round((Number(hoursYear[0]?.m ?? 0) / 60) * 10) / 10,
+    series: {
+      ordersPerWeek: weekBuckets(ordersWeekly, firstWeek),
+      feedbackPerWeek: weekBuckets(feedbackWeekly, firstWeek),
+      feedbackByCategory: byCategory
+        .map((x) => ({ category: x.category, name: feedbackCategoryName(x.category), count: Number(x.c) }))
+        .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
+      onTimeRateByParty,
+      volunteerHoursPerMonth: months.map((month) => ({ month, hours: Math.round(((monthMap.get(month) ?? 0) / 60) * 10) / 10 })),
+    },
+    queues: {
+      newFeedback: newQueue.map((x) => ({ ...x, createdAt: toStreetIso(x.createdAt) })),
+      overdueFeedback: overdueQueue.map((x) => ({ ...x, deadline: toStreetIso(x.deadline!) })),
+      awaitingDispatch: dispatchQueue.map((x) => ({ ...x, createdAt: toStreetIso(x.createdAt) })),
+      shifts: weekShifts
+        .filter((x) => x.endsAt.getTime() >= today.getTime())
+        .slice(0, 20)
+        .map((x) => ({
+          id: x.id,
+          title: x.title,
+          postType: x.postType,
+          location: x.location,
+          startsAt: toStreetIso(x.startsAt),
+          endsAt: toStreetIso(x.endsAt),
+          capacity: x.capacity,
+          confirmedCount: x.confirmedCount,
+          today: x.startsAt.getTime() >= today.getTime() && x.startsAt.getTime() < tomorrow,
+        })),
+    },
+  };
+}

@@ -1,0 +1,258 @@
+import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { DataExport } from '../../../shared/data-rights';
+import { toStreetIso } from '../../../shared/time';
+import { schema, type Tx } from '../db';
+import { notFound } from '../errors';
+import type { Ctx } from '../http/types';
+import { requireUser } from './access';
+import { writeAudit } from './audit';
+import { anonymiseFeedbackReporter } from './feedback/jobs';
+import { promoteWaitlisted } from './redpost/shifts';
+import { lockShift } from './redpost/signups';
+
+export const DELETED_DISPLAY_NAME = '已注销用户';
+const OPEN_ORDER = ['submitted', 'dispatched', 'accepted', 'in_progress'] as const;
+const iso = (d: Date | null | undefined) => (d ? toStreetIso(d) : null);
+
+/**
+ * Right of access (PIPL art. 45): everything held about the caller, and only the caller.
+ * Orders assigned to a volunteer are the resident's data, not the volunteer's, so they
+ * appear only as the volunteer's hours.
+ */
+export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
+  const me = requireUser(ctx);
+  const db = ctx.db;
+  const u = schema.users;
+  const [user] = await db.select().from(u).where(eq(u.id, me.id)).limit(1);
+  if (!user) throw notFound('账号不存在');
+  const [community] = user.communityId
+    ? await db.select({ name: schema.communities.name }).from(schema.communities).where(eq(schema.communities.id, user.communityId))
+    : [];
+  const [grid] = user.gridId
+    ? await db.select({ name: schema.grids.name }).from(schema.grids).where(eq(schema.grids.id, user.gridId))
+    : [];
+
+  const [card] = await db.select().from(schema.cards).where(eq(schema.cards.userId, me.id)).limit(1);
+  const scans = await db
+    .select({ at: schema.auditLog.createdAt, actorRole: schema.auditLog.actorRole })
+    .from(schema.auditLog)
+    .where(and(eq(schema.auditLog.subjectUserId, me.id), eq(schema.auditLog.action, 'card.scanned')))
+    .orderBy(desc(schema.auditLog.createdAt));
+
+  const r = schema.serviceRequests;
+  const orders = await db
+    .select({ o: r, serviceTitle: schema.handbookEntries.title })
+    .from(r)
+    .innerJoin(schema.handbookEntries, eq(schema.handbookEntries.id, r.serviceId))
+    .where(or(eq(r.ownerId, me.id), eq(r.createdById, me.id)))
+    .orderBy(desc(r.createdAt));
+  const events = orders.length
+    ? await db
+        .select()
+        .from(schema.requestEvents)
+        .where(inArray(schema.requestEvents.requestId, orders.map((x) => x.o.id)))
+        .orderBy(asc(schema.requestEvents.createdAt))
+    : [];
+
+  const f = schema.feedbackItems;
+  const feedback = await db.select().from(f).where(eq(f.reporterId, me.id)).orderBy(desc(f.createdAt));
+  const replies = feedback.length
+    ? await db
+        .select()
+        .from(schema.feedbackReplies)
+        .where(inArray(schema.feedbackReplies.feedbackId, feedback.map((x) => x.id)))
+        .orderBy(asc(schema.feedbackReplies.createdAt))
+    : [];
+
+  const [volunteer] = await db.select().from(schema.volunteerProfiles).where(eq(schema.volunteerProfiles.userId, me.id));
+  const signups = await db
+    .select({ su: schema.shiftSignups, title: schema.shifts.title, location: schema.shifts.location, startsAt: schema.shifts.startsAt, endsAt: schema.shifts.endsAt })
+    .from(schema.shiftSignups)
+    .innerJoin(schema.shifts, eq(schema.shifts.id, schema.shiftSignups.shiftId))
+    .where(eq(schema.shiftSignups.userId, me.id))
+    .orderBy(desc(schema.shifts.startsAt));
+  const hours = await db.select().from(schema.volunteerHours).where(eq(schema.volunteerHours.userId, me.id)).orderBy(desc(schema.volunteerHours.servedAt));
+  const stars = await db.select().from(schema.volunteerStars).where(eq(schema.volunteerStars.userId, me.id)).orderBy(desc(schema.volunteerStars.year));
+  const notes = await db.select().from(schema.notifications).where(eq(schema.notifications.userId, me.id)).orderBy(desc(schema.notifications.createdAt));
+  const grants = await db.select().from(schema.subscriptionGrants).where(eq(schema.subscriptionGrants.userId, me.id));
+
+  await writeAudit(db, ctx, { action: 'user.data_exported', targetType: 'user', targetId: me.id, subjectUserId: me.id });
+
+  return {
+    exportedAt: toStreetIso(ctx.now),
+    profile: {
+      id: user.id,
+      role: user.role,
+      displayName: user.displayName,
+      phone: user.phone,
+      community: community?.name ?? null,
+      grid: grid?.name ?? null,
+      wechatLinked: Boolean(user.openid),
+      createdAt: iso(user.createdAt),
+    },
+    consents: { privacyConsentAt: iso(user.privacyConsentAt), privacyConsentVersion: user.privacyConsentVersion },
+    card: card
+      ? {
+          number: card.number,
+          address: { building: card.building, unit: card.unit, room: card.room },
+          householdSize: card.householdSize,
+          careTags: card.careTags,
+          careTagsConsentAt: iso(card.careTagsConsentAt),
+          emergencyContact: { name: card.emergencyName, phone: card.emergencyPhone, relation: card.emergencyRelation },
+          createdAt: iso(card.createdAt),
+          updatedAt: iso(card.updatedAt),
+        }
+      : null,
+    cardScans: scans.map((s) => ({ at: iso(s.at), byRole: s.actorRole })),
+    orders: orders.map(({ o, serviceTitle }) => ({
+      code: o.code,
+      service: serviceTitle,
+      description: o.description,
+      status: o.status,
+      preferredTime: o.preferredTime,
+      contactPhone: o.contactPhone,
+      onBehalfOf: o.onBehalfOf,
+      createdAt: iso(o.createdAt),
+      completedAt: iso(o.completedAt),
+      ratingScore: o.ratingScore,
+      ratingComment: o.ratingComment,
+      timeline: events.filter((e) => e.requestId === o.id).map((e) => ({ type: e.type, status: e.toStatus, note: e.note, at: iso(e.createdAt) })),
+    })),
+    feedback: feedback.map((x) => ({
+      code: x.code,
+      category: x.category,
+      title: x.title,
+      body: x.body,
+      location: x.location,
+      public: x.isPublic,
+      anonymous: x.anonymous,
+      status: x.status,
+      responsibleParty: x.responsibleParty,
+      measures: x.measures,
+      deadline: iso(x.deadline),
+      result: x.result,
+      rating: x.rating,
+      ratingComment: x.ratingComment,
+      createdAt: iso(x.createdAt),
+      replies: replies
+        .filter((y) => y.feedbackId === x.id)
+        .map((y) => ({ from: y.authorId === me.id ? 'me' : y.authorRole, body: y.body, at: iso(y.createdAt) })),
+    })),
+    volunteer: {
+      profile: volunteer
+        ? { realName: volunteer.realName, isPartyMember: volunteer.isPartyMember, workUnit: volunteer.workUnit, skills: volunteer.skills, phone: volunteer.phone, createdAt: iso(volunteer.createdAt) }
+        : null,
+      signups: signups.map((x) => ({
+        shift: x.title,
+        location: x.location,
+        startsAt: iso(x.startsAt),
+        endsAt: iso(x.endsAt),
+        status: x.su.status,
+        attendance: x.su.attendance,
+        checkinAt: iso(x.su.checkinAt),
+        checkoutAt: iso(x.su.checkoutAt),
+        minutes: x.su.minutes,
+      })),
+      hours: hours.map((x) => ({ source: x.sourceType, minutes: x.minutes, servedAt: iso(x.servedAt), year: x.year, note: x.note })),
+      stars: stars.map((x) => ({ year: x.year, stars: x.stars })),
+    },
+    notifications: notes.map((x) => ({ kind: x.kind, title: x.title, body: x.body, createdAt: iso(x.createdAt), readAt: iso(x.readAt), delivery: x.status })),
+    subscriptions: grants.map((x) => ({ kind: x.kind, remaining: x.remaining })),
+  };
+}
+
+/** Future sign-ups are given up the way the volunteer would, so the waitlist moves up. */
+async function withdrawFromShifts(tx: Tx, userId: string, now: Date) {
+  const su = schema.shiftSignups;
+  const sh = schema.shifts;
+  const mine = await tx
+    .select({ id: su.id, shiftId: su.shiftId, status: su.status })
+    .from(su)
+    .innerJoin(sh, eq(sh.id, su.shiftId))
+    .where(and(eq(su.userId, userId), inArray(su.status, ['confirmed', 'waitlisted']), gt(sh.startsAt, now), isNull(su.checkinAt)));
+  for (const s of mine) {
+    const shift = await lockShift(tx, s.shiftId);
+    await tx.update(su).set({ status: 'cancelled', cancelledAt: now, updatedAt: now }).where(eq(su.id, s.id));
+    if (s.status === 'confirmed') {
+      const [after] = await tx
+        .update(sh)
+        .set({ confirmedCount: sql`${sh.confirmedCount} - 1`, updatedAt: now })
+        .where(eq(sh.id, shift.id))
+        .returning();
+      if (after.status === 'published') await promoteWaitlisted(tx, after, after.capacity - after.confirmedCount, now);
+    } else {
+      await tx.update(sh).set({ waitlistCount: sql`${sh.waitlistCount} - 1`, updatedAt: now }).where(eq(sh.id, shift.id));
+    }
+  }
+  return mine.length;
+}
+
+/**
+ * Account deletion (PIPL art. 47). Personal fields are cleared column by column rather
+ * than the row deleted: orders, hours and the public walls are the street's records and
+ * keep their shape, but nothing in them points at a person any more. The session ends
+ * because every request re-reads the user and refuses a deleted one.
+ */
+export async function deleteMyAccount({ ctx }: { ctx: Ctx }) {
+  const me = requireUser(ctx);
+  const now = ctx.now;
+  return ctx.db.transaction(async (tx) => {
+    const u = schema.users;
+    const [row] = await tx.select({ id: u.id }).from(u).where(and(eq(u.id, me.id), isNull(u.deletedAt))).for('update');
+    if (!row) throw notFound('账号不存在或已注销');
+
+    const r = schema.serviceRequests;
+    const open = await tx
+      .select({ id: r.id, status: r.status })
+      .from(r)
+      .where(and(eq(r.ownerId, me.id), inArray(r.status, OPEN_ORDER)))
+      .for('update');
+    if (open.length) {
+      await tx
+        .update(r)
+        .set({ status: 'cancelled', updatedAt: now })
+        .where(inArray(r.id, open.map((o) => o.id)));
+      await tx.insert(schema.requestEvents).values(
+        open.map((o) => ({ requestId: o.id, type: 'cancelled', fromStatus: o.status, toStatus: 'cancelled', actorId: null, actorRole: 'system', note: '居民已注销账号，订单自动取消', createdAt: now })),
+      );
+    }
+    await tx
+      .update(r)
+      .set({ contactPhone: null, onBehalfOf: null, updatedAt: now })
+      .where(or(eq(r.ownerId, me.id), eq(r.createdById, me.id)));
+
+    const signupsWithdrawn = await withdrawFromShifts(tx, me.id, now);
+    await anonymiseFeedbackReporter(tx, me.id);
+    await tx.delete(schema.cards).where(eq(schema.cards.userId, me.id));
+    await tx.delete(schema.volunteerProfiles).where(eq(schema.volunteerProfiles.userId, me.id));
+    await tx.delete(schema.notifications).where(eq(schema.notifications.userId, me.id));
+    await tx.delete(schema.subscriptionGrants).where(eq(schema.subscriptionGrants.userId, me.id));
+    // Stored idempotent replies may echo what the user sent (phones, addresses).
+    await tx.delete(schema.idempotencyKeys).where(eq(schema.idempotencyKeys.scope, `u:${me.id}`));
+    await tx
+      .update(u)
+      .set({
+        displayName: DELETED_DISPLAY_NAME,
+        phone: null,
+        openid: null,
+        demoKey: null,
+        communityId: null,
+        gridId: null,
+        staffCommunityId: null,
+        role: 'resident',
+        privacyConsentAt: null,
+        privacyConsentVersion: null,
+        deletedAt: now,
+        updatedAt: now,
+      })
+      .where(eq(u.id, me.id));
+    await writeAudit(tx, ctx, {
+      action: 'user.deleted',
+      targetType: 'user',
+      targetId: me.id,
+      subjectUserId: me.id,
+      detail: { ordersCancelled: open.length, signupsWithdrawn },
+    });
+    return { deleted: true as const, deletedAt: toStreetIso(now) };
+  });
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/**
+ * Everything held about the caller (PIPL right of access). Sections are loose records:
+ * the export is for reading and keeping, and grows with the product.
+ */
+const Rec = z.record(z.string(), z.unknown());
+export const DataExportSchema = z.object({
+  exportedAt: z.string(),
+  profile: Rec,
+  consents: z.object({ privacyConsentAt: z.string().nullable(), privacyConsentVersion: z.string().nullable() }),
+  card: Rec.nullable(),
+  cardScans: z.array(Rec),
+  orders: z.array(Rec),
+  feedback: z.array(Rec),
+  volunteer: z.object({
+    profile: Rec.nullable(),
+    signups: z.array(Rec),
+    hours: z.array(Rec),
+    stars: z.array(Rec),
+  }),
+  notifications: z.array(Rec),
+  subscriptions: z.array(Rec),
+});
+export type DataExport = z.infer<typeof DataExportSchema>;
+
+export const DeleteAccountResultSchema = z.object({ deleted: z.literal(true), deletedAt: z.string() });
