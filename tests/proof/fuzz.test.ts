@@ -142,7 +142,7 @@ describe('raw transport junk', () => {
         const res = await fetch(app.url + r.path.replace(/:([A-Za-z_]\w*)/g, randomUUID()), {
           method: r.method,
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: b,
+          body: b as unknown as string,
         });
         expect(res.status).toBeGreaterThanOrEqual(400);
         expect(res.status).toBeLessThan(500);
