@@ -52,6 +52,8 @@ export interface TestAppOptions {
   /** 'redis' runs the real @upstash/redis client through the bridge against redis-server when TEST_REDIS_URL is set. */
   store?: 'memory' | 'redis';
   storeOverride?: Store;
+  /** Use this database instead of a fresh clone (e.g. reached through a fault-injecting proxy). */
+  dbOverride?: TestDb;
 }
 
 /**
@@ -60,7 +62,7 @@ export interface TestAppOptions {
  * TEST_REDIS_URL is set and the test asks for it, otherwise the in-process store.
  */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const testDb = await createTestDb();
+  const testDb = options.dbOverride ?? (await createTestDb());
   let bridge: Bridge | null = null;
   const env: Record<string, string> = {
     DATA_DIR: path.join(os.tmpdir(), `shinan-unused-${randomUUID()}`),

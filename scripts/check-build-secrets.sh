@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds both targets with marker values in every server secret and fails if any marker
+# reaches the output: nothing from the server's environment may ship to phones or browsers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+marker="SN-SECRET-MARKER-$RANDOM$RANDOM"
+export SESSION_SECRET="${marker}-session-0123456789abcdef"
+export WECHAT_SECRET="${marker}-wechat"
+export CRON_SECRET="${marker}-cron"
+export UPSTASH_REDIS_REST_TOKEN="${marker}-upstash"
+export DATABASE_URL="postgres://user:${marker}@db.invalid/app"
+npm run build:weapp >/dev/null
+npm run build:h5 >/dev/null
+if grep -rl "$marker" dist/weapp dist/h5; then
+  echo "a server secret leaked into the build output (files above)" >&2
+  exit 1
+fi
+echo "no server secret in dist/weapp or dist/h5"
