@@ -4,9 +4,10 @@ import { routes as card } from '../card';
 import { routes as content } from '../content';
 import { routes as feedback } from '../feedback';
 import { routes as staff } from '../staff';
+import { routes as redpost } from '../redpost';
 import { routes as requests } from '../requests';
 
 /** Every route the entry files expose: feeds the OpenAPI document and the authorization-matrix test. */
 export function allRoutes(): AnyRoute[] {
-  return [...auth, ...content, ...card, ...staff, ...feedback, ...requests];
+  return [...auth, ...content, ...card, ...staff, ...feedback, ...requests, ...redpost];
 }
