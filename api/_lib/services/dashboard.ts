@@ -71,7 +71,7 @@ export async function getDashboard({ ctx }: { ctx: Ctx }): Promise<Dashboard> {
   const firstMonthStart = new Date(Date.parse(`${months[0]}-01T00:00:00+08:00`));
 
   const n = (rows: { c: number | string }[]) => Number(rows[0]?.c ?? 0);
-  const bucketOf = (col: AnyPgColumn) => sql<number>`floor((extract(epoch from ${col}) - ${firstWeekEpoch}) / ${WEEK_MS / 1000})::int`;
+  const bucketOf = (col: AnyPgColumn) => sql<number>`floor((extract(epoch from ${col}) - ${sql.raw(String(Math.trunc(firstWeekEpoch)))}) / ${sql.raw(String(WEEK_MS / 1000))})::int`;
 
   const [
     openOrders,
@@ -111,12 +111,12 @@ export async function getDashboard({ ctx }: { ctx: Ctx }): Promise<Dashboard> {
       .select({ bucket: bucketOf(r.createdAt), c: count() })
       .from(r)
       .where(and(gte(r.createdAt, firstWeek), inScope(r.communityId)))
-      .groupBy(bucketOf(r.createdAt)),
+      .groupBy(sql`1`),
     db
       .select({ bucket: bucketOf(f.createdAt), c: count() })
       .from(f)
       .where(and(gte(f.createdAt, firstWeek), inScope(f.communityId)))
-      .groupBy(bucketOf(f.createdAt)),
+      .groupBy(sql`1`),
     db
       .select({ category: f.category, c: count() })
       .from(f)
