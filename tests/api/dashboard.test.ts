@@ -199,3 +199,38 @@ describe('GET /api/staff/dashboard', () => {
     }
   });
 });
+
+describe('GET /api/admin/audit: what the desk needs', () => {
+  it('lists staff actions with actor, time, target and change, and filters by actor, subject, target and time', async () => {
+    app.setNow(null);
+    const staff = await app.login('staff', 'auditor');
+    const res = await app.login('resident', 'audited');
+    const adm = await app.login('admin', 'audit-admin');
+    const fb = await app.post('/api/feedback', { category: 'environment', title: '垃圾桶满了', body: '小区东门垃圾桶已满两天。', public: true, anonymous: true }, res.token);
+    expect(fb.status).toBe(201);
+    expect((await app.post(`/api/feedback/${fb.body.id}/replies`, { body: '已通知保洁公司清运。' }, staff.token)).status).toBe(201);
+    expect((await app.post(`/api/admin/users/${res.user.id}/role`, { role: 'volunteer' }, adm.token)).status).toBe(200);
+
+    const byStaff = await app.get(`/api/admin/audit?actorId=${staff.user.id}`, adm.token);
+    expect(byStaff.status).toBe(200);
+    expect(byStaff.body.items).toEqual([
+      expect.objectContaining({ action: 'feedback.replied', targetType: 'feedback', targetId: fb.body.id, actorRole: 'staff', actorName: staff.user.displayName, subjectUserId: res.user.id }),
+    ]);
+    const aboutResident = await app.get(`/api/admin/audit?subjectUserId=${res.user.id}`, adm.token);
+    expect(aboutResident.body.items.map((x: { action: string }) => x.action).sort()).toEqual(['feedback.replied', 'user.role_granted']);
+    const grant = aboutResident.body.items.find((x: { action: string }) => x.action === 'user.role_granted');
+    expect(grant.detail).toMatchObject({ from: 'resident', to: 'volunteer' });
+    expect(grant.createdAt).toMatch(/\+08:00$/);
+    const byTarget = await app.get(`/api/admin/audit?targetType=feedback&targetId=${fb.body.id}`, adm.token);
+    expect(byTarget.body.items).toHaveLength(1);
+    const future = encodeURIComponent(new Date(Date.now() + 3600_000).toISOString());
+    expect((await app.get(`/api/admin/audit?from=${future}`, adm.token)).body.items).toHaveLength(0);
+    expect((await app.get(`/api/admin/audit?to=${future}&actorId=${staff.user.id}`, adm.token)).body.items).toHaveLength(1);
+
+    expectProblem(await app.get('/api/admin/audit?from=yesterday', adm.token), 400);
+    expectProblem(await app.get('/api/admin/audit?actorId=nope', adm.token), 400);
+    expectProblem(await app.get('/api/admin/audit', staff.token), 403);
+    expectProblem(await app.get('/api/admin/audit', res.token), 403);
+    app.setNow(NOW);
+  });
+});

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
 import type { Role } from '../../../shared/auth';
 import { toStreetIso } from '../../../shared/time';
 import { schema, type DbOrTx } from '../db';
@@ -57,26 +57,42 @@ export async function listAudit({
   query,
 }: {
   ctx: Ctx;
-  query: { cursor?: string; limit: number; action?: string; targetType?: string };
+  query: {
+    cursor?: string;
+    limit: number;
+    action?: string;
+    targetType?: string;
+    targetId?: string;
+    actorId?: string;
+    subjectUserId?: string;
+    from?: string;
+    to?: string;
+  };
 }) {
   const a = schema.auditLog;
   const cursor = decodeCursor(query.cursor, isTimeIdCursor);
   const conds: SQL[] = [];
   if (query.action) conds.push(eq(a.action, query.action));
   if (query.targetType) conds.push(eq(a.targetType, query.targetType));
+  if (query.targetId) conds.push(eq(a.targetId, query.targetId));
+  if (query.actorId) conds.push(eq(a.actorId, query.actorId));
+  if (query.subjectUserId) conds.push(eq(a.subjectUserId, query.subjectUserId));
+  if (query.from) conds.push(gte(a.createdAt, new Date(query.from)));
+  if (query.to) conds.push(lt(a.createdAt, new Date(query.to)));
   if (cursor) {
     const t = new Date(cursor.t);
     conds.push(or(lt(a.createdAt, t), and(eq(a.createdAt, t), lt(a.id, cursor.id)))!);
   }
   const rows = await ctx.db
-    .select()
+    .select({ a, actorName: schema.users.displayName })
     .from(a)
+    .leftJoin(schema.users, eq(schema.users.id, a.actorId))
     .where(conds.length ? and(...conds) : undefined)
     .orderBy(desc(a.createdAt), desc(a.id))
     .limit(query.limit + 1);
-  const page = pageOf(rows, query.limit, (r) => ({ t: r.createdAt.toISOString(), id: r.id }));
+  const page = pageOf(rows, query.limit, (r) => ({ t: r.a.createdAt.toISOString(), id: r.a.id }));
   return {
-    items: page.items.map((r) => ({
+    items: page.items.map(({ a: r, actorName }) => ({
       id: r.id,
       actorId: r.actorId,
       actorRole: r.actorRole,
@@ -85,6 +101,8 @@ export async function listAudit({
       targetId: r.targetId,
       detail: r.detail,
       createdAt: toStreetIso(r.createdAt),
+      actorName,
+      subjectUserId: r.subjectUserId,
     })),
     nextCursor: page.nextCursor,
   };
