@@ -173,6 +173,8 @@ export const FeedbackDetailSchema = FeedbackPublicItemSchema.extend({
   rejectReason: z.string().nullable(),
   canRate: z.boolean(),
   canReply: z.boolean(),
+  /** What the caller may do now, from the server's transition table (pages never decide this). */
+  allowedActions: z.array(z.enum(['reply', 'assign', 'resolve', 'reject', 'rate'])),
   /** Staff only: who to contact. Absent from every answer the public can get. */
   reporter: z.object({ id: z.string().nullable(), displayName: z.string(), phoneMasked: z.string().nullable() }).nullable().optional(),
 });

@@ -128,6 +128,7 @@ describe('feedback (local mode)', () => {
     expect(assigned.status).toBe(200);
     expect(assigned.body).toMatchObject({ status: 'in_progress', responsibleParty: '石楠社区物业服务中心', daysLeft: 5, overdue: false });
     expect(assigned.body.reporter).toMatchObject({ id: me.user.id, displayName: '林阿姨' });
+    expect(assigned.body.allowedActions).toEqual(['reply', 'assign', 'resolve', 'reject']);
 
     // On the problem wall with its deadline and the name the reporter chose to show.
     const wall = FeedbackPageSchema.parse((await app.get('/api/feedback/wall?limit=100')).body);
@@ -165,7 +166,9 @@ describe('feedback (local mode)', () => {
     expectProblem(await app.post(`/api/feedback/${item.id}/rate`, { rating: 'satisfied' }, other.token), 403);
     expectProblem(await app.post(`/api/feedback/${item.id}/rate`, { rating: 'satisfied' }, streetStaff.token), 403);
     expectFieldError(await app.post(`/api/feedback/${item.id}/rate`, { rating: 'great' }, me.token), 'rating');
-    expect((await app.get(`/api/feedback/${item.id}`, me.token)).body.canRate).toBe(true);
+    const toRate = (await app.get(`/api/feedback/${item.id}`, me.token)).body;
+    expect(toRate).toMatchObject({ canRate: true, allowedActions: ['reply', 'rate'] });
+    expect((await app.get(`/api/feedback/${item.id}`)).body.allowedActions).toEqual([]);
 
     // First 不满意 reopens, back on the problem wall.
     const first = await app.post(`/api/feedback/${item.id}/rate`, { rating: 'unsatisfied', comment: '杂物又堆回来了' }, me.token);

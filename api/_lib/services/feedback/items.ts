@@ -152,6 +152,12 @@ export async function getFeedback({ ctx, id }: { ctx: Ctx; id: string }): Promis
     rejectReason: j.item.rejectReason,
     canRate: viewer === 'reporter' && j.item.status === 'resolved',
     canReply: viewer !== 'public' && mayTransition('reply', j.item.status),
+    allowedActions:
+      viewer === 'staff'
+        ? (['reply', 'assign', 'resolve', 'reject'] as const).filter((a) => mayTransition(a, j.item.status))
+        : viewer === 'reporter'
+          ? [...(mayTransition('reply', j.item.status) ? (['reply'] as const) : []), ...(j.item.status === 'resolved' ? (['rate'] as const) : [])]
+          : [],
   };
   if (viewer === 'staff') {
     let reporter: FeedbackDetail['reporter'] = null;
