@@ -433,8 +433,9 @@ describe('feedback content check (connected mode, fake WeChat)', () => {
     const before = await tableCounts(app.db);
     expectProblem(await app.post('/api/feedback', { ...base, body: '这里有违禁词' }, token), 422, 'CONTENT_REFUSED');
     const checks = fake.calls.filter((c) => c.path === '/wxa/msg_sec_check');
-    expect(checks.length).toBe(1);
-    expect(checks[0].body).toMatchObject({ openid: 'openid-1', version: 2 });
+    // One check, or two when a cached access token had to be refreshed (40001) on the way.
+    expect(checks.length).toBeGreaterThanOrEqual(1);
+    expect(checks.at(-1)!.body).toMatchObject({ openid: 'openid-1', version: 2, content: expect.stringContaining('违禁词') });
     expect(await tableCounts(app.db)).toEqual(before);
 
     fake.down = true;
