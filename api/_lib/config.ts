@@ -56,8 +56,11 @@ export class ConfigError extends Error {
   }
 }
 
-/** Words refused by the local content check; production uses WeChat's msgSecCheck instead. */
-const DEFAULT_BLOCKLIST = ['法轮', '赌博', '代开发票', '色情', '枪支'];
+/**
+ * Words refused by the local content check; production uses WeChat's msgSecCheck instead.
+ * Spam and illegal adverts only: a resident reporting gambling or a weapon must get through.
+ */
+const DEFAULT_BLOCKLIST = ['代开发票', '办证刻章', '色情服务', '法轮功', '私彩代购'];
 /** Only ever used in local mode, where tokens never leave the developer's machine. */
 const LOCAL_SESSION_SECRET = 'local-mode-session-secret-not-for-production-use';
 
