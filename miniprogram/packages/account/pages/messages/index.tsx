@@ -1,0 +1,141 @@
+import { Text, View } from '@tarojs/components';
+import { Button, Empty } from '@nutui/nutui-react-taro';
+import { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import type { Message, MessagePage } from '../../../../../shared/notifications';
+import { DELIVERY_STATUS_NAMES } from '../../../../../shared/notifications';
+import { deskApi } from '../../../../api/desk';
+import { ErrorState } from '../../../../components/error-state';
+import { LoadingSkeleton } from '../../../../components/loading-skeleton';
+import { PageRoot } from '../../../../components/page-root';
+import { useQuery } from '../../../../hooks/use-query';
+import { useSession } from '../../../../hooks/use-session';
+import { requireLogin } from '../../../../lib/guards';
+import { go } from '../../../../lib/navigate';
+import './index.scss';
+
+const KIND_TONE: Record<string, string> = {
+  order_dispatched: 'teal',
+  order_accepted: 'teal',
+  order_completed: 'teal',
+  feedback_replied: 'blue',
+  feedback_resolved: 'blue',
+  feedback_overdue: 'red',
+  shift_reminder: 'red',
+  waitlist_promoted: 'gold',
+  shift_cancelled: 'gold',
+};
+
+/** "今天 09:30", "昨天 18:02" or "11月3日 08:15", in Shanghai time. */
+function when(iso: string, now = new Date()): string {
+  const day = iso.slice(0, 10);
+  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const yesterday = new Date(now.getTime() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+  const time = iso.slice(11, 16);
+  if (day === today) return `今天 ${time}`;
+  if (day === yesterday) return `昨天 ${time}`;
+  return `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日 ${time}`;
+}
+
+function MessageCard({ m, onOpen }: { m: Message; onOpen: (m: Message) => void }) {
+  const unread = !m.readAt;
+  return (
+    <View className={`msg ${unread ? 'msg--unread' : ''}`} hoverClass="msg--pressed" onClick={() => onOpen(m)} data-testid="message" data-unread={unread ? '1' : '0'}>
+      <View className="msg__head">
+        <Text className={`msg__kind msg__kind--${KIND_TONE[m.kind] ?? 'teal'}`}>{m.kindName}</Text>
+        <Text className="msg__time">{when(m.createdAt)}</Text>
+      </View>
+      <View className="msg__title-row">
+        {unread ? <View className="msg__dot" aria-label="未读" /> : null}
+        <Text className="msg__title">{m.title}</Text>
+      </View>
+      <Text className="msg__body">{m.body}</Text>
+      <View className="msg__foot">
+        {/* Only a delivered WeChat reminder is worth a word; everything else simply lives here. */}
+        <Text className="msg__delivery">{m.delivery === 'sent' ? DELIVERY_STATUS_NAMES.sent : ''}</Text>
+        {m.page ? <Text className="msg__open">查看详情 ›</Text> : null}
+      </View>
+    </View>
+  );
+}
+
+/** 消息: every notification the street sent you, whether or not WeChat delivered it. */
+export default function MessagesPage() {
+  useDidShow(() => {
+    requireLogin();
+  });
+  const session = useSession();
+  const first = useQuery(session ? `messages/${session.user.id}` : null, () => deskApi.messages(), { reloadOnShow: true });
+  const [more, setMore] = useState<{ items: Message[]; nextCursor: string | null } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const page: MessagePage | undefined = first.data;
+  const items = [...(page?.items ?? []), ...(more?.items ?? [])];
+  const nextCursor = more ? more.nextCursor : (page?.nextCursor ?? null);
+
+  const patch = (m: Message) => {
+    first.setData((prev) => (prev ? { ...prev, items: prev.items.map((x) => (x.id === m.id ? m : x)), unreadCount: Math.max(0, prev.unreadCount - 1) } : prev!));
+    setMore((prev) => (prev ? { ...prev, items: prev.items.map((x) => (x.id === m.id ? m : x)) } : prev));
+  };
+
+  const open = async (m: Message) => {
+    if (!m.readAt) {
+      const read = await deskApi.markRead(m.id).catch(() => null);
+      if (read) patch(read);
+    }
+    if (m.page) go(m.page.startsWith('/') ? m.page : `/${m.page}`);
+  };
+
+  const loadMore = async () => {
+    if (!nextCursor) return;
+    setLoadingMore(true);
+    try {
+      const next = await deskApi.messages(nextCursor);
+      setMore((prev) => ({ items: [...(prev?.items ?? []), ...next.items], nextCursor: next.nextCursor }));
+    } catch {
+      /* the button stays for another try */
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const readAll = async () => {
+    await deskApi.markAllRead();
+    setMore(null);
+    await first.reload();
+  };
+
+  return (
+    <PageRoot className="messages">
+      <View className="sn-body">
+        {page ? (
+          <View className="messages__bar">
+            <Text className="messages__count" data-testid="unread-count">
+              {page.unreadCount ? `${page.unreadCount} 条未读` : '全部已读'}
+            </Text>
+            {page.unreadCount ? (
+              <Button size="small" fill="outline" type="primary" onClick={readAll} data-testid="read-all">
+                全部标为已读
+              </Button>
+            ) : null}
+          </View>
+        ) : null}
+        {first.error ? <ErrorState error={first.error} onRetry={first.reload} /> : null}
+        {first.loading ? <LoadingSkeleton blocks={3} rows={2} /> : null}
+        {page && !items.length ? (
+          <View className="sn-card">
+            <Empty title="暂无消息" description="订单派出、问题有回复、值班前一天，都会在这里提醒您" />
+          </View>
+        ) : null}
+        {items.map((m) => (
+          <MessageCard key={m.id} m={m} onOpen={open} />
+        ))}
+        {nextCursor ? (
+          <Button className="messages__more" block fill="outline" loading={loadingMore} onClick={loadMore} data-testid="load-more">
+            查看更早的消息
+          </Button>
+        ) : null}
+        {items.length ? <Text className="messages__note">微信提醒需要您在办事时点“允许”；没有收到微信提醒的消息，也都保存在这里。</Text> : null}
+      </View>
+    </PageRoot>
+  );
+}
