@@ -1,3 +1,0 @@
-export default definePageConfig({
-  navigationBarTitleText: '手册维护',
-});

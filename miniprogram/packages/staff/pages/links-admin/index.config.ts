@@ -1,3 +1,0 @@
-export default definePageConfig({
-  navigationBarTitleText: '公众号文章管理',
-});
