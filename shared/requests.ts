@@ -41,17 +41,20 @@ const PhoneSchema = z.string().trim().regex(PHONE_PATTERN, '请输入正确的�
 
 export const DESCRIPTION_MAX = 1000;
 
+/** Trimmed text without NUL or other control characters (PostgreSQL text cannot hold NUL). */
+const text = () => z.string().trim().regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f]*$/, '含有无法识别的字符');
+
 export const OnBehalfOfSchema = z.object({
-  name: z.string().trim().min(1, '请填写被代办人的姓名').max(32),
+  name: text().min(1, '请填写被代办人的姓名').max(32),
   phone: PhoneSchema.optional(),
-  address: z.string().trim().min(1).max(120).optional(),
+  address: text().min(1).max(120).optional(),
 });
 export type OnBehalfOf = z.infer<typeof OnBehalfOfSchema>;
 
 export const CreateRequestBodySchema = z.object({
   serviceId: z.uuid('请选择要预约的服务'),
-  description: z.string().trim().min(1, '请描述您的需求').max(DESCRIPTION_MAX, `需求描述最多 ${DESCRIPTION_MAX} 字`),
-  preferredTime: z.string().trim().max(64, '期望时间最多 64 字').optional(),
+  description: text().min(1, '请描述您的需求').max(DESCRIPTION_MAX, `需求描述最多 ${DESCRIPTION_MAX} 字`),
+  preferredTime: text().max(64, '期望时间最多 64 字').optional(),
   contactPhone: PhoneSchema.optional(),
   /** 代办: staff (or a grid worker) ordering for a neighbour, often an elderly one without a phone. */
   onBehalfOf: OnBehalfOfSchema.optional(),
@@ -70,19 +73,19 @@ export type ListRequestsQuery = z.infer<typeof ListRequestsQuerySchema>;
 
 export const DispatchBodySchema = z.object({
   assigneeId: z.uuid('请选择志愿者'),
-  note: z.string().trim().max(500).optional(),
+  note: text().max(500).optional(),
 });
-export const StepNoteBodySchema = z.object({ note: z.string().trim().max(500).optional() });
+export const StepNoteBodySchema = z.object({ note: text().max(500).optional() });
 export const CompleteBodySchema = z.object({
-  note: z.string().trim().min(1, '请简单写一下服务情况').max(500),
+  note: text().min(1, '请简单写一下服务情况').max(500),
 });
-export const CancelBodySchema = z.object({ reason: z.string().trim().min(1, '请填写取消原因').max(200) });
+export const CancelBodySchema = z.object({ reason: text().min(1, '请填写取消原因').max(200) });
 export const RateBodySchema = z.object({
   score: z.number().int().min(1, '评分为 1 到 5 星').max(5, '评分为 1 到 5 星'),
-  comment: z.string().trim().max(500).optional(),
+  comment: text().max(500).optional(),
 });
 
-export const CandidatesQuerySchema = z.object({ skill: z.string().trim().min(1).max(32).optional() });
+export const CandidatesQuerySchema = z.object({ skill: text().min(1).max(32).optional() });
 
 export const ServiceMenuItemSchema = z.object({
   id: z.string(),

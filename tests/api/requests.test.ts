@@ -141,6 +141,7 @@ describe('ordering', () => {
     expectFieldError(await app.post('/api/requests', order({ description: '' }), owner.token), 'description');
     expectFieldError(await app.post('/api/requests', order({ description: '   ' }), owner.token), 'description');
     expectFieldError(await app.post('/api/requests', order({ description: '助'.repeat(1001) }), owner.token), 'description');
+    expectFieldError(await app.post('/api/requests', order({ description: '需要帮助\u0000' }), owner.token), 'description');
     expectFieldError(await app.post('/api/requests', order({ contactPhone: '12345' }), owner.token), 'contactPhone');
     expectFieldError(await app.post('/api/requests', order({ contactPhone: '1380013800a' }), owner.token), 'contactPhone');
     expectFieldError(await app.post('/api/requests', order({ preferredTime: 'x'.repeat(65) }), owner.token), 'preferredTime');
