@@ -1,0 +1,98 @@
+import { Text, View } from '@tarojs/components';
+import { Button, Empty, Tag } from '@nutui/nutui-react-taro';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import type { Candidate } from '../../../../../shared/requests';
+import { ErrorState } from '../../../../components/error-state';
+import { LoadingSkeleton } from '../../../../components/loading-skeleton';
+import { PageRoot } from '../../../../components/page-root';
+import { useMutation } from '../../../../hooks/use-mutation';
+import { useQuery } from '../../../../hooks/use-query';
+import { decodeParam } from '../../../../lib/format';
+import { requireStaff } from '../../../../lib/guards';
+import { back } from '../../../../lib/navigate';
+import { REQUEST_ROUTES, requestsApi } from '../../api';
+import { StatusTag } from '../../components/status-tag';
+import './index.scss';
+
+/** 社区派单: pick a volunteer for one order, by skill and by how much they already carry. */
+export default function DispatchPage() {
+  const id = decodeParam(useRouter().params.id) ?? '';
+  useEffect(() => {
+    requireStaff();
+  }, []);
+  const [skill, setSkill] = useState<string | undefined>(undefined);
+  const order = useQuery(id ? `requests/${id}` : null, () => requestsApi.get(id));
+  const all = useQuery(id ? `requests/${id}/candidates` : null, () => requestsApi.candidates(id));
+  const filtered = useQuery(id ? `requests/${id}/candidates/${skill ?? ''}` : null, () => requestsApi.candidates(id, skill));
+  const dispatch = useMutation((c: Candidate) => requestsApi.dispatch(id, c.id));
+  const skills = [...new Set((all.data?.items ?? []).flatMap((c) => c.skills))];
+
+  // Two taps, not a modal: pick a row, then confirm in the bar with the name spelled out.
+  const [chosen, setChosen] = useState<Candidate | null>(null);
+  const confirm = async () => {
+    if (!chosen) return;
+    const done = await dispatch.run(chosen);
+    if (!done) return;
+    void Taro.showToast({ title: `已派给${chosen.realName}`, icon: 'success' });
+    back(`${REQUEST_ROUTES.detail}?id=${id}`);
+  };
+
+  return (
+    <PageRoot className="rq-dispatch" padBottom={chosen !== null}>
+      {order.data ? (
+        <View className="rq-dispatch__order">
+          <View className="rq-dispatch__order-head">
+            <Text className="rq-dispatch__order-title">{order.data.service.title}</Text>
+            <StatusTag status={order.data.status} />
+          </View>
+          <Text className="rq-dispatch__order-desc">{order.data.description}</Text>
+          <Text className="rq-dispatch__order-meta">
+            {order.data.code} · {order.data.preferredTime ?? '时间不限'}
+          </Text>
+        </View>
+      ) : null}
+      <View className="sn-body">
+        <View className="rq-dispatch__skills">
+          <Text className={`rq-skill ${!skill ? 'rq-skill--on' : ''}`} onClick={() => setSkill(undefined)}>
+            全部志愿者
+          </Text>
+          {skills.map((s) => (
+            <Text key={s} className={`rq-skill ${skill === s ? 'rq-skill--on' : ''}`} onClick={() => setSkill(s)}>
+              {s}
+            </Text>
+          ))}
+        </View>
+        {filtered.loading ? <LoadingSkeleton /> : null}
+        {filtered.error ? <ErrorState error={filtered.error} onRetry={filtered.reload} /> : null}
+        {filtered.data && !filtered.data.items.length ? <Empty description="没有符合条件的志愿者" /> : null}
+        {filtered.data?.items.map((c) => (
+          <View className={`rq-cand ${chosen?.id === c.id ? 'rq-cand--on' : ''}`} key={c.id} data-testid="candidate" data-name={c.realName}>
+            <View className="rq-cand__main">
+              <View className="rq-cand__name-row">
+                <Text className="rq-cand__name">{c.realName}</Text>
+                {c.isPartyMember ? <Tag background="#c8102e" color="#ffffff" className="rq-cand__tag">党员</Tag> : null}
+                {c.sameCommunity ? <Tag background="#0b6b61" color="#ffffff" className="rq-cand__tag">同社区</Tag> : null}
+              </View>
+              <Text className="rq-cand__skills">特长：{c.skills.length ? c.skills.join('、') : '未填写'}</Text>
+              <Text className="rq-cand__load">
+                正在办 <Text className="rq-cand__num">{c.openTasks}</Text> 单 · 已完成 {c.completedCount} 单
+                {c.averageScore !== null ? ` · 平均 ${c.averageScore} 星` : ''}
+              </Text>
+            </View>
+            <Button type="primary" fill={chosen?.id === c.id ? 'solid' : 'outline'} className="rq-cand__btn" onClick={() => setChosen(c)} data-testid={`choose-${c.realName}`}>
+              {chosen?.id === c.id ? '已选' : '选TA'}
+            </Button>
+          </View>
+        ))}
+      </View>
+      {chosen ? (
+        <View className="rq-dispatch__bar">
+          <Button type="primary" size="large" block loading={dispatch.pending} onClick={confirm} data-testid="confirm-dispatch">
+            确认派给 {chosen.realName}
+          </Button>
+        </View>
+      ) : null}
+    </PageRoot>
+  );
+}

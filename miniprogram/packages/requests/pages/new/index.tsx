@@ -1,0 +1,190 @@
+import { Text, View } from '@tarojs/components';
+import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect } from 'react';
+import { DESCRIPTION_MAX, type CreateRequestBody } from '../../../../../shared/requests';
+import { ErrorState } from '../../../../components/error-state';
+import { LoadingSkeleton } from '../../../../components/loading-skeleton';
+import { PageRoot } from '../../../../components/page-root';
+import { useDraft } from '../../../../hooks/use-draft';
+import { useMutation } from '../../../../hooks/use-mutation';
+import { useQuery } from '../../../../hooks/use-query';
+import { useIsStaff } from '../../../../hooks/use-session';
+import { decodeParam } from '../../../../lib/format';
+import { requireConsent, requireLogin } from '../../../../lib/guards';
+import { replace } from '../../../../lib/navigate';
+import { REQUEST_ROUTES, requestsApi } from '../../api';
+import './index.scss';
+
+const TIME_CHOICES = ['越快越好', '工作日上午', '工作日下午', '周末'];
+
+interface Draft {
+  description: string;
+  preferredTime: string;
+  contactPhone: string;
+  proxy: boolean;
+  proxyName: string;
+  proxyPhone: string;
+  proxyAddress: string;
+}
+
+function FieldError({ message }: { message?: string }) {
+  return message ? (
+    <Text className="rq-form__error">
+      {message}
+    </Text>
+  ) : null;
+}
+
+export default function NewRequestPage() {
+  const serviceId = decodeParam(useRouter().params.serviceId) ?? '';
+  const isStaff = useIsStaff();
+  useEffect(() => {
+    requireLogin(`${REQUEST_ROUTES.create}?serviceId=${serviceId}`);
+  }, [serviceId]);
+  const menu = useQuery('requests/menu', requestsApi.menu);
+  const prefill = useQuery('requests/prefill', requestsApi.prefill);
+  const [draft, update, clear] = useDraft<Draft>(`requests/new/${serviceId}`, {
+    description: '',
+    preferredTime: '',
+    contactPhone: '',
+    proxy: false,
+    proxyName: '',
+    proxyPhone: '',
+    proxyAddress: '',
+  });
+  // The phone on the account is the usual contact; residents can change it.
+  useEffect(() => {
+    if (prefill.data?.contactPhone && !draft.contactPhone) update({ contactPhone: prefill.data.contactPhone });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [prefill.data]);
+
+  const submit = useMutation((body: CreateRequestBody, key: string) => requestsApi.create(body, key));
+  const service = menu.data?.items.find((s) => s.id === serviceId);
+  const fieldError = (path: string) => submit.error?.fieldMessage(path);
+
+  const onSubmit = async () => {
+    // Explicit return address: the form keeps its draft, so the resident lands back on it filled in.
+    if (!requireConsent(`${REQUEST_ROUTES.create}?serviceId=${serviceId}`)) return;
+    const proxy = isStaff && draft.proxy;
+    const body: CreateRequestBody = {
+      serviceId,
+      description: draft.description,
+      preferredTime: draft.preferredTime.trim() || undefined,
+      contactPhone: proxy ? undefined : draft.contactPhone.trim() || undefined,
+      onBehalfOf: proxy
+        ? { name: draft.proxyName, phone: draft.proxyPhone.trim() || undefined, address: draft.proxyAddress.trim() || undefined }
+        : undefined,
+    };
+    const created = await submit.run(body);
+    if (!created) return;
+    clear();
+    void Taro.showToast({ title: '下单成功', icon: 'success' });
+    replace(REQUEST_ROUTES.detail, { id: created.id, created: 1 });
+  };
+
+  if (menu.loading) return <PageRoot><LoadingSkeleton /></PageRoot>;
+  if (menu.error) return <PageRoot><ErrorState error={menu.error} onRetry={menu.reload} /></PageRoot>;
+  if (!service) {
+    return (
+      <PageRoot>
+        <View className="sn-body">
+          <View className="sn-card">
+            <Text className="sn-title">这项服务暂时不能预约</Text>
+            <Text className="sn-muted">请回到服务菜单重新选择。</Text>
+          </View>
+        </View>
+      </PageRoot>
+    );
+  }
+
+  const generalError = submit.error && !submit.error.fieldErrors.length ? submit.error.detail : undefined;
+
+  return (
+    <PageRoot padBottom className="rq-form">
+      <View className="rq-form__service">
+        <Text className="rq-form__service-label">您预约的服务</Text>
+        <Text className="rq-form__service-title" data-testid="form-service">
+          {service.title}
+        </Text>
+        <Text className="rq-form__service-summary">{service.summary}</Text>
+      </View>
+      <View className="sn-body">
+        {isStaff ? (
+          <View className="sn-card rq-form__block">
+            <View className="rq-form__switch">
+              <View>
+                <Text className="rq-form__label">代办下单</Text>
+                <Text className="sn-muted">替没有手机的老人或邻居下单</Text>
+              </View>
+              <Switch checked={draft.proxy} onChange={(v) => update({ proxy: v })} data-testid="proxy-switch" />
+            </View>
+            {draft.proxy ? (
+              <View className="rq-form__proxy">
+                <Text className="rq-form__label">被代办人姓名</Text>
+                <Input className="rq-form__input" value={draft.proxyName} placeholder="例如：张桂兰" onChange={(v) => update({ proxyName: v })} />
+                <FieldError message={fieldError('onBehalfOf.name')} />
+                <Text className="rq-form__label">被代办人电话（可不填）</Text>
+                <Input className="rq-form__input" type="tel" value={draft.proxyPhone} placeholder="手机或座机" onChange={(v) => update({ proxyPhone: v })} />
+                <FieldError message={fieldError('onBehalfOf.phone')} />
+                <Text className="rq-form__label">上门地址</Text>
+                <Input className="rq-form__input" value={draft.proxyAddress} placeholder="小区、楼栋、单元、门牌号" onChange={(v) => update({ proxyAddress: v })} />
+                <FieldError message={fieldError('onBehalfOf.address')} />
+              </View>
+            ) : null}
+          </View>
+        ) : null}
+
+        <View className="sn-card rq-form__block">
+          <Text className="rq-form__label">需要什么帮助？</Text>
+          <TextArea
+            className="rq-form__textarea"
+            data-testid="description-input"
+            value={draft.description}
+            placeholder="请说说具体情况，比如：什么时候、在哪里、需要帮忙做什么"
+            maxLength={DESCRIPTION_MAX}
+            showCount
+            autoSize
+            onChange={(v) => update({ description: v })}
+          />
+          <FieldError message={fieldError('description')} />
+        </View>
+
+        <View className="sn-card rq-form__block">
+          <Text className="rq-form__label">希望什么时候来？</Text>
+          <View className="rq-form__chips">
+            {TIME_CHOICES.map((t) => (
+              <Text key={t} className={`rq-form__chip ${draft.preferredTime === t ? 'rq-form__chip--on' : ''}`} onClick={() => update({ preferredTime: t })}>
+                {t}
+              </Text>
+            ))}
+          </View>
+          <Input className="rq-form__input" value={draft.preferredTime} placeholder="也可以自己写，例如：周六上午 9 点" onChange={(v) => update({ preferredTime: v })} />
+          <FieldError message={fieldError('preferredTime')} />
+        </View>
+
+        {!(isStaff && draft.proxy) ? (
+          <View className="sn-card rq-form__block">
+            <Text className="rq-form__label">联系电话</Text>
+            <Text className="sn-muted">只有接单的志愿者和社区能看到</Text>
+            <Input
+              className="rq-form__input"
+              data-testid="phone-input"
+              type="tel"
+              value={draft.contactPhone}
+              placeholder="手机号或座机"
+              onChange={(v) => update({ contactPhone: v })}
+            />
+            <FieldError message={fieldError('contactPhone')} />
+          </View>
+        ) : null}
+        {generalError ? <FieldError message={generalError} /> : null}
+      </View>
+      <View className="rq-form__bar">
+        <Button type="primary" size="large" block loading={submit.pending} onClick={onSubmit} data-testid="submit-order">
+          提交订单
+        </Button>
+      </View>
+    </PageRoot>
+  );
+}

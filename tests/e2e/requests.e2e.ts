@@ -1,0 +1,172 @@
+import type { Page } from 'playwright-core';
+import { current, loginAs, open, shot, startApp, type App } from './harness';
+
+/**
+ * 菜单式服务 round trip in the H5 build, with the demo personas:
+ * 王秀英 (resident) orders, 张丽华 (staff) dispatches, 李建国 (volunteer) accepts and
+ * completes, 王秀英 rates. Then a second order taken from the open pool.
+ */
+let app: App;
+const HUB = '/packages/requests/pages/index/index';
+const DETAIL = '/packages/requests/pages/detail/index';
+
+// A cold H5 build on a busy two-core machine can take several minutes.
+beforeAll(async () => {
+  app = await startApp();
+}, 600_000);
+afterEach(() => {
+  const log = app?.browserLog();
+  if (log) console.log(`browser log so far:\n${log}`);
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+/** Screenshots show the page, not a success toast still fading over it. */
+async function snap(page: Page, name: string) {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.taro__toast')].every((el) => {
+      const style = getComputedStyle(el);
+      return style.display === 'none' || style.opacity === '0';
+    }),
+  );
+  await shot(page, name);
+}
+
+const waitHash = (page: Page, part: string) => page.waitForFunction((p) => location.hash.includes(p), part);
+
+async function openOrder(page: Page, scope: string, code: string) {
+  await open(page, app.baseUrl, `${HUB}?scope=${scope}`);
+  const card = current(page).locator(`[data-testid="order-card"][data-code="${code}"]`);
+  await card.waitFor();
+  await card.click();
+  await waitHash(page, DETAIL);
+  await current(page).locator('[data-testid="order-code"]', { hasText: code }).waitFor();
+}
+
+async function placeOrder(page: Page, service: string, description: string): Promise<string> {
+  await open(page, app.baseUrl, HUB);
+  await current(page).locator(`[data-testid="order-${service}"]`).click();
+  await waitHash(page, '/packages/requests/pages/new/index');
+  await current(page).locator('[data-testid="form-service"]', { hasText: service }).waitFor();
+  await current(page).locator('[data-testid="description-input"] textarea').fill(description);
+  await current(page).locator('.rq-form__chip', { hasText: '工作日上午' }).click();
+  await current(page).locator('[data-testid="submit-order"]').click();
+  await waitHash(page, DETAIL);
+  const code = (await current(page).locator('[data-testid="order-code"]').innerText()).trim();
+  expect(code).toMatch(/^FW-\d{8}-\d{4}$/);
+  return code;
+}
+
+test('resident orders, staff dispatches, volunteer accepts and completes, resident rates', async () => {
+  const { page, baseUrl } = app;
+
+  // 王秀英 orders 助老陪诊 from the menu.
+  await loginAs(page, baseUrl, 'resident');
+  await open(page, baseUrl, HUB);
+  await current(page).locator('[data-testid="menu-item"]').first().waitFor();
+  await snap(page, 'menu');
+  await current(page).locator('[data-testid="order-助老陪诊"]').click();
+  await waitHash(page, '/packages/requests/pages/new/index');
+  const phone = current(page).locator('[data-testid="phone-input"] input');
+  await page.waitForFunction(() => {
+    const el = document.querySelector('.taro_page:last-child [data-testid="phone-input"] input, [data-testid="phone-input"] input') as HTMLInputElement | null;
+    return !!el && el.value.length > 0;
+  });
+  expect(await phone.inputValue()).toMatch(/^1\d{10}$/); // prefilled from the account
+
+  // Sending personal data needs consent first; the form is kept while consenting.
+  await current(page).locator('[data-testid="description-input"] textarea').fill('周四上午要去社区卫生服务中心复查血压，想请志愿者陪同，帮忙排队取报告。');
+  await current(page).locator('[data-testid="submit-order"]').click();
+  await waitHash(page, '/packages/account/pages/privacy/index');
+  await current(page).locator('[data-testid="consent-agree"]').click();
+  await waitHash(page, '/packages/requests/pages/new/index');
+  await current(page).locator('[data-testid="form-service"]', { hasText: '助老陪诊' }).waitFor();
+  // The draft survived the detour.
+  expect(await current(page).locator('[data-testid="description-input"] textarea').inputValue()).toContain('复查血压');
+
+  // A malformed phone is refused with the reason beside the field.
+  await phone.fill('12345');
+  await current(page).locator('[data-testid="submit-order"]').click();
+  await current(page).locator('.rq-form__error', { hasText: '电话' }).waitFor();
+  await snap(page, 'form-bad-phone');
+  await phone.fill('13900001001');
+  await current(page).locator('.rq-form__chip', { hasText: '工作日上午' }).click();
+  await snap(page, 'form-filled');
+  await current(page).locator('[data-testid="submit-order"]').click();
+  await waitHash(page, DETAIL);
+  const code = (await current(page).locator('[data-testid="order-code"]').innerText()).trim();
+  expect(code).toMatch(/^FW-\d{8}-\d{4}$/);
+  expect(await current(page).locator('[data-testid="status-tag"]').first().innerText()).toBe('待派单');
+  await snap(page, 'ordered');
+  await open(page, baseUrl, `${HUB}?scope=mine`);
+  await current(page).locator(`[data-testid="order-card"][data-code="${code}"]`).waitFor();
+  await snap(page, 'my-orders');
+
+  // 张丽华 at the desk dispatches it to 李建国.
+  await loginAs(page, baseUrl, 'staff');
+  await open(page, baseUrl, `${HUB}?scope=all`);
+  await current(page).locator(`[data-testid="order-card"][data-code="${code}"]`).waitFor();
+  await snap(page, 'dispatch-board');
+  await current(page).locator(`[data-testid="order-card"][data-code="${code}"]`).click();
+  await waitHash(page, DETAIL);
+  await current(page).locator('[data-testid="action-dispatch"]').click();
+  await waitHash(page, '/packages/requests/pages/dispatch/index');
+  await current(page).locator('[data-testid="candidate"]').first().waitFor();
+  await current(page).locator('.rq-skill', { hasText: '助老服务' }).click();
+  await current(page).locator('[data-testid="candidate"][data-name="李建国"]').waitFor();
+  await current(page).locator('[data-testid="choose-李建国"]').click();
+  await snap(page, 'dispatch-candidates');
+  await current(page).locator('[data-testid="confirm-dispatch"]').click();
+  await waitHash(page, DETAIL);
+  await current(page).locator('[data-testid="status-tag"]', { hasText: '已派单' }).waitFor();
+  expect(await current(page).locator('[data-testid="order-assignee"]').innerText()).toContain('李建国');
+
+  // 李建国 sees it among his tasks, the phone masked until he accepts.
+  await loginAs(page, baseUrl, 'volunteer');
+  await openOrder(page, 'assigned', code);
+  expect(await current(page).locator('[data-testid="order-phone"]').innerText()).toContain('139****1001');
+  await snap(page, 'volunteer-before-accept');
+  await current(page).locator('[data-testid="action-accept"]').click();
+  await current(page).locator('[data-testid="status-tag"]', { hasText: '已接单' }).waitFor();
+  expect(await current(page).locator('[data-testid="order-phone"]').innerText()).toContain('13900001001');
+  await current(page).locator('[data-testid="action-start"]').click();
+  await current(page).locator('[data-testid="status-tag"]', { hasText: '服务中' }).waitFor();
+  await current(page).locator('[data-testid="action-complete"]').click();
+  await current(page).locator('[data-testid="complete-note"] textarea').fill('已陪同复查，血压正常，报告已交给王阿姨并提醒按时服药。');
+  await snap(page, 'volunteer-complete');
+  await current(page).locator('[data-testid="confirm-complete"]').click();
+  await current(page).locator('[data-testid="status-tag"]', { hasText: '待评价' }).waitFor();
+
+  // 王秀英 rates it; the order closes with the whole timeline.
+  await loginAs(page, baseUrl, 'resident');
+  await openOrder(page, 'mine', code);
+  await current(page).locator('[data-testid="rate-panel"]').waitFor();
+  await current(page).locator('[data-testid="rate-panel"] textarea').fill('李师傅很耐心，谢谢红岗志愿者！');
+  await snap(page, 'resident-rate');
+  await current(page).locator('[data-testid="submit-rating"]').click();
+  await current(page).locator('[data-testid="status-tag"]', { hasText: '已完成' }).waitFor();
+  expect(await current(page).locator('[data-testid="order-rating"]').innerText()).toContain('★★★★★');
+  const steps = await current(page).locator('.rq-timeline__type').allInnerTexts();
+  expect(steps).toEqual(['提交订单', '社区派单', '志愿者接单', '开始服务', '服务完成', '居民评价']);
+  await snap(page, 'closed-timeline');
+});
+
+test('a volunteer takes an order from the open pool', async () => {
+  const { page, baseUrl } = app;
+  await loginAs(page, baseUrl, 'resident');
+  const code = await placeOrder(page, '家电维修上门', '厨房抽油烟机不转了，想请懂电器的志愿者上门看看。');
+
+  await loginAs(page, baseUrl, 'volunteer', 'e2e-pool');
+  await open(page, baseUrl, `${HUB}?scope=available`);
+  await current(page).locator(`[data-testid="order-card"][data-code="${code}"]`).waitFor();
+  await snap(page, 'volunteer-pool');
+  await current(page).locator(`[data-testid="order-card"][data-code="${code}"]`).click();
+  await waitHash(page, DETAIL);
+  await current(page).locator('[data-testid="order-code"]', { hasText: code }).waitFor();
+  await current(page).locator('[data-testid="action-accept"]').click();
+  await current(page).locator('[data-testid="status-tag"]', { hasText: '已接单' }).waitFor();
+  await open(page, baseUrl, `${HUB}?scope=assigned`);
+  await current(page).locator(`[data-testid="order-card"][data-code="${code}"]`).waitFor();
+  await snap(page, 'volunteer-tasks');
+});
