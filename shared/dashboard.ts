@@ -22,7 +22,14 @@ export const DashboardSchema = z.object({
     feedbackPerWeek: z.array(WeekCountSchema),
     feedbackByCategory: z.array(z.object({ category: z.string(), name: z.string(), count: z.number().int() })),
     onTimeRateByParty: z.array(
-      z.object({ responsibleParty: z.string(), count: z.number().int(), onTime: z.number().int(), onTimeRate: z.number().nullable() }),
+      z.object({
+        responsibleParty: z.string(),
+        count: z.number().int(),
+        /** Items whose deadline has passed or that were resolved against one: the rate's denominator. */
+        due: z.number().int(),
+        onTime: z.number().int(),
+        onTimeRate: z.number().nullable(),
+      }),
     ),
     volunteerHoursPerMonth: z.array(MonthHoursSchema),
   }),

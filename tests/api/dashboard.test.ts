@@ -139,7 +139,7 @@ describe('GET /api/staff/dashboard', () => {
       { category: 'property', name: '物业管理', count: 1 },
       { category: 'traffic', name: '道路交通', count: 1 },
     ]);
-    expect(d.series.onTimeRateByParty).toEqual([{ responsibleParty: '物业公司', count: 2, onTime: 1, onTimeRate: 0.5 }]);
+    expect(d.series.onTimeRateByParty).toEqual([{ responsibleParty: '物业公司', count: 2, due: 2, onTime: 1, onTimeRate: 0.5 }]);
     const months = d.series.volunteerHoursPerMonth;
     expect(months).toHaveLength(12);
     expect(months[0]).toEqual({ month: '2025-12', hours: 10 });

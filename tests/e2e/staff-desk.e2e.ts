@@ -90,6 +90,12 @@ test("a staff member's day: counts, queues and charts on the phone and on PC WeC
     .locator('.desk-columns > .desk-col')
     .evaluateAll((els) => els.map((e) => (e as HTMLElement).getBoundingClientRect().left));
   expect(charts).toBeGreaterThan(queues + 200);
+  // Nothing sticks out sideways (long titles ellipsise inside their column).
+  const overflow = await current(page).evaluate((el) => {
+    const width = document.documentElement.clientWidth;
+    return [...el.querySelectorAll('.desk-col, .desk-stat, .sn-card')].filter((e) => e.getBoundingClientRect().right > width + 1).length;
+  });
+  expect(overflow).toBe(0);
   await shot(page, 'desk-wide');
   for (const part of ['chart-orders', 'chart-ontime']) {
     await current(page).locator(`[data-testid="${part}"]`).scrollIntoViewIfNeeded();

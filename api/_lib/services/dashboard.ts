@@ -169,7 +169,8 @@ export async function getDashboard({ ctx }: { ctx: Ctx }): Promise<Dashboard> {
     .map(([responsibleParty, rows]) => {
       const fig = computeFigures(rows, now);
       const onTime = rows.filter((x) => x.resolvedAt && x.deadline && x.resolvedAt.getTime() <= x.deadline.getTime()).length;
-      return { responsibleParty, count: rows.length, onTime, onTimeRate: fig.onTimeRate };
+      const due = rows.filter((x) => x.deadline && (x.resolvedAt || x.deadline.getTime() < now.getTime())).length;
+      return { responsibleParty, count: rows.length, due, onTime, onTimeRate: fig.onTimeRate };
     })
     .sort((a, b) => b.count - a.count || a.responsibleParty.localeCompare(b.responsibleParty, 'zh-CN'));
 

@@ -34,6 +34,15 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+function Item({ title, meta }: { title: string; meta: string }) {
+  return (
+    <View className="mydata__item">
+      <Text className="mydata__item-title">{title}</Text>
+      <Text className="mydata__item-meta">{meta}</Text>
+    </View>
+  );
+}
+
 function Block({ title, count, children, testId }: { title: string; count?: number; children: ReactNode; testId: string }) {
   return (
     <Section title={count === undefined ? title : `${title}（${count}）`}>
@@ -84,9 +93,7 @@ function Readable({ d }: { d: DataExport }) {
           d.orders.map((o) => {
             const r = o as Rec;
             return (
-              <Row key={String(r.code)} label={`${str(r.service)} · ${formatDate(r.createdAt as string)}`}>
-                {REQUEST_STATUS_NAMES[r.status as RequestStatus] ?? str(r.status)}
-              </Row>
+              <Item key={String(r.code)} title={str(r.service)} meta={`${formatDate(r.createdAt as string)} · ${REQUEST_STATUS_NAMES[r.status as RequestStatus] ?? str(r.status)} · ${str(r.code)}`} />
             );
           })
         ) : (
@@ -98,9 +105,7 @@ function Readable({ d }: { d: DataExport }) {
           d.feedback.map((f) => {
             const r = f as Rec & { replies: unknown[] };
             return (
-              <Row key={String(r.code)} label={`${str(r.title)} · ${formatDate(r.createdAt as string)}`}>
-                {`${FEEDBACK_STATUS_NAMES[r.status as FeedbackStatus] ?? str(r.status)}，${r.replies.length} 条回复`}
-              </Row>
+              <Item key={String(r.code)} title={str(r.title)} meta={`${formatDate(r.createdAt as string)} · ${FEEDBACK_STATUS_NAMES[r.status as FeedbackStatus] ?? str(r.status)} · ${r.replies.length} 条回复`} />
             );
           })
         ) : (
@@ -208,7 +213,7 @@ export default function MyDataPage() {
                   <Button size="large" fill="outline" onClick={() => { setConfirming(false); setUnderstood(false); }} data-testid="delete-cancel">
                     不注销了
                   </Button>
-                  <Button size="large" type="danger" disabled={!understood} loading={deleting} onClick={deleteAccount} data-testid="delete-confirm">
+                  <Button size="large" type="primary" disabled={!understood} loading={deleting} onClick={deleteAccount} data-testid="delete-confirm">
                     确认注销
                   </Button>
                 </View>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { Articles, Comment, Order, Scan, Star } from '@nutui/icons-react-taro';
+import { Articles, Comment, Link, Order, Scan, Star } from '@nutui/icons-react-taro';
 import type { Dashboard } from '../../../../../shared/dashboard';
 import { ROLE_NAMES } from '../../../../../shared/auth';
 import { POST_TYPE_INFO, type PostType } from '../../../../../shared/redpost';
@@ -32,6 +32,7 @@ const hm = (iso: string) => iso.slice(11, 16);
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 const weekday = (iso: string) => WEEKDAYS[new Date(`${iso.slice(0, 10)}T12:00:00+08:00`).getUTCDay()];
 const monthLabel = (m: string) => `${Number(m.slice(5, 7))}月`;
+const TOP_PARTIES = 6;
 
 function Stat({ label, value, hint, tone, testId, onClick }: { label: string; value: string | number; hint?: string; tone?: 'warn' | 'ok' | 'plain'; testId: string; onClick?: () => void }) {
   return (
@@ -117,6 +118,10 @@ function Queues({ d }: { d: Dashboard }) {
 function Charts({ d }: { d: Dashboard }) {
   const s = d.series;
   const maxCategory = Math.max(1, ...s.feedbackByCategory.map((c) => c.count));
+  // Who needs chasing first: lowest on-time rate, parties with nothing due yet last.
+  const parties = [...s.onTimeRateByParty]
+    .sort((a, b) => (a.onTimeRate ?? 2) - (b.onTimeRate ?? 2) || b.due - a.due)
+    .slice(0, TOP_PARTIES);
   return (
     <View className="desk-col">
       <Section title="近 12 周服务订单">
@@ -143,14 +148,17 @@ function Charts({ d }: { d: Dashboard }) {
           <BarList
             testId="chart-ontime"
             empty="还没有定了期限的问题"
-            data={s.onTimeRateByParty.map((p) => ({
+            data={parties.map((p) => ({
               label: p.responsibleParty,
               ratio: p.onTimeRate ?? 0,
               text: p.onTimeRate === null ? '未到期' : `${Math.round(p.onTimeRate * 100)}%`,
-              note: `共 ${p.count} 件，按期办结 ${p.onTime} 件`,
+              note: `共 ${p.count} 件，已到期 ${p.due} 件，按期办结 ${p.onTime} 件`,
               warn: p.onTimeRate !== null && p.onTimeRate < 0.8,
             }))}
           />
+          {s.onTimeRateByParty.length > parties.length ? (
+            <Text className="desk-empty">共 {s.onTimeRateByParty.length} 个责任主体，这里列出按期率最低的 {parties.length} 个</Text>
+          ) : null}
         </View>
       </Section>
       <Section title="志愿服务时长（近 12 个月）">
@@ -202,7 +210,8 @@ export default function StaffDeskPage() {
             <EntryTile testId="staff-requests" tone="teal" icon={<Order />} title="服务派单" description="待派单、进行中的订单" onClick={() => go(ROUTES.requests, { scope: 'all' })} />
             <EntryTile testId="staff-feedback" tone="blue" icon={<Comment />} title="问题办理" description="回复、定责任、办结" onClick={() => go(DESK_ROUTES.feedbackInbox)} />
             <EntryTile testId="staff-redpost" tone="red" icon={<Star />} title="红岗排班" description="发布班次、签到码、花名册" onClick={() => go(ROUTES.myShifts)} />
-            <EntryTile testId="staff-handbook" tone="gold" icon={<Articles />} title="手册与文章" description="编辑服务事项、公众号文章" onClick={() => go(ROUTES.handbook)} />
+            <EntryTile testId="staff-handbook" tone="gold" icon={<Articles />} title="手册维护" description="编辑服务事项" onClick={() => go(CONTENT_ROUTES.staffHandbook)} />
+            <EntryTile testId="staff-links" tone="green" icon={<Link />} title="公众号文章" description="置顶、添加、下架" onClick={() => go(CONTENT_ROUTES.staffLinks)} />
             <EntryTile testId="staff-card-scan" tone="purple" icon={<Scan />} title="扫亲情卡" description="紧急时查看居民卡片（留痕）" onClick={() => go(CONTENT_ROUTES.staffCardScan)} />
           </EntryGrid>
         </Section>
