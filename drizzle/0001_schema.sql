@@ -178,6 +178,7 @@ CREATE TABLE "service_requests" (
 	"description" text NOT NULL,
 	"preferred_time" text,
 	"contact_phone" text,
+	"address" text,
 	"status" text DEFAULT 'submitted' NOT NULL,
 	"assignee_id" uuid,
 	"completed_at" timestamp with time zone,

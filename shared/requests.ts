@@ -56,6 +56,8 @@ export const CreateRequestBodySchema = z.object({
   description: text().min(1, '请描述您的需求').max(DESCRIPTION_MAX, `需求描述最多 ${DESCRIPTION_MAX} 字`),
   preferredTime: text().max(64, '期望时间最多 64 字').optional(),
   contactPhone: PhoneSchema.optional(),
+  /** Where the volunteer should go; the form prefills it from the neighbour card. */
+  address: text().max(120, '地址最多 120 字').optional(),
   /** 代办: staff (or a grid worker) ordering for a neighbour, often an elderly one without a phone. */
   onBehalfOf: OnBehalfOfSchema.optional(),
   /** 代办 for a resident who has an account: the order then appears among their own. */
@@ -122,6 +124,8 @@ export const ServiceRequestSchema = z.object({
   preferredTime: z.string().nullable(),
   /** Full only for the owner, staff, and the assignee from acceptance until a week after completion; masked otherwise. */
   contactPhone: z.string().nullable(),
+  /** Same rule as the phone; null while hidden. */
+  address: z.string().nullable(),
   contactVisible: z.boolean(),
   onBehalfOf: z
     .object({ name: z.string(), phone: z.string().nullable(), address: z.string().nullable() })

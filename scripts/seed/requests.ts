@@ -22,6 +22,12 @@ const PEOPLE = [
 
 type Key = (typeof PEOPLE)[number]['demoKey'];
 
+const HOMES: Partial<Record<Key, string>> = {
+  'resident:demo': '石楠社区 3 栋 2 单元 401 室',
+  'resident:zhou-dehai': '石楠社区 8 栋 1 单元 202 室',
+  'resident:zhang-guilan': '彩虹桥社区 5 栋 3 单元 501 室',
+};
+
 interface DemoOrder {
   service: string;
   owner: Key | null;
@@ -233,6 +239,7 @@ export async function seedRequests(db: Db, now = new Date()) {
           description: o.description,
           preferredTime: o.preferredTime,
           contactPhone: o.contactPhone ?? o.onBehalfOf?.phone ?? owner?.phone ?? null,
+          address: o.onBehalfOf?.address ?? (o.owner ? HOMES[o.owner] : undefined) ?? null,
           status: o.status,
           assigneeId: o.assignee ? who(o.assignee) : null,
           completedAt: completedIndex >= 0 ? at(completedIndex) : null,

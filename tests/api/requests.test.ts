@@ -145,6 +145,7 @@ describe('ordering', () => {
     expectFieldError(await app.post('/api/requests', order({ contactPhone: '12345' }), owner.token), 'contactPhone');
     expectFieldError(await app.post('/api/requests', order({ contactPhone: '1380013800a' }), owner.token), 'contactPhone');
     expectFieldError(await app.post('/api/requests', order({ preferredTime: 'x'.repeat(65) }), owner.token), 'preferredTime');
+    expectFieldError(await app.post('/api/requests', order({ address: '楼'.repeat(121) }), owner.token), 'address');
     expectFieldError(await app.post('/api/requests', order({ onBehalfOf: { name: '张奶奶', phone: '999' } }), staff.token), 'onBehalfOf.phone');
     expectFieldError(await app.post('/api/requests', order({ onBehalfOf: { name: '' } }), staff.token), 'onBehalfOf.name');
     expectFieldError(await app.post('/api/requests', order({ ownerId: unknown }), staff.token), 'ownerId');
@@ -270,7 +271,10 @@ describe('the round trip', () => {
   });
 
   it('shows the assignee the contact details only until a week after completion', async () => {
-    const o = await create(owner, { contactPhone: '13912345678' });
+    const o = await create(owner, { contactPhone: '13912345678', address: '石楠社区 3 栋 2 单元 401 室' });
+    expect(o.address).toBe('石楠社区 3 栋 2 单元 401 室');
+    const pooled = await app.get(`/api/requests/${o.id}`, vol1.token);
+    expect(pooled.body).toMatchObject({ address: null, contactVisible: false });
     await ok(o.id, 'dispatch', staff, { assigneeId: vol2.user.id });
     await ok(o.id, 'accept', vol2);
     await ok(o.id, 'start', vol2);
@@ -279,10 +283,10 @@ describe('the round trip', () => {
     await ok(o.id, 'complete', vol2);
     try {
       app.setNow(new Date(done.getTime() + 6 * 24 * 3600_000));
-      expect((await app.get(`/api/requests/${o.id}`, vol2.token)).body.contactPhone).toBe('13912345678');
+      expect((await app.get(`/api/requests/${o.id}`, vol2.token)).body).toMatchObject({ contactPhone: '13912345678', address: '石楠社区 3 栋 2 单元 401 室' });
       app.setNow(new Date(done.getTime() + 8 * 24 * 3600_000));
       const late = await app.get(`/api/requests/${o.id}`, vol2.token);
-      expect(late.body).toMatchObject({ contactPhone: '139****5678', contactVisible: false });
+      expect(late.body).toMatchObject({ contactPhone: '139****5678', address: null, contactVisible: false });
       expect((await app.get(`/api/requests/${o.id}`, owner.token)).body.contactPhone).toBe('13912345678');
     } finally {
       app.setNow(null);

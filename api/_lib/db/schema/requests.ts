@@ -19,6 +19,8 @@ export const serviceRequests = pgTable(
     description: text('description').notNull(),
     preferredTime: text('preferred_time'),
     contactPhone: text('contact_phone'),
+    /** Where to serve; shown to the assignee under the same rule as the phone. */
+    address: text('address'),
     status: text('status', {
       enum: ['submitted', 'dispatched', 'accepted', 'in_progress', 'completed', 'closed', 'cancelled'],
     })

@@ -126,6 +126,7 @@ export async function createServiceRequest({ ctx, input }: { ctx: Ctx; input: Cr
         description: input.description,
         preferredTime: input.preferredTime || null,
         contactPhone,
+        address: input.address || input.onBehalfOf?.address || null,
         status: 'submitted',
         createdAt: ctx.now,
         updatedAt: ctx.now,

@@ -51,6 +51,7 @@ function present(row: OrderRow, user: CurrentUser | null, now: Date, names: Map<
     description: row.description,
     preferredTime: row.preferredTime,
     contactPhone: shown(row.contactPhone),
+    address: visible ? (row.address ?? null) : null,
     contactVisible: visible,
     onBehalfOf: obo ? { name: obo.name, phone: shown(obo.phone), address: visible ? (obo.address ?? null) : null } : null,
     communityId: row.communityId,
