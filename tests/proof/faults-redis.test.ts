@@ -90,13 +90,11 @@ const redisUrl = process.env.TEST_REDIS_URL;
   });
 
   /**
-   * KNOWN ISSUE (reported, not fixed here): the reader cache is invalidated by INCR of a
-   * version key in Redis. An edit made while Redis is down cannot bump it, so when Redis
-   * comes back with its old caches, readers get the pre-edit entry until the cached copy
-   * expires (TTL 300 s, api/_lib/services/handbook/reader-cache.ts). Marked `failing` so it
-   * flips to a failure — and must be turned into a plain `it` — once the cache is fixed.
+   * The reader cache's version lives in the database and is bumped in the edit's own
+   * transaction (api/_lib/services/handbook/reader-cache.ts), so an edit made while Redis
+   * is down is seen at once when Redis comes back with its pre-outage caches.
    */
-  it.failing('serves a staff edit made while Redis was down once Redis is back (no stale cached entry)', async () => {
+  it('serves a staff edit made while Redis was down once Redis is back (no stale cached entry)', async () => {
     const edited = await app.put(
       `/api/handbook/${serviceId}`,
       { category: 'elderly', title: '上门助餐服务（新）', summary: '为独居老人送餐上门', body: '每天中午由助餐点送餐上门。', requestable: true },

@@ -216,10 +216,10 @@ export async function createHandbookEntry({ ctx, input }: { ctx: Ctx; input: Ent
       .insert(h)
       .values({ ...valuesOf(input, ctx.now), published: input.published ?? true, createdAt: ctx.now })
       .returning();
+    await bumpCacheVersion(tx, HANDBOOK_CACHE, ctx.now);
     await writeAudit(tx, ctx, { action: 'handbook.created', targetType: 'handbook_entry', targetId: row.id, detail: { title: row.title } });
     return toEntry(row);
   });
-  await bumpCacheVersion(ctx, HANDBOOK_CACHE);
   return entry;
 }
 
@@ -233,6 +233,7 @@ export async function replaceHandbookEntry({ ctx, id, input }: { ctx: Ctx; id: s
       .set({ ...valuesOf(input, ctx.now), published: input.published ?? before.published })
       .where(eq(h.id, id))
       .returning();
+    await bumpCacheVersion(tx, HANDBOOK_CACHE, ctx.now);
     await writeAudit(tx, ctx, {
       action: 'handbook.updated',
       targetType: 'handbook_entry',
@@ -241,7 +242,6 @@ export async function replaceHandbookEntry({ ctx, id, input }: { ctx: Ctx; id: s
     });
     return toEntry(row);
   });
-  await bumpCacheVersion(ctx, HANDBOOK_CACHE);
   return entry;
 }
 
@@ -253,9 +253,9 @@ export async function unpublishHandbookEntry({ ctx, id }: { ctx: Ctx; id: string
     if (!before) throw notFound('找不到这条服务事项');
     if (!before.published) throw invalidState('这条服务事项已经下架了');
     const [row] = await tx.update(h).set({ published: false, updatedAt: ctx.now }).where(eq(h.id, id)).returning();
+    await bumpCacheVersion(tx, HANDBOOK_CACHE, ctx.now);
     await writeAudit(tx, ctx, { action: 'handbook.unpublished', targetType: 'handbook_entry', targetId: id, detail: { title: row.title } });
     return toEntry(row);
   });
-  await bumpCacheVersion(ctx, HANDBOOK_CACHE);
   return entry;
 }

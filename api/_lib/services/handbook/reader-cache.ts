@@ -1,27 +1,38 @@
 import { createHash } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { schema, type DbOrTx } from '../../db';
 import type { Ctx } from '../../http/types';
 
 /**
- * Reader caches keyed by a version number: every edit bumps the version, so one INCR
- * invalidates every cached list, search and entry at once. The namespace keeps
- * deployments (and test files) sharing one Redis apart. Redis is only an accelerator:
- * a miss reads the database.
+ * Reader caches keyed by a version number: every edit bumps the version, so one write
+ * invalidates every cached list, search and entry at once. The version lives in the
+ * database and is bumped in the edit's own transaction: an edit made while Redis is
+ * down, or a Redis that comes back with old keys, can never serve a pre-edit answer
+ * (reading it is one primary-key lookup). The namespace keeps deployments and test
+ * files that share one Redis apart. Redis is only an accelerator: a miss reads the database.
  */
 const TTL_SECONDS = 300;
+const s = schema.appSettings;
+const versionKey = (family: string) => `cache_version:${family}`;
 
 const ns = (ctx: Ctx, family: string) => `${ctx.runtime.config.rateLimitPrefix}:cache:${family}`;
 
-export async function cacheVersion(ctx: Ctx, family: string): Promise<string> {
-  return (await ctx.runtime.store.get(`${ns(ctx, family)}:ver`)) ?? '0';
+export async function cacheVersion(db: DbOrTx, family: string): Promise<number> {
+  const [row] = await db.select({ value: s.value }).from(s).where(eq(s.key, versionKey(family))).limit(1);
+  return typeof row?.value === 'number' ? row.value : 0;
 }
 
-export async function bumpCacheVersion(ctx: Ctx, family: string): Promise<void> {
-  await ctx.runtime.store.incr(`${ns(ctx, family)}:ver`);
+/** Call inside the edit's transaction. */
+export async function bumpCacheVersion(tx: DbOrTx, family: string, now: Date): Promise<void> {
+  await tx
+    .insert(s)
+    .values({ key: versionKey(family), value: 1, updatedAt: now })
+    .onConflictDoUpdate({ target: s.key, set: { value: sql`to_jsonb(((${s.value})::text)::bigint + 1)`, updatedAt: now } });
 }
 
 /** Answers from the cache when it can; otherwise computes, stores and answers. */
 export async function cached<T>(ctx: Ctx, family: string, parts: unknown, compute: () => Promise<T>): Promise<T> {
-  const version = await cacheVersion(ctx, family);
+  const version = await cacheVersion(ctx.db, family);
   const digest = createHash('sha1').update(JSON.stringify(parts)).digest('base64url');
   const key = `${ns(ctx, family)}:v${version}:${digest}`;
   const hit = await ctx.runtime.store.getJson<T>(key);

@@ -94,10 +94,10 @@ export async function createLink({ ctx, input }: { ctx: Ctx; input: LinkInput })
         updatedAt: ctx.now,
       })
       .returning();
+    await bumpCacheVersion(tx, LINKS_CACHE, ctx.now);
     await writeAudit(tx, ctx, { action: 'link.created', targetType: 'official_link', targetId: row.id, detail: { title: row.title } });
     return toLink(row);
   });
-  await bumpCacheVersion(ctx, LINKS_CACHE);
   return link;
 }
 
@@ -118,10 +118,10 @@ export async function replaceLink({ ctx, id, input }: { ctx: Ctx; id: string; in
       })
       .where(eq(l.id, id))
       .returning();
+    await bumpCacheVersion(tx, LINKS_CACHE, ctx.now);
     await writeAudit(tx, ctx, { action: 'link.updated', targetType: 'official_link', targetId: id, detail: { title: row.title, pinned: row.pinned } });
     return toLink(row);
   });
-  await bumpCacheVersion(ctx, LINKS_CACHE);
   return link;
 }
 
@@ -131,9 +131,9 @@ export async function deleteLink({ ctx, id }: { ctx: Ctx; id: string }) {
     const before = await findLink(tx, id);
     if (!before) throw notFound('找不到这篇文章，可能已被删除');
     const [row] = await tx.update(l).set({ deletedAt: ctx.now, updatedAt: ctx.now }).where(eq(l.id, id)).returning();
+    await bumpCacheVersion(tx, LINKS_CACHE, ctx.now);
     await writeAudit(tx, ctx, { action: 'link.deleted', targetType: 'official_link', targetId: id, detail: { title: row.title } });
     return toLink(row);
   });
-  await bumpCacheVersion(ctx, LINKS_CACHE);
   return link;
 }
