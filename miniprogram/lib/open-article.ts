@@ -1,0 +1,14 @@
+import { OFFICIAL_ARTICLE_PREFIX } from '../../shared/links';
+import { go } from './navigate';
+
+const ARTICLE_PAGE = '/packages/links/pages/article/index';
+
+/** weapp opens the article in a web-view page; H5 (a browser) opens it in a new tab. */
+export function openArticle(url: string) {
+  if (!url.startsWith(OFFICIAL_ARTICLE_PREFIX)) return;
+  if (process.env.TARO_ENV === 'h5') {
+    window.open(url, '_blank', 'noopener');
+    return;
+  }
+  go(ARTICLE_PAGE, { url });
+}

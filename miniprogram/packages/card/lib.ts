@@ -1,0 +1,17 @@
+import Taro from '@tarojs/taro';
+
+/** Numbers as printed ("0931-8765 4301") dial once the spaces are gone. */
+export const dialable = (phone: string) => phone.replace(/[^\d-]/g, '');
+
+export function call(phone: string | null | undefined) {
+  if (phone) void Taro.makePhoneCall({ phoneNumber: dialable(phone) }).catch(() => undefined);
+}
+
+/** 2026年11月28日 08:30 in the street's zone. */
+export function formatDateTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const l = new Date(d.getTime() + 8 * 3600 * 1000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${l.getUTCFullYear()}年${l.getUTCMonth() + 1}月${l.getUTCDate()}日 ${two(l.getUTCHours())}:${two(l.getUTCMinutes())}`;
+}

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '谁查看过我的卡',
+});

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '石楠街道公众号',
+});

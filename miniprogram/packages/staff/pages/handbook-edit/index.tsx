@@ -1,0 +1,174 @@
+import { Text, View } from '@tarojs/components';
+import { Button, Dialog, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { useEffect, useRef, useState } from 'react';
+import { HANDBOOK_CATEGORIES, type HandbookCategoryKey, type HandbookEntryBody } from '../../../../../shared/handbook';
+import { handbookApi } from '../../../../api/content';
+import { ErrorState } from '../../../../components/error-state';
+import { PageRoot } from '../../../../components/page-root';
+import { useMutation } from '../../../../hooks/use-mutation';
+import { useQuery } from '../../../../hooks/use-query';
+import { CONTENT_ROUTES } from '../../../../lib/content-routes';
+import { decodeParam } from '../../../../lib/format';
+import { requireStaff } from '../../../../lib/guards';
+import { replace } from '../../../../lib/navigate';
+import './index.scss';
+
+type Form = Required<Omit<HandbookEntryBody, 'published' | 'serviceMinutes' | 'sortOrder' | 'category'>> & { category: HandbookCategoryKey | '' };
+const EMPTY: Form = { category: '', title: '', summary: '', body: '', eligibility: '', materials: '', location: '', hours: '', phone: '', requestable: false };
+
+const TEXT_FIELDS: { key: keyof Form; label: string; placeholder: string; long?: boolean; max: number }[] = [
+  { key: 'title', label: '标题', placeholder: '如：高龄津贴申领', max: 60 },
+  { key: 'summary', label: '一句话说明', placeholder: '居民在列表里看到的一句话', max: 200 },
+  { key: 'body', label: '详细说明', placeholder: '办理流程、注意事项', long: true, max: 5000 },
+  { key: 'eligibility', label: '谁可以办', placeholder: '办理条件', long: true, max: 1000 },
+  { key: 'materials', label: '需要带的材料', placeholder: '身份证、户口簿……', long: true, max: 1000 },
+  { key: 'location', label: '去哪里办', placeholder: '地点', max: 200 },
+  { key: 'hours', label: '办理时间', placeholder: '如：周一至周五 9:00–17:30', max: 200 },
+  { key: 'phone', label: '咨询电话', placeholder: '如：0931-8765 4300', max: 40 },
+];
+
+export default function HandbookEditPage() {
+  useDidShow(() => {
+    requireStaff();
+  });
+  const id = decodeParam(useRouter().params.id);
+  const existing = useQuery(id ? `staff/handbook/${id}` : null, () => handbookApi.get(id!));
+  const [form, setForm] = useState<Form>(EMPTY);
+  const filled = useRef(false);
+  useEffect(() => {
+    const e = existing.data;
+    if (!e || filled.current) return;
+    filled.current = true;
+    setForm({
+      category: e.category as HandbookCategoryKey,
+      title: e.title,
+      summary: e.summary,
+      body: e.body,
+      eligibility: e.eligibility,
+      materials: e.materials,
+      location: e.location,
+      hours: e.hours,
+      phone: e.phone,
+      requestable: e.requestable,
+    });
+  }, [existing.data]);
+  const update = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
+  const [askUnpublish, setAskUnpublish] = useState(false);
+
+  const save = useMutation((args: { body: HandbookEntryBody; publish?: boolean }, key: string) =>
+    id ? handbookApi.replace(id, { ...args.body, published: args.publish }) : handbookApi.create(args.body, key),
+  );
+  const unpublish = useMutation(() => handbookApi.unpublish(id!));
+  const err = (path: string) => save.error?.fieldMessage(path);
+
+  const body = (): HandbookEntryBody => ({
+    ...form,
+    category: form.category as HandbookCategoryKey,
+    serviceMinutes: existing.data?.serviceMinutes,
+    sortOrder: undefined,
+  });
+
+  const onSave = async (publish?: boolean) => {
+    const saved = await save.run({ body: body(), publish });
+    if (!saved) return;
+    void Taro.showToast({ title: publish ? '已重新上架' : '已保存', icon: 'success' });
+    replace(CONTENT_ROUTES.handbookEntry, { id: saved.id });
+  };
+  const onUnpublish = async () => {
+    setAskUnpublish(false);
+    const done = await unpublish.run(undefined);
+    if (!done) return;
+    void Taro.showToast({ title: '已下架', icon: 'success' });
+    replace(CONTENT_ROUTES.staffHandbook);
+  };
+  const general = (save.error && !save.error.fieldErrors.length ? save.error.detail : undefined) ?? unpublish.error?.detail;
+  const unpublished = existing.data && !existing.data.published;
+
+  return (
+    <PageRoot padBottom className="hb-edit">
+      <View className="sn-body">
+        {existing.error ? <ErrorState error={existing.error} onRetry={existing.reload} /> : null}
+        {unpublished ? (
+          <View className="hb-edit__alert">
+            <Text>这条事项已下架，居民看不到。可以修改后重新上架。</Text>
+          </View>
+        ) : null}
+        <View className="sn-card hb-edit__block">
+          <Text className="hb-edit__label">分类</Text>
+          <View className="hb-edit__chips">
+            {HANDBOOK_CATEGORIES.map((c) => (
+              <Text key={c.key} className={`hb-edit__chip ${form.category === c.key ? 'hb-edit__chip--on' : ''}`} data-testid={`edit-category-${c.key}`} onClick={() => update({ category: c.key })}>
+                {c.name}
+              </Text>
+            ))}
+          </View>
+          {err('category') ? <Text className="hb-edit__error">请选择分类</Text> : null}
+          {TEXT_FIELDS.map((f) => (
+            <View key={f.key} className="hb-edit__field">
+              <Text className="hb-edit__label">{f.label}</Text>
+              {f.long ? (
+                <TextArea
+                  className="hb-edit__textarea"
+                  data-testid={`edit-${f.key}`}
+                  value={form[f.key] as string}
+                  maxLength={f.max}
+                  rows={f.key === 'body' ? 8 : 4}
+                  placeholder={f.placeholder}
+                  onChange={(v) => update({ [f.key]: v } as Partial<Form>)}
+                />
+              ) : (
+                <Input
+                  className="hb-edit__input"
+                  data-testid={`edit-${f.key}`}
+                  value={form[f.key] as string}
+                  maxLength={f.max}
+                  placeholder={f.placeholder}
+                  onChange={(v) => update({ [f.key]: v } as Partial<Form>)}
+                />
+              )}
+              {err(f.key) ? <Text className="hb-edit__error">{err(f.key)}</Text> : null}
+            </View>
+          ))}
+          <View className="hb-edit__switch">
+            <View className="hb-edit__switch-text">
+              <Text className="hb-edit__label">可预约（进入菜单式服务）</Text>
+              <Text className="sn-muted">居民可在事项页直接下单，由志愿者上门或陪同。</Text>
+            </View>
+            <Switch checked={form.requestable} onChange={(v) => update({ requestable: v })} data-testid="edit-requestable" />
+          </View>
+        </View>
+        {general ? (
+          <View className="hb-edit__alert" data-testid="edit-error">
+            <Text>{general}</Text>
+          </View>
+        ) : null}
+        {id && existing.data?.published ? (
+          <Button className="hb-edit__danger" type="danger" fill="outline" block onClick={() => setAskUnpublish(true)} data-testid="edit-unpublish">
+            下架这条事项
+          </Button>
+        ) : null}
+      </View>
+      <View className="hb-edit__bar">
+        {unpublished ? (
+          <Button type="primary" size="large" block loading={save.pending} onClick={() => onSave(true)} data-testid="edit-republish">
+            保存并重新上架
+          </Button>
+        ) : (
+          <Button type="primary" size="large" block loading={save.pending} onClick={() => onSave()} data-testid="edit-save">
+            {id ? '保存修改' : '发布事项'}
+          </Button>
+        )}
+      </View>
+      <Dialog
+        visible={askUnpublish}
+        title="下架这条事项？"
+        content="下架后居民在手册和服务菜单里都看不到它，已有的订单不受影响。之后可以重新上架。"
+        confirmText="下架"
+        cancelText="取消"
+        onConfirm={onUnpublish}
+        onCancel={() => setAskUnpublish(false)}
+      />
+    </PageRoot>
+  );
+}

@@ -1,0 +1,216 @@
+import type { Page } from 'playwright-core';
+import { current, loginAs, open, shot, startApp, storedSession, type App } from './harness';
+
+/** 一本书、一张卡、一个号 in the H5 build: handbook search and entry, the card with its QR, articles, staff editing and scanning. */
+let app: App;
+
+beforeAll(async () => {
+  app = await startApp();
+});
+
+afterEach(() => {
+  const log = app?.browserLog();
+  if (log) console.log(`browser log so far:\n${log}`);
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const R = {
+  handbook: '/pages/handbook/index',
+  home: '/pages/index/index',
+  entry: '/packages/handbook/pages/entry/index',
+  card: '/packages/card/pages/index/index',
+  cardEdit: '/packages/card/pages/edit/index',
+  scans: '/packages/card/pages/scans/index',
+  links: '/packages/links/pages/index/index',
+  staffScan: '/packages/staff/pages/card-scan/index',
+  staffHandbook: '/packages/staff/pages/handbook-admin/index',
+  staffLinks: '/packages/staff/pages/links-admin/index',
+};
+
+const field = (page: Page, testId: string) =>
+  current(page).locator(`[data-testid="${testId}"] input, [data-testid="${testId}"] textarea, input[data-testid="${testId}"], textarea[data-testid="${testId}"]`).first();
+
+const waitHash = (page: Page, fragment: string) => page.waitForFunction((f) => location.hash.includes(f), fragment, { timeout: 15_000 });
+
+async function api<T = any>(page: Page, path: string): Promise<T> {
+  const session = await storedSession(page);
+  return page.evaluate(
+    async ({ path: p, token }) => {
+      const res = await fetch(p, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+      return res.json();
+    },
+    { path, token: session?.token ?? null },
+  );
+}
+
+test('a resident searches the handbook from home, opens an entry, and a 2-character search finds the right entry first', async () => {
+  const { page, baseUrl } = app;
+  await loginAs(page, baseUrl, 'resident', 'hb-e2e-reader');
+  await current(page).locator('[data-testid="home-card-shortcut"]').waitFor();
+  await current(page).locator('[data-testid="home-article"]').first().waitFor();
+  await shot(page, 'home-widgets');
+
+  // The home page's search box hands the words to the handbook tab.
+  await current(page).locator('[data-testid="home-handbook-search"] input').fill('体检');
+  await current(page).locator('[data-testid="home-handbook-search"] input').press('Enter');
+  await waitHash(page, R.handbook);
+  const first = current(page).locator('[data-testid="handbook-result"]').first();
+  await first.waitFor();
+  expect(await first.innerText()).toContain('爱心诊所免费体检预约');
+  await shot(page, 'handbook-search-tijian');
+
+  // 低保 typed on the handbook tab itself.
+  const box = current(page).locator('[data-testid="handbook-search"] input');
+  await box.fill('低保');
+  await page.waitForFunction(() => {
+    const rows = Array.from(document.querySelectorAll('[data-testid="handbook-result"]')).filter((e) => (e as HTMLElement).offsetParent);
+    return rows.length > 0 && rows[0].textContent!.includes('最低生活保障（低保）申请');
+  });
+  await current(page).locator('[data-testid="handbook-result"]').first().click();
+  await waitHash(page, R.entry);
+  await current(page).locator('[data-testid="entry-title"]').waitFor();
+  expect(await current(page).locator('[data-testid="entry-title"]').innerText()).toBe('最低生活保障（低保）申请');
+  expect(await current(page).locator('[data-testid="entry-materials"]').innerText()).toContain('户口簿');
+  await current(page).locator('[data-testid="entry-call"]').waitFor();
+  await shot(page, 'handbook-entry');
+
+  // Categories with counts; a requestable entry offers 预约.
+  await open(page, baseUrl, R.handbook);
+  await current(page).locator('[data-testid="chapter-medical"]').click();
+  await current(page).locator('[data-testid="handbook-result"]').first().waitFor();
+  await shot(page, 'handbook-category-medical');
+  await current(page).locator('[data-testid="handbook-result"]', { hasText: '助老陪诊' }).click();
+  await current(page).locator('[data-testid="entry-order"]').waitFor();
+  await shot(page, 'handbook-entry-requestable');
+});
+
+test('a resident fills in the neighbour card (care tags need consent) and sees the QR; the official-account article opens in a new tab', async () => {
+  const { page, baseUrl, context } = app;
+  await loginAs(page, baseUrl, 'resident', 'hb-e2e-card');
+  // A new resident is asked for privacy consent first (PIPL), then comes back to the card.
+  await current(page).locator('[data-testid="home-card-shortcut"]').click();
+  await waitHash(page, '/packages/account/pages/privacy/index');
+  await current(page).locator('[data-testid="consent-agree"]').click();
+  await waitHash(page, R.card);
+  await current(page).locator('[data-testid="card-start"]').click();
+  await waitHash(page, R.cardEdit);
+  await field(page, 'card-building').fill('12号楼');
+  await field(page, 'card-unit').fill('2单元');
+  await field(page, 'card-room').fill('301');
+  await field(page, 'card-contact-name').fill('王建军');
+  await field(page, 'card-contact-phone').fill('13800001234');
+  await current(page).locator('[data-testid="relation-子女"]').click();
+  await current(page).locator('[data-testid="care-living-alone"]').click();
+  await current(page).locator('[data-testid="card-consent"]').waitFor();
+  // Without ticking consent the server refuses the care tag and the form says why.
+  await current(page).locator('[data-testid="card-save"]').click();
+  await current(page).locator('text=保存关爱标签需要您明确同意').waitFor();
+  await shot(page, 'card-form-consent-needed');
+  await current(page).locator('[data-testid="card-consent"]').click();
+  await current(page).locator('[data-testid="card-save"]').click();
+  await waitHash(page, R.card);
+  await current(page).locator('[data-testid="card-qr"]').waitFor();
+  expect(await current(page).locator('[data-testid="card-number"]').innerText()).toMatch(/^SN-石楠-\d{6}$/);
+  const modules = Number(await current(page).locator('[data-testid="card-qr"]').getAttribute('data-modules'));
+  expect(modules).toBeGreaterThanOrEqual(21);
+  expect(await current(page).locator('.sn-qr__cell--dark').count()).toBeGreaterThan(100);
+  expect(await current(page).locator('[data-testid="card-face"]').innerText()).toContain('独居老人');
+  await current(page).locator('[data-testid="call-grid-worker"]').waitFor();
+  await shot(page, 'card-with-qr');
+
+  // The articles: pinned first; opening one gives a new tab on the official account's host.
+  await open(page, baseUrl, R.links);
+  const firstArticle = current(page).locator('[data-testid="article-item"]').first();
+  await firstArticle.waitFor();
+  expect(await firstArticle.innerText()).toContain('置顶');
+  await shot(page, 'links-list');
+  // No internet here: answer the article host locally so the new tab has something to show.
+  await context.route('https://mp.weixin.qq.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<h1>石楠街道公众号文章</h1>' }),
+  );
+  const [popup] = await Promise.all([context.waitForEvent('page'), firstArticle.click()]);
+  await popup.waitForLoadState('domcontentloaded').catch(() => undefined);
+  expect(popup.url()).toMatch(/^https:\/\/mp\.weixin\.qq\.com\/s\//);
+  await popup.close();
+  await context.unroute('https://mp.weixin.qq.com/**');
+});
+
+test('staff edit a handbook entry and the resident sees the change at once', async () => {
+  const { page, baseUrl } = app;
+  await loginAs(page, baseUrl, 'staff', 'hb-e2e-staff');
+  await open(page, baseUrl, R.handbook);
+  await current(page).locator('[data-testid="handbook-staff-edit"]').click();
+  await waitHash(page, R.staffHandbook);
+  await current(page).locator('.nut-searchbar input').fill('高龄津贴');
+  await current(page).locator('[data-testid="handbook-result"]', { hasText: '高龄津贴申领' }).first().click();
+  await waitHash(page, '/packages/staff/pages/handbook-edit/index');
+  const hours = field(page, 'edit-hours');
+  await hours.waitFor();
+  await page.waitForFunction(() => {
+    const el = document.querySelector('.taro_page_shown [data-testid="edit-title"] input, [data-testid="edit-title"] input') as HTMLInputElement | null;
+    return Boolean(el && el.value === '高龄津贴申领');
+  });
+  await hours.fill('每周一、三、五 9:00–11:30（冬季调整）');
+  await shot(page, 'staff-handbook-edit');
+  await current(page).locator('[data-testid="edit-save"]').click();
+  await waitHash(page, R.entry);
+  await current(page).locator('[data-testid="entry-hours"]', { hasText: '冬季调整' }).waitFor();
+
+  await loginAs(page, baseUrl, 'resident', 'hb-e2e-reader');
+  await open(page, baseUrl, R.handbook);
+  await current(page).locator('[data-testid="handbook-search"] input').fill('高龄津贴');
+  await current(page).locator('[data-testid="handbook-result"]', { hasText: '高龄津贴申领' }).first().click();
+  await waitHash(page, R.entry);
+  await current(page).locator('[data-testid="entry-hours"]', { hasText: '每周一、三、五 9:00–11:30（冬季调整）' }).waitFor();
+  await shot(page, 'resident-sees-edit');
+});
+
+test('staff add an article (a foreign link is refused) and scan a card; the resident sees who looked', async () => {
+  const { page, baseUrl } = app;
+  // The resident's card from the earlier test: its QR payload, as a scanner would read it.
+  await loginAs(page, baseUrl, 'resident', 'hb-e2e-card');
+  const card = await api<{ qrPayload: string; number: string }>(page, '/api/card');
+  expect(card.qrPayload).toMatch(/^SNCARD:/);
+
+  await loginAs(page, baseUrl, 'staff', 'hb-e2e-staff');
+  await open(page, baseUrl, R.staffLinks);
+  await field(page, 'link-title').fill('冬季用电安全提示');
+  await field(page, 'link-url').fill('https://example.com/fake-article');
+  await current(page).locator('[data-testid="link-save"]').click();
+  await current(page).locator('[data-testid="link-url-error"]').waitFor();
+  await shot(page, 'staff-links-refused');
+  await field(page, 'link-url').fill('https://mp.weixin.qq.com/s/winter-power-safety');
+  await current(page).locator('[data-testid="link-save"]').click();
+  await current(page).locator('[data-testid="admin-article"]', { hasText: '冬季用电安全提示' }).waitFor();
+  await shot(page, 'staff-links-added');
+
+  await open(page, baseUrl, '/packages/staff/pages/index/index');
+  await current(page).locator('[data-testid="staff-card-scan"]').click();
+  await waitHash(page, R.staffScan);
+  await field(page, 'scan-code').fill(card.qrPayload);
+  await current(page).locator('[data-testid="scan-submit"]').click();
+  await current(page).locator('[data-testid="scan-result"]').waitFor();
+  expect(await current(page).locator('[data-testid="scan-result"]').innerText()).toContain(card.number);
+  expect(await current(page).locator('[data-testid="scan-emergency"]').innerText()).toContain('13800001234');
+  await shot(page, 'staff-card-scan');
+  // A code that is not a card.
+  await field(page, 'scan-code').fill('SNCARD:not-a-real-token-000000000');
+  await current(page).locator('[data-testid="scan-submit"]').click();
+  await current(page).locator('[data-testid="scan-error"]').waitFor();
+
+  await loginAs(page, baseUrl, 'resident', 'hb-e2e-card');
+  await open(page, baseUrl, R.card);
+  await current(page).locator('[data-testid="card-scans"]').click();
+  await waitHash(page, R.scans);
+  const item = current(page).locator('[data-testid="scan-item"]').first();
+  await item.waitFor();
+  expect(await item.innerText()).toContain('张hb-e2e-staff');
+  await shot(page, 'resident-scan-log');
+
+  // The new article shows on the resident's list.
+  await open(page, baseUrl, R.links);
+  await current(page).locator('[data-testid="article-item"]', { hasText: '冬季用电安全提示' }).waitFor();
+});
