@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+/*
+ * Build-time settings read from the environment (the only place the mini-program
+ * looks at process.env; pages read the injected constants instead):
+ *
+ *   TARO_APP_API_BASE=https://api.shinan.example.cn   # weapp only: the HTTPS origin
+ *                                                     # registered as a request domain
+ *                                                     # in the WeChat console (no trailing /)
+ *
+ * H5 always calls the API on its own origin (relative `/api`), because `npm start`
+ * serves the H5 build and the API on one port.
+ */
+const DEFAULT_API_BASE = 'https://api.example.cn';
+
+/**
+ * Taro's persistent cache lists src/app.config as a build dependency whatever sourceRoot
+ * says; the missing file makes webpack refuse to store the cache at all.
+ */
+function fixCacheDependencies(chain: { get(key: string): unknown; cache(value: unknown): unknown }): void {
+  const cache = chain.get('cache') as { buildDependencies?: Record<string, string[]> } | undefined;
+  if (!cache || typeof cache !== 'object' || !cache.buildDependencies) return;
+  cache.buildDependencies = {
+    config: [path.join(__dirname, 'index.ts'), path.join(__dirname, 'dev.ts'), path.join(__dirname, 'prod.ts')],
+    files: [path.resolve(__dirname, '..', 'miniprogram', 'app.config.ts'), path.resolve(__dirname, '..', 'babel.config.js')],
+  };
+  chain.cache(cache);
+}
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const apiBase = (process.env.TARO_APP_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '');
+  // shared/ (the zod contract) sits outside sourceRoot; Taro only compiles TS inside it unless told.
+  const sharedDir = path.resolve(__dirname, '..', 'shared');
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'shinan-neighbours',
+    date: '2026-11-27',
+    // NutUI is drawn on a 375 px canvas, our own styles on WeChat's 750 rpx one.
+    designWidth(input: unknown) {
+      const file = typeof input === 'object' && input !== null ? (input as { file?: string }).file : undefined;
+      if (file && file.replace(/\\/g, '/').includes('@nutui')) return 375;
+      return 750;
+    },
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'miniprogram',
+    // TARO_OUTPUT_ROOT lets scripts/h5-build.ts build beside dist/h5 and then merge, so a
+    // server (or test run) using dist/h5 never sees it emptied mid-build.
+    outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
+    plugins: [],
+    defineConstants: {
+      API_BASE: JSON.stringify(process.env.TARO_ENV === 'h5' ? '' : apiBase),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: 'webpack5',
+    // Rebuilds drop from ~30 s to under 10 s on this 2-core machine.
+    cache: { enable: true },
+    mini: {
+      compile: { include: [sharedDir] },
+      // NutUI's per-component CSS is imported in a different order by different pages;
+      // its rules do not overlap, so the order warnings are noise.
+      miniCssExtractPluginOption: { ignoreOrder: true },
+      webpackChain(chain) {
+        fixCacheDependencies(chain as never);
+      },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [sharedDir] },
+      webpackChain(chain) {
+        fixCacheDependencies(chain as never);
+      },
+      output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  };
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig);
+  return merge({}, baseConfig, prodConfig);
+});

@@ -1,0 +1,138 @@
+import Taro from '@tarojs/taro';
+import type { z } from 'zod';
+import { clearSession, getSession } from '../lib/session';
+import { ApiError, networkError, problemToError } from './errors';
+import { redirectToLogin } from '../lib/auth-redirect';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions<S extends z.ZodTypeAny | undefined> {
+  method?: HttpMethod;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** Response schema from shared/: the answer is parsed with it, so a renamed field fails loudly. */
+  schema?: S;
+  /** Makes a POST safe to retry; the server returns the first result for a repeated key. */
+  idempotencyKey?: string;
+  /** Do not toast the error: the caller shows it inline. */
+  silent?: boolean;
+  /** On 401, clear the session but stay on the page (background refreshes). */
+  stayOn401?: boolean;
+}
+
+type Result<S> = S extends z.ZodTypeAny ? z.output<S> : unknown;
+
+const MAX_RETRIES = 2;
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+
+/** Set at build time from TARO_APP_API_BASE (config/index.ts); '' on H5 = same origin. */
+export const API_ORIGIN: string = typeof API_BASE === 'string' ? API_BASE : '';
+
+export function newIdempotencyKey(): string {
+  const rand = Math.random().toString(36).slice(2, 10) + Math.random().toString(36).slice(2, 10);
+  return `${Date.now().toString(36)}-${rand}`;
+}
+
+function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  const qs = Object.entries(query ?? {})
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return `${API_ORIGIN}${path}${qs ? (path.includes('?') ? '&' : '?') + qs : ''}`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function header(headers: Record<string, string> | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key ? headers[key] : undefined;
+}
+
+export function showError(err: ApiError): void {
+  void Taro.showToast({ title: err.detail, icon: 'none', duration: 2500 });
+}
+
+/**
+ * The one way pages talk to the API. Throws ApiError (already toasted unless `silent`).
+ * Retries with back-off only when a repeat cannot create a second record: GET/PUT/DELETE,
+ * or a POST/PATCH that carries an Idempotency-Key.
+ */
+export async function request<S extends z.ZodTypeAny | undefined = undefined>(
+  path: string,
+  options: RequestOptions<S> = {},
+): Promise<Result<S>> {
+  const method = options.method ?? 'GET';
+  const canRetry = method === 'GET' || method === 'PUT' || method === 'DELETE' || Boolean(options.idempotencyKey);
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const session = getSession();
+  if (session) headers.Authorization = `Bearer ${session.token}`;
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+
+  let attempt = 0;
+  for (;;) {
+    let error: ApiError;
+    try {
+      const res = await Taro.request({
+        url: buildUrl(path, options.query),
+        method,
+        header: headers,
+        data: options.body as Record<string, unknown> | undefined,
+        dataType: 'json',
+        timeout: 15000,
+      });
+      const status = res.statusCode;
+      if (status >= 200 && status < 300) {
+        if (!options.schema) return res.data as Result<S>;
+        const parsed = options.schema.safeParse(res.data);
+        if (parsed.success) return parsed.data as Result<S>;
+        console.error(`[api] ${method} ${path}: answer does not match schema`, parsed.error);
+        error = new ApiError({ status, code: 'BAD_RESPONSE', detail: '服务返回的数据有误，请稍后再试' });
+        if (!options.silent) showError(error);
+        throw error;
+      }
+      error = problemToError(status, res.data, header(res.header as Record<string, string>, 'Retry-After'));
+      if (status === 401) {
+        clearSession();
+        if (!options.stayOn401) redirectToLogin();
+        throw error;
+      }
+      if (!RETRY_STATUSES.has(status) || !canRetry || attempt >= MAX_RETRIES) {
+        if (!options.silent) showError(error);
+        throw error;
+      }
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      error = networkError();
+      if (!canRetry || attempt >= MAX_RETRIES) {
+        if (!options.silent) showError(error);
+        throw error;
+      }
+    }
+    attempt += 1;
+    const wait = error.retryAfterSeconds !== undefined ? Math.min(error.retryAfterSeconds, 5) * 1000 : 400 * 3 ** (attempt - 1);
+    await sleep(wait);
+  }
+}
+
+export const api = {
+  get<S extends z.ZodTypeAny>(path: string, schema: S, options: Omit<RequestOptions<S>, 'method' | 'schema' | 'body'> = {}) {
+    return request(path, { ...options, method: 'GET', schema });
+  },
+  post<S extends z.ZodTypeAny>(path: string, body: unknown, schema: S, options: Omit<RequestOptions<S>, 'method' | 'schema' | 'body'> = {}) {
+    return request(path, { ...options, method: 'POST', schema, body });
+  },
+  put<S extends z.ZodTypeAny>(path: string, body: unknown, schema: S, options: Omit<RequestOptions<S>, 'method' | 'schema' | 'body'> = {}) {
+    return request(path, { ...options, method: 'PUT', schema, body });
+  },
+  patch<S extends z.ZodTypeAny>(path: string, body: unknown, schema: S, options: Omit<RequestOptions<S>, 'method' | 'schema' | 'body'> = {}) {
+    return request(path, { ...options, method: 'PATCH', schema, body });
+  },
+  delete<S extends z.ZodTypeAny | undefined = undefined>(path: string, schema?: S, options: Omit<RequestOptions<S>, 'method' | 'schema'> = {}) {
+    return request(path, { ...options, method: 'DELETE', schema });
+  },
+};

@@ -1,0 +1,24 @@
+import type { PropsWithChildren } from 'react';
+import { useLaunch } from '@tarojs/taro';
+import '@nutui/nutui-react-taro/dist/styles/themes/default.css';
+import '@nutui/icons-react-taro/dist/style_icon.css';
+import { refreshMe, wechatLogin } from './api/auth';
+import { getSession } from './lib/session';
+import { installWechatPrivacyHandler } from './lib/privacy-weapp';
+import './app.scss';
+
+function App({ children }: PropsWithChildren) {
+  useLaunch(() => {
+    installWechatPrivacyHandler();
+    if (process.env.TARO_ENV === 'weapp') {
+      // Silent log-in: a resident never sees a log-in page inside WeChat.
+      void wechatLogin({ silent: true }).catch(() => undefined);
+    } else if (getSession()) {
+      // H5 keeps the demo session; refresh role and consent, which staff may have changed.
+      void refreshMe({ silent: true }).catch(() => undefined);
+    }
+  });
+  return children;
+}
+
+export default App;

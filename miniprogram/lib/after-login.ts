@@ -1,0 +1,24 @@
+import { getSession } from './session';
+import { replace } from './navigate';
+import { ROUTES } from './routes';
+import { readStorage, removeStorage, STORAGE_KEYS } from './storage';
+
+/** Where to go once logged in: the page that asked, else home. */
+export function continueAfterLogin(redirect?: string): void {
+  const stored = readStorage<string>(STORAGE_KEYS.afterLogin);
+  removeStorage(STORAGE_KEYS.afterLogin);
+  const target = redirect || stored || ROUTES.home;
+  if (target.startsWith(ROUTES.login)) {
+    replace(ROUTES.home);
+    return;
+  }
+  // The page asked may itself need consent (it calls requireConsent on show), so no check here.
+  if (!getSession()) return;
+  const [path, query] = target.split('?');
+  const params: Record<string, string> = {};
+  for (const pair of (query ?? '').split('&').filter(Boolean)) {
+    const [k, v = ''] = pair.split('=');
+    params[decodeURIComponent(k)] = decodeURIComponent(v);
+  }
+  replace(path, params);
+}

@@ -1,0 +1,145 @@
+import { Text, View } from '@tarojs/components';
+import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
+import Taro from '@tarojs/taro';
+import { useEffect } from 'react';
+import { FEEDBACK_CATEGORIES, FEEDBACK_LIMITS, type CreateFeedbackBody } from '../../../../../shared/feedback';
+import { PageRoot } from '../../../../components/page-root';
+import { useDraft } from '../../../../hooks/use-draft';
+import { useMutation } from '../../../../hooks/use-mutation';
+import { requireLogin } from '../../../../lib/guards';
+import { replace } from '../../../../lib/navigate';
+import { FEEDBACK_ROUTES, feedbackApi } from '../../api';
+import './index.scss';
+
+interface Draft {
+  category: string;
+  title: string;
+  body: string;
+  location: string;
+  isPublic: boolean;
+  showName: boolean;
+}
+
+function FieldError({ message }: { message?: string }) {
+  return message ? <Text className="fb-form__error">{message}</Text> : null;
+}
+
+export default function ReportPage() {
+  useEffect(() => {
+    requireLogin();
+  }, []);
+  const [draft, update, clear] = useDraft<Draft>('feedback/new', { category: '', title: '', body: '', location: '', isPublic: true, showName: false });
+  const submit = useMutation((body: CreateFeedbackBody, key: string) => feedbackApi.create(body, key));
+  const fieldError = (path: string) => submit.error?.fieldMessage(path);
+
+  const onSubmit = async () => {
+    if (!requireLogin()) return;
+    const created = await submit.run({
+      category: draft.category as CreateFeedbackBody['category'],
+      title: draft.title,
+      body: draft.body,
+      location: draft.location.trim() || null,
+      public: draft.isPublic,
+      anonymous: !draft.showName,
+    });
+    if (!created) return;
+    clear();
+    void Taro.showToast({ title: '已提交', icon: 'success' });
+    replace(FEEDBACK_ROUTES.detail, { id: created.id, created: 1 });
+  };
+  const generalError = submit.error && !submit.error.fieldErrors.length ? submit.error.detail : undefined;
+
+  return (
+    <PageRoot padBottom className="fb-form">
+      <View className="fb-form__intro">
+        <Text className="fb-form__intro-title">反映问题</Text>
+        <Text className="fb-form__intro-text">社区会在问题墙上公布责任主体、整改措施和完成期限，办结后请您评价。</Text>
+      </View>
+      <View className="sn-body">
+        <View className="sn-card fb-form__block">
+          <Text className="fb-form__label">1. 是哪方面的问题？</Text>
+          <View className="fb-form__chips">
+            {FEEDBACK_CATEGORIES.map((c) => (
+              <Text
+                key={c.key}
+                className={`fb-form__chip ${draft.category === c.key ? 'fb-form__chip--on' : ''}`}
+                data-testid={`category-${c.key}`}
+                onClick={() => update({ category: c.key })}
+              >
+                {c.name}
+              </Text>
+            ))}
+          </View>
+          <FieldError message={fieldError('category') ? '请选择一个问题类别' : undefined} />
+        </View>
+
+        <View className="sn-card fb-form__block">
+          <Text className="fb-form__label">2. 一句话说说是什么问题</Text>
+          <Input
+            className="fb-form__input"
+            data-testid="title-input"
+            value={draft.title}
+            maxLength={FEEDBACK_LIMITS.title}
+            placeholder="例如：3号楼楼道堆放杂物"
+            onChange={(v) => update({ title: v })}
+          />
+          <FieldError message={fieldError('title')} />
+          <Text className="fb-form__label">详细情况</Text>
+          <TextArea
+            className="fb-form__textarea"
+            data-testid="body-input"
+            value={draft.body}
+            maxLength={FEEDBACK_LIMITS.body}
+            showCount
+            autoSize
+            placeholder="什么时候发现的、影响了谁、希望怎么解决"
+            onChange={(v) => update({ body: v })}
+          />
+          <FieldError message={fieldError('body')} />
+        </View>
+
+        <View className="sn-card fb-form__block">
+          <Text className="fb-form__label">3. 在哪里？</Text>
+          <Input
+            className="fb-form__input"
+            data-testid="location-input"
+            value={draft.location}
+            maxLength={FEEDBACK_LIMITS.location}
+            placeholder="小区、楼栋、路口等，可不填"
+            onChange={(v) => update({ location: v })}
+          />
+          <FieldError message={fieldError('location')} />
+        </View>
+
+        <View className="sn-card fb-form__block">
+          <View className="fb-form__switch">
+            <View className="fb-form__switch-text">
+              <Text className="fb-form__label">公开到问题墙</Text>
+              <Text className="sn-muted">{draft.isPublic ? '邻居们都能看到整改进度，一起监督' : '只有您和社区工作人员能看到'}</Text>
+            </View>
+            <Switch checked={draft.isPublic} onChange={(v) => update({ isPublic: v })} data-testid="public-switch" />
+          </View>
+          {draft.isPublic ? (
+            <View className="fb-form__switch">
+              <View className="fb-form__switch-text">
+                <Text className="fb-form__label">在墙上显示我的名字</Text>
+                <Text className="sn-muted">{draft.showName ? '墙上会显示您的称呼' : '默认匿名，别人看不到是谁反映的'}</Text>
+              </View>
+              <Switch checked={draft.showName} onChange={(v) => update({ showName: v })} data-testid="name-switch" />
+            </View>
+          ) : null}
+        </View>
+        {generalError ? (
+          <View className="fb-form__alert" data-testid="form-error">
+            <Text>{generalError}</Text>
+          </View>
+        ) : null}
+      </View>
+      <View className="fb-form__bar">
+        <Button type="primary" size="large" block loading={submit.pending} onClick={onSubmit} data-testid="submit-feedback">
+          提交
+        </Button>
+      </View>
+    </PageRoot>
+  );
+}

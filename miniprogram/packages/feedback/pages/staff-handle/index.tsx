@@ -1,0 +1,157 @@
+import { Picker, Text, View } from '@tarojs/components';
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { FEEDBACK_LIMITS, FEEDBACK_REPLY_TEMPLATES, type FeedbackDetail } from '../../../../../shared/feedback';
+import { ErrorState } from '../../../../components/error-state';
+import { LoadingSkeleton } from '../../../../components/loading-skeleton';
+import { PageRoot } from '../../../../components/page-root';
+import { Section } from '../../../../components/section';
+import { useMutation } from '../../../../hooks/use-mutation';
+import { useQuery } from '../../../../hooks/use-query';
+import { decodeParam } from '../../../../lib/format';
+import { requireStaff } from '../../../../lib/guards';
+import { feedbackApi } from '../../api';
+import { ItemSummary } from '../../components/item-summary';
+import { Thread } from '../../components/thread';
+import './index.scss';
+
+type Panel = 'reply' | 'assign' | 'resolve' | 'reject';
+const PANEL_LABEL: Record<Panel, string> = { reply: '回复居民', assign: '交办整改', resolve: '办结', reject: '不予受理' };
+const QUICK_DAYS = [3, 7, 15, 30];
+
+/** YYYY-MM-DD of the street day `days` from now. */
+function streetDate(days: number): string {
+  return new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+type Action = { panel: Panel; text: string; party?: string; date?: string };
+
+export default function StaffHandlePage() {
+  const id = decodeParam(useRouter().params.id) ?? '';
+  useEffect(() => {
+    requireStaff();
+  }, []);
+  const item = useQuery(id ? `feedback/${id}` : null, () => feedbackApi.get(id), { reloadOnShow: true });
+  const [panel, setPanel] = useState<Panel>('reply');
+  const [text, setText] = useState('');
+  const [party, setParty] = useState('');
+  const [measures, setMeasures] = useState('');
+  const [date, setDate] = useState(streetDate(7));
+  const act = useMutation(async (a: Action, key: string): Promise<FeedbackDetail> => {
+    if (a.panel === 'reply') return feedbackApi.reply(id, a.text, key);
+    if (a.panel === 'assign') return feedbackApi.assign(id, { responsibleParty: a.party ?? '', measures: a.text, deadline: `${a.date}T18:00:00+08:00` });
+    if (a.panel === 'resolve') return feedbackApi.resolve(id, a.text);
+    return feedbackApi.reject(id, a.text);
+  });
+
+  const d = item.data;
+  // Prefill the plan when re-assigning (after a reopen or to extend a deadline).
+  useEffect(() => {
+    if (d?.responsibleParty && !party) setParty(d.responsibleParty);
+    if (d?.measures && !measures) setMeasures(d.measures);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [d?.id]);
+
+  if (item.loading) return <PageRoot><LoadingSkeleton /></PageRoot>;
+  if (item.error || !d) return <PageRoot>{item.error ? <ErrorState error={item.error} onRetry={item.reload} /> : null}</PageRoot>;
+
+  const panels = (['reply', 'assign', 'resolve', 'reject'] as Panel[]).filter((p) => (d.allowedActions as string[]).includes(p));
+  const current = panels.includes(panel) ? panel : panels[0];
+  const fieldError = (path: string) => act.error?.fieldMessage(path);
+
+  const submit = async () => {
+    const next = await act.run({ panel: current, text: current === 'assign' ? measures : text, party, date });
+    if (!next) return;
+    item.setData(next);
+    setText('');
+    void Taro.showToast({ title: `已${PANEL_LABEL[current]}`, icon: 'success' });
+  };
+
+  return (
+    <PageRoot padBottom>
+      <ItemSummary item={d} />
+      <View className="sn-body">
+        {d.reporter ? (
+          <View className="sn-card fb-handle__reporter">
+            <Text>反映人：{d.reporter.displayName}{d.reporter.phoneMasked ? ` · ${d.reporter.phoneMasked}` : ''}</Text>
+            <Text className="sn-muted">{d.anonymous ? '已选择在墙上匿名' : '同意在墙上显示称呼'}</Text>
+          </View>
+        ) : null}
+        {panels.length ? (
+          <View className="sn-card fb-handle__panel">
+            <View className="fb-handle__tabs">
+              {panels.map((p) => (
+                <Text key={p} className={`fb-handle__tab ${p === current ? 'fb-handle__tab--on' : ''}`} data-testid={`panel-${p}`} onClick={() => { setPanel(p); act.reset(); }}>
+                  {PANEL_LABEL[p]}
+                </Text>
+              ))}
+            </View>
+            {current === 'reply' ? (
+              <>
+                <Text className="fb-handle__label">常用回复（点一下填入，可再修改）</Text>
+                <View className="fb-handle__chips">
+                  {FEEDBACK_REPLY_TEMPLATES.map((t) => (
+                    <Text key={t.key} className="fb-handle__chip" data-testid={`template-${t.key}`} onClick={() => setText(t.body.replace('{title}', d.title))}>
+                      {t.title}
+                    </Text>
+                  ))}
+                </View>
+              </>
+            ) : null}
+            {current === 'assign' ? (
+              <>
+                <Text className="fb-handle__label">责任主体</Text>
+                <Input className="fb-handle__input" value={party} placeholder="例如：石楠物业公司" maxLength={FEEDBACK_LIMITS.party} onChange={setParty} data-testid="party-input" />
+                {fieldError('responsibleParty') ? <Text className="fb-handle__error">{fieldError('responsibleParty')}</Text> : null}
+                <Text className="fb-handle__label">整改措施</Text>
+                <TextArea className="fb-handle__textarea" value={measures} placeholder="具体怎么改、谁来改" maxLength={FEEDBACK_LIMITS.body} onChange={setMeasures} data-testid="measures-input" />
+                {fieldError('measures') ? <Text className="fb-handle__error">{fieldError('measures')}</Text> : null}
+                <Text className="fb-handle__label">完成期限</Text>
+                <View className="fb-handle__chips">
+                  {QUICK_DAYS.map((n) => (
+                    <Text key={n} className={`fb-handle__chip ${date === streetDate(n) ? 'fb-handle__chip--on' : ''}`} data-testid={`deadline-${n}`} onClick={() => setDate(streetDate(n))}>
+                      {n} 天内
+                    </Text>
+                  ))}
+                </View>
+                <Picker mode="date" value={date} start={streetDate(0)} onChange={(e) => setDate(String(e.detail.value))}>
+                  <View className="fb-handle__date" data-testid="deadline-picker">
+                    {date} 18:00 前（点此选其他日期）
+                  </View>
+                </Picker>
+                {fieldError('deadline') ? <Text className="fb-handle__error">{fieldError('deadline')}</Text> : null}
+              </>
+            ) : (
+              <>
+                {current !== 'reply' ? <Text className="fb-handle__label">{current === 'resolve' ? '处理结果（将公布在回音壁）' : '不予受理的原因（居民能看到）'}</Text> : null}
+                <TextArea
+                  className="fb-handle__textarea"
+                  value={text}
+                  placeholder={current === 'reply' ? '回复内容' : current === 'resolve' ? '做了什么、现在情况如何' : '例如：属于市政管辖，已转12345热线'}
+                  maxLength={current === 'reject' ? FEEDBACK_LIMITS.comment : FEEDBACK_LIMITS.body}
+                  onChange={setText}
+                  data-testid="action-text"
+                />
+              </>
+            )}
+            {act.error && !act.error.fieldErrors.length ? <Text className="fb-handle__error">{act.error.detail}</Text> : null}
+            {act.error && act.error.fieldErrors.length && current !== 'assign' ? <Text className="fb-handle__error">{act.error.fieldErrors[0].message}</Text> : null}
+            <Button type={current === 'reject' ? 'danger' : 'primary'} size="large" block loading={act.pending} onClick={submit} data-testid="action-submit">
+              确认{PANEL_LABEL[current]}
+            </Button>
+          </View>
+        ) : (
+          <View className="sn-card">
+            <Text className="sn-muted">该问题已结案，不能再操作。</Text>
+          </View>
+        )}
+        <Section title="办理过程与回复">
+          <View className="sn-card">
+            <Thread replies={d.replies} />
+          </View>
+        </Section>
+      </View>
+    </PageRoot>
+  );
+}

@@ -1,0 +1,115 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button, Switch } from '@nutui/nutui-react-taro';
+import { Comment, HeartF, Message, Order, Setting, ShieldCheck, Star } from '@nutui/icons-react-taro';
+import { ROLE_NAMES } from '../../../shared/auth';
+import { refreshMe, wechatLogin } from '../../api/auth';
+import { MenuList, type MenuItem } from '../../components/menu-list';
+import { PageRoot } from '../../components/page-root';
+import { useElderMode } from '../../hooks/use-elder-mode';
+import { useQuery } from '../../hooks/use-query';
+import { useIsStaff, useSession } from '../../hooks/use-session';
+import { go } from '../../lib/navigate';
+import { ROUTES } from '../../lib/routes';
+import { clearSession } from '../../lib/session';
+import './index.scss';
+
+function logIn() {
+  if (process.env.TARO_ENV === 'weapp') void wechatLogin().catch(() => undefined);
+  else go(ROUTES.login, { redirect: ROUTES.mine });
+}
+
+export default function MinePage() {
+  const session = useSession();
+  const isStaff = useIsStaff();
+  const [elder, setElder] = useElderMode();
+  const user = session?.user;
+  // Role, volunteer profile and consent can change on the server (staff grant roles).
+  useQuery(session ? `me:${session.token}` : null, () => refreshMe({ silent: true }), { reloadOnShow: true });
+
+  const items: MenuItem[] = [
+    { key: 'card', title: '我的亲情卡', description: '地址、紧急联系人和网格员', icon: <HeartF />, onClick: () => go(ROUTES.card) },
+    { key: 'requests', title: '我的服务订单', description: '下过的单和办理进度', icon: <Order />, onClick: () => go(ROUTES.requests, { scope: 'mine' }) },
+    { key: 'feedback', title: '我的问题反馈', description: '反映的问题和整改结果', icon: <Comment />, onClick: () => go(ROUTES.feedback, { scope: 'mine' }) },
+    {
+      key: 'shifts',
+      title: '我的红岗班次与时长',
+      description: user?.volunteer ? '报名的班次、签到和服务时长' : '登记成为志愿者后可报名',
+      icon: <Star />,
+      onClick: () => go(ROUTES.myShifts),
+    },
+    { key: 'messages', title: '消息', description: '派单、回复、值班提醒', icon: <Message />, onClick: () => go(ROUTES.messages) },
+    { key: 'privacy', title: '隐私与数据', description: '收集了什么、导出或删除', icon: <ShieldCheck />, onClick: () => go(ROUTES.privacy) },
+  ];
+
+  const confirmLogout = async () => {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '退出后需要重新登录才能查看您的记录。', confirmText: '退出', cancelText: '取消', confirmColor: '#c8102e' });
+    if (confirm) clearSession();
+  };
+
+  return (
+    <PageRoot className="mine">
+      <View className="mine__profile">
+        <View className="mine__avatar">
+          <Text>{user ? user.displayName.slice(0, 1) : '邻'}</Text>
+        </View>
+        {user ? (
+          <View className="mine__who">
+            <Text className="mine__name" data-testid="mine-name">
+              {user.displayName}
+            </Text>
+            <View className="mine__meta">
+              <Text className="mine__role" data-testid="mine-role">
+                {ROLE_NAMES[user.role]}
+              </Text>
+              {user.phoneMasked ? <Text className="mine__phone">{user.phoneMasked}</Text> : null}
+            </View>
+          </View>
+        ) : (
+          <View className="mine__who">
+            <Text className="mine__name">您还没有登录</Text>
+            <Text className="mine__hint">登录后查看您的亲情卡、订单和反馈</Text>
+          </View>
+        )}
+        {user ? null : (
+          <Button className="mine__login" onClick={logIn} data-testid="mine-login">
+            登录
+          </Button>
+        )}
+      </View>
+
+      <View className="sn-body">
+        {isStaff ? (
+          <MenuList
+            items={[
+              {
+                key: 'staff',
+                title: '工作台',
+                description: '派单、回复问题、排班与统计',
+                icon: <Setting />,
+                extra: user ? <Text className="mine__staff-tag">{ROLE_NAMES[user.role]}</Text> : null,
+                onClick: () => go(ROUTES.staff),
+              },
+            ]}
+          />
+        ) : null}
+
+        <MenuList items={items} />
+
+        <View className="mine__elder" data-testid="elder-row">
+          <View className="mine__elder-text">
+            <Text className="mine__elder-title">大字模式</Text>
+            <Text className="mine__elder-desc">字更大、按钮更大，看得清、点得准</Text>
+          </View>
+          <Switch checked={elder} onChange={(v: boolean) => setElder(v)} className="mine__switch" data-testid="elder-switch" />
+        </View>
+
+        {user ? (
+          <Button block className="mine__logout" onClick={confirmLogout} data-testid="logout">
+            退出登录
+          </Button>
+        ) : null}
+      </View>
+    </PageRoot>
+  );
+}
