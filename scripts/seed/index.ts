@@ -4,6 +4,7 @@ import { seedCommunities } from './communities';
 import { seedFeedback } from './feedback';
 import { seedHandbook } from './handbook';
 import { seedLinks } from './links';
+import { seedNotifications } from './notifications';
 import { seedRedpost } from './redpost';
 import { seedRequests } from './requests';
 
@@ -23,6 +24,7 @@ export const DEMO_STEPS: DemoStep[] = [
   { name: 'service orders (菜单式服务)', run: (db) => seedRequests(db) },
   { name: 'problem wall and echo wall (问题墙 / 回音壁)', run: (db) => seedFeedback(db) },
   { name: 'red-post shifts and volunteers (红岗)', run: (db) => seedRedpost(db) },
+  { name: 'message centre (消息) and a first cron pass', run: (db) => seedNotifications(db) },
 ];
 
 export async function seedDemo(db: Db): Promise<boolean> {
