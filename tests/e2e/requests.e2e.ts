@@ -91,6 +91,7 @@ test('resident orders, staff dispatches, volunteer accepts and completes, reside
   await current(page).locator('.rq-form__error', { hasText: '电话' }).waitFor();
   await snap(page, 'form-bad-phone');
   await phone.fill('13900001001');
+  await current(page).locator('[data-testid="address-input"] input').fill('石楠社区 3 栋 2 单元 401 室');
   await current(page).locator('.rq-form__chip', { hasText: '工作日上午' }).click();
   await snap(page, 'form-filled');
   await current(page).locator('[data-testid="submit-order"]').click();
@@ -126,10 +127,12 @@ test('resident orders, staff dispatches, volunteer accepts and completes, reside
   await loginAs(page, baseUrl, 'volunteer');
   await openOrder(page, 'assigned', code);
   expect(await current(page).locator('[data-testid="order-phone"]').innerText()).toContain('139****1001');
+  expect(await current(page).locator('[data-testid="order-address"]').innerText()).toContain('接单后可见');
   await snap(page, 'volunteer-before-accept');
   await current(page).locator('[data-testid="action-accept"]').click();
   await current(page).locator('[data-testid="status-tag"]', { hasText: '已接单' }).waitFor();
   expect(await current(page).locator('[data-testid="order-phone"]').innerText()).toContain('13900001001');
+  expect(await current(page).locator('[data-testid="order-address"]').innerText()).toContain('石楠社区 3 栋 2 单元 401 室');
   await current(page).locator('[data-testid="action-start"]').click();
   await current(page).locator('[data-testid="status-tag"]', { hasText: '服务中' }).waitFor();
   await current(page).locator('[data-testid="action-complete"]').click();
@@ -169,4 +172,29 @@ test('a volunteer takes an order from the open pool', async () => {
   await open(page, baseUrl, `${HUB}?scope=assigned`);
   await current(page).locator(`[data-testid="order-card"][data-code="${code}"]`).waitFor();
   await snap(page, 'volunteer-tasks');
+});
+
+test('a grid worker orders on behalf of an elderly neighbour (代办)', async () => {
+  const { page, baseUrl } = app;
+  await loginAs(page, baseUrl, 'staff');
+  // Staff send personal data too: consent first.
+  await open(page, baseUrl, '/packages/account/pages/privacy/index');
+  await current(page).locator('[data-testid="consent-agree"]').click();
+  await current(page).locator('[data-testid="consent-done"]').waitFor();
+  await open(page, baseUrl, HUB);
+  await current(page).locator('[data-testid="order-助餐送餐上门"]').click();
+  await waitHash(page, '/packages/requests/pages/new/index');
+  await current(page).locator('[data-testid="proxy-switch"]').click();
+  const proxy = current(page).locator('.rq-form__proxy input');
+  await proxy.nth(0).fill('孙玉珍');
+  await proxy.nth(1).fill('0931-87651234');
+  await proxy.nth(2).fill('石楠社区 12 栋 1 单元 102 室');
+  await current(page).locator('[data-testid="description-input"] textarea').fill('孙奶奶 86 岁独居，腿脚不便，网格员走访时了解到需要每天中午送一份午饭。');
+  await snap(page, 'proxy-form');
+  await current(page).locator('[data-testid="submit-order"]').click();
+  await waitHash(page, DETAIL);
+  await current(page).locator('.rq-row', { hasText: '代办对象' }).waitFor();
+  expect(await current(page).locator('.rq-row', { hasText: '代办对象' }).innerText()).toContain('孙玉珍');
+  expect(await current(page).locator('.rq-timeline__note').first().innerText()).toContain('代办');
+  await snap(page, 'proxy-ordered');
 });

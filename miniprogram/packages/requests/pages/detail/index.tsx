@@ -103,6 +103,11 @@ export default function RequestDetailPage() {
           <Row label="联系电话" testId="order-phone">
             <Phone phone={o.contactPhone} visible={o.contactVisible} mine={mine} />
           </Row>
+          {!o.onBehalfOf ? (
+            <Row label="上门地址" testId="order-address">
+              {o.address ?? (o.contactVisible ? '未填写' : '接单后可见')}
+            </Row>
+          ) : null}
           <Row label="下单人">{o.owner?.displayName ?? o.createdBy?.displayName ?? '—'}</Row>
           <Row label="志愿者" testId="order-assignee">
             {o.assignee?.displayName ?? '等待派单或接单'}

@@ -22,6 +22,7 @@ interface Draft {
   description: string;
   preferredTime: string;
   contactPhone: string;
+  address: string;
   proxy: boolean;
   proxyName: string;
   proxyPhone: string;
@@ -48,6 +49,7 @@ export default function NewRequestPage() {
     description: '',
     preferredTime: '',
     contactPhone: '',
+    address: '',
     proxy: false,
     proxyName: '',
     proxyPhone: '',
@@ -56,6 +58,7 @@ export default function NewRequestPage() {
   // The phone on the account is the usual contact; residents can change it.
   useEffect(() => {
     if (prefill.data?.contactPhone && !draft.contactPhone) update({ contactPhone: prefill.data.contactPhone });
+    if (prefill.data?.address && !draft.address) update({ address: prefill.data.address });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [prefill.data]);
 
@@ -72,6 +75,7 @@ export default function NewRequestPage() {
       description: draft.description,
       preferredTime: draft.preferredTime.trim() || undefined,
       contactPhone: proxy ? undefined : draft.contactPhone.trim() || undefined,
+      address: proxy ? undefined : draft.address.trim() || undefined,
       onBehalfOf: proxy
         ? { name: draft.proxyName, phone: draft.proxyPhone.trim() || undefined, address: draft.proxyAddress.trim() || undefined }
         : undefined,
@@ -166,7 +170,7 @@ export default function NewRequestPage() {
         {!(isStaff && draft.proxy) ? (
           <View className="sn-card rq-form__block">
             <Text className="rq-form__label">联系电话</Text>
-            <Text className="sn-muted">只有接单的志愿者和社区能看到</Text>
+            <Text className="sn-muted">电话和地址只有接单的志愿者和社区能看到</Text>
             <Input
               className="rq-form__input"
               data-testid="phone-input"
@@ -176,6 +180,15 @@ export default function NewRequestPage() {
               onChange={(v) => update({ contactPhone: v })}
             />
             <FieldError message={fieldError('contactPhone')} />
+            <Text className="rq-form__label">上门地址</Text>
+            <Input
+              className="rq-form__input"
+              data-testid="address-input"
+              value={draft.address}
+              placeholder="小区、楼栋、单元、门牌号"
+              onChange={(v) => update({ address: v })}
+            />
+            <FieldError message={fieldError('address')} />
           </View>
         ) : null}
         {generalError ? <FieldError message={generalError} /> : null}
