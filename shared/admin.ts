@@ -32,3 +32,29 @@ export const AuditQuerySchema = PageQuerySchema.extend({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
 });
+
+/** Chinese names of audited actions, for the audit page; unknown actions show their code. */
+export const AUDIT_ACTION_NAMES: Record<string, string> = {
+  'card.scanned': '扫码查看亲情卡',
+  'feedback.assigned': '问题定责任、措施、期限',
+  'feedback.rejected': '问题不予受理',
+  'feedback.replied': '回复问题',
+  'feedback.resolved': '问题办结',
+  'handbook.created': '新增手册事项',
+  'handbook.updated': '修改手册事项',
+  'handbook.unpublished': '下架手册事项',
+  'link.created': '添加公众号文章',
+  'link.updated': '修改公众号文章',
+  'link.deleted': '删除公众号文章',
+  'request.cancelled': '取消订单',
+  'request.created_on_behalf': '代办下单',
+  'request.dispatched': '派单',
+  'shift.published': '发布班次',
+  'shift.updated': '修改班次',
+  'shift.cancelled': '取消班次',
+  'shift.attendance_corrected': '更正考勤',
+  'volunteer.stars_awarded': '评定志愿者星级',
+  'user.role_granted': '授予角色',
+  'user.data_exported': '居民导出本人数据',
+  'user.deleted': '居民注销账号',
+};

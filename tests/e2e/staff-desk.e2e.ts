@@ -192,3 +192,20 @@ test('a resident sees and keeps their data, then deletes the account with a clea
   expect(item!.reporterName).toBeNull();
   await shot(page, 'after-delete-home');
 });
+
+test('an admin reads the audit log from the desk: the reply, the assignment and the deletion above are there', async () => {
+  const { page, baseUrl } = app;
+  await loginAs(page, baseUrl, 'admin', 'desk-e2e-admin');
+  await open(page, baseUrl, R.desk);
+  await current(page).locator('[data-testid="staff-audit"]').click();
+  await page.waitForFunction(() => location.hash.includes('/packages/staff/pages/audit/index'));
+  await current(page).locator('[data-testid="audit-row"]').first().waitFor();
+  const text = await current(page).locator('.audit-list').innerText();
+  expect(text).toContain('回复问题');
+  expect(text).toContain('问题定责任、措施、期限');
+  expect(text).toContain('居民注销账号');
+  await shot(page, 'audit');
+  await current(page).locator('[data-testid="audit-filter-user"]').click();
+  await page.waitForFunction(() => !document.querySelector('.taro_page_shown .audit-list')?.textContent?.includes('回复问题'));
+  expect(await current(page).locator('.audit-list').innerText()).toContain('居民注销账号');
+});

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { Articles, Comment, Link, Order, Scan, Star } from '@nutui/icons-react-taro';
+import { Articles, Comment, Link, Order, Scan, ShieldCheck, Star } from '@nutui/icons-react-taro';
 import type { Dashboard } from '../../../../../shared/dashboard';
 import { ROLE_NAMES } from '../../../../../shared/auth';
 import { POST_TYPE_INFO, type PostType } from '../../../../../shared/redpost';
@@ -212,6 +212,9 @@ export default function StaffDeskPage() {
             <EntryTile testId="staff-redpost" tone="red" icon={<Star />} title="红岗排班" description="发布班次、签到码、花名册" onClick={() => go(ROUTES.myShifts)} />
             <EntryTile testId="staff-handbook" tone="gold" icon={<Articles />} title="手册维护" description="编辑服务事项" onClick={() => go(CONTENT_ROUTES.staffHandbook)} />
             <EntryTile testId="staff-links" tone="green" icon={<Link />} title="公众号文章" description="置顶、添加、下架" onClick={() => go(CONTENT_ROUTES.staffLinks)} />
+            {user?.role === 'admin' ? (
+              <EntryTile testId="staff-audit" tone="blue" icon={<ShieldCheck />} title="操作记录" description="谁在何时做了什么（管理员）" onClick={() => go('/packages/staff/pages/audit/index')} />
+            ) : null}
             <EntryTile testId="staff-card-scan" tone="purple" icon={<Scan />} title="扫亲情卡" description="紧急时查看居民卡片（留痕）" onClick={() => go(CONTENT_ROUTES.staffCardScan)} />
           </EntryGrid>
         </Section>
