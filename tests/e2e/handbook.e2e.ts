@@ -121,6 +121,16 @@ test('a resident fills in the neighbour card (care tags need consent) and sees t
   await current(page).locator('[data-testid="call-grid-worker"]').waitFor();
   await shot(page, 'card-with-qr');
 
+  // Large-text mode (适老化), as the switch in 我的 stores it: the card and an entry page still fit.
+  await page.evaluate(() => localStorage.setItem('sn:pref:elder', JSON.stringify({ data: true })));
+  await open(page, baseUrl, R.card);
+  await current(page).locator('.sn-root--elder [data-testid="card-qr"]').waitFor();
+  await shot(page, 'card-large-text');
+  await open(page, baseUrl, R.handbook);
+  await current(page).locator('.sn-root--elder [data-testid="chapter-civil"]').waitFor();
+  await shot(page, 'handbook-large-text');
+  await page.evaluate(() => localStorage.removeItem('sn:pref:elder'));
+
   // The articles: pinned first; opening one gives a new tab on the official account's host.
   await open(page, baseUrl, R.links);
   const firstArticle = current(page).locator('[data-testid="article-item"]').first();
