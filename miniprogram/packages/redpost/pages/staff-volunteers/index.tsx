@@ -1,0 +1,84 @@
+import { Text, View } from '@tarojs/components';
+import { Button, Input, Rate } from '@nutui/nutui-react-taro';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import type { VolunteerListItem } from '../../../../../shared/redpost';
+import { ErrorState } from '../../../../components/error-state';
+import { LoadingSkeleton } from '../../../../components/loading-skeleton';
+import { PageRoot } from '../../../../components/page-root';
+import { useMutation } from '../../../../hooks/use-mutation';
+import { useQuery } from '../../../../hooks/use-query';
+import { requireStaff } from '../../../../lib/guards';
+import { redpostApi } from '../../api';
+import '../../redpost.scss';
+
+function StarRow({ v, year, onSaved }: { v: VolunteerListItem; year: number; onSaved: (stars: number) => void }) {
+  const [value, setValue] = useState(v.stars ?? 0);
+  const award = useMutation((stars: number) => redpostApi.awardStars(v.userId, year, stars));
+  const onSave = async () => {
+    const r = await award.run(value);
+    if (!r) return;
+    onSaved(r.stars);
+    void Taro.showToast({ title: `已评 ${r.stars} 星`, icon: 'success' });
+  };
+  return (
+    <View className="sn-card" style={{ marginTop: 24 }} data-testid="volunteer-row">
+      <View className="rp-row">
+        <View style={{ display: 'flex', flexDirection: 'column', flex: 1, minWidth: 0 }}>
+          <Text className="sn-title">{v.realName}{v.isPartyMember ? '（党员）' : ''}</Text>
+          {v.workUnit ? <Text className="rp-note">{v.workUnit}</Text> : null}
+          <Text className="rp-note">{year} 年服务 {v.hoursInYear} 小时 · 累计 {v.hoursTotal} 小时</Text>
+          {v.skills.length ? <Text className="rp-note">特长：{v.skills.join('、')}</Text> : null}
+        </View>
+      </View>
+      <View className="rp-row" style={{ marginTop: 16 }}>
+        <Rate count={5} value={value} onChange={(n) => setValue(n)} />
+        <Button size="small" type="primary" disabled={!value || value === v.stars} loading={award.pending} onClick={onSave} data-testid="award-stars">
+          {v.stars ? '修改星级' : '评定星级'}
+        </Button>
+      </View>
+      {award.error ? <Text className="rp-error">{award.error.detail}</Text> : null}
+    </View>
+  );
+}
+
+/** Staff: volunteers with their hours, and the yearly star rating (星级评定). */
+export default function VolunteersPage() {
+  useDidShow(() => {
+    requireStaff();
+  });
+  const thisYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+  const [year, setYear] = useState(thisYear);
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState('');
+  const list = useQuery(`rp/volunteers/${year}/${search}`, () => redpostApi.volunteers({ year, q: search || undefined }), { reloadOnShow: true });
+
+  return (
+    <PageRoot>
+      <View className="sn-body">
+        <View className="rp-chips">
+          {[thisYear, thisYear - 1].map((y) => (
+            <Text key={y} className={`rp-chip ${year === y ? 'rp-chip--on' : ''}`} onClick={() => setYear(y)}>
+              {y} 年度
+            </Text>
+          ))}
+        </View>
+        <View className="rp-row">
+          <Input className="rp-input" style={{ flex: 1, marginRight: 16 }} value={q} placeholder="姓名或工作单位" onChange={setQ} onConfirm={() => setSearch(q.trim())} />
+          <Button type="primary" onClick={() => setSearch(q.trim())}>搜索</Button>
+        </View>
+        {list.loading ? <LoadingSkeleton /> : null}
+        {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+        {list.data && !list.data.items.length ? <Text className="rp-empty">没有找到志愿者</Text> : null}
+        {list.data?.items.map((v) => (
+          <StarRow
+            key={`${v.userId}-${year}`}
+            v={v}
+            year={year}
+            onSaved={(stars) => list.setData((prev) => ({ ...prev!, items: prev!.items.map((x) => (x.userId === v.userId ? { ...x, stars } : x)) }))}
+          />
+        ))}
+      </View>
+    </PageRoot>
+  );
+}
