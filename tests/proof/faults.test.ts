@@ -16,7 +16,8 @@ import { createTestDb, onPostgres, type TestDb } from '../support/test-db';
     proxy = await startTcpProxy(url.hostname, Number(url.port || 5432));
     url.host = `127.0.0.1:${proxy.port}`;
     const handle = await openPostgres(url.toString(), 5);
-    app = await startTestApp({ dbOverride: { ...handle, url: url.toString() } });
+    // In-process store: a Redis cache would answer reads the outage should refuse.
+    app = await startTestApp({ dbOverride: { ...handle, url: url.toString() }, store: 'memory' });
   });
   afterAll(async () => {
     await app.close();

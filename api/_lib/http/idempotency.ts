@@ -1,5 +1,5 @@
 import { and, eq, lt } from 'drizzle-orm';
-import { schema } from '../db';
+import { schema, type DbOrTx } from '../db';
 import { ServiceError } from '../errors';
 import type { Runtime } from '../runtime';
 
@@ -66,6 +66,18 @@ function checkSame(stored: StoredResponse & { method: string; path: string }, me
   return { status: stored.status, body: stored.body };
 }
 
+/**
+ * Stores the outcome inside the create's own transaction: if the process dies after the
+ * create commits, the key already says so and a retry replays instead of creating twice.
+ */
+export async function recordIdempotentOutcome(tx: DbOrTx, scope: string, key: string, response: StoredResponse): Promise<void> {
+  const t = schema.idempotencyKeys;
+  await tx
+    .update(t)
+    .set({ status: response.status, body: response.body as object })
+    .where(and(eq(t.scope, scope), eq(t.key, key)));
+}
+
 export async function finishIdempotent(
   runtime: Runtime,
   scope: string,
@@ -75,12 +87,10 @@ export async function finishIdempotent(
   response: StoredResponse | null,
 ): Promise<void> {
   const t = schema.idempotencyKeys;
-  const where = and(eq(t.scope, scope), eq(t.key, key));
   if (!response || response.status >= 300) {
     // Failed attempts are not remembered: the client may fix the input and retry with the same key.
-    await runtime.db.delete(t).where(where);
+    await runtime.db.delete(t).where(and(eq(t.scope, scope), eq(t.key, key)));
     return;
   }
-  await runtime.db.update(t).set({ status: response.status, body: response.body as object }).where(where);
   await runtime.store.setJson(`idem:${scope}:${key}`, { ...response, method, path }, CACHE_TTL_SECONDS);
 }

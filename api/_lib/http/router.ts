@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { z } from '../../../shared/zod-setup';
-import { isConnectionError } from '../db';
+import { isConnectionError, type Db } from '../db';
 import { ServiceError, forbidden, tooMany, unauthorized } from '../errors';
 import { getRuntime, type Runtime } from '../runtime';
 import { readJsonBody } from './body';
 import { loadCurrentUser } from './current-user';
-import { beginIdempotent, finishIdempotent, parseIdempotencyKey } from './idempotency';
+import { beginIdempotent, finishIdempotent, parseIdempotencyKey, recordIdempotentOutcome } from './idempotency';
 import { problemBody, sendJson, sendProblem } from './problem';
 import { RATE_LIMITS } from './rate-limits';
+import { scheduleDelivery } from '../services/notifications-delivery';
 import { Reply } from './reply';
 import type { AnyRoute, Ctx, CurrentUser, Handler, Req, Res } from './types';
 
@@ -184,18 +185,29 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
         }
       }
 
-      let result: unknown;
-      try {
-        result = await spec.handler({ ctx, params, query: queryParsed.data, body, req });
-      } catch (err) {
-        if (idemKey) await finishIdempotent(runtime, idemScope, idemKey, spec.method, pathname, null).catch(() => undefined);
-        throw err;
-      }
-      const reply = result instanceof Reply ? result : new Reply(spec.status ?? 200, result);
+      const toReply = (result: unknown) => (result instanceof Reply ? result : new Reply(spec.status ?? 200, result));
+      let reply: Reply;
       if (idemKey) {
+        try {
+          // The create and the key's outcome commit together (services' own transactions become savepoints).
+          reply = await runtime.db.transaction(async (tx) => {
+            const r = toReply(await spec.handler({ ctx: { ...ctx, db: tx as unknown as Db }, params, query: queryParsed.data, body, req }));
+            if (r.status < 300) await recordIdempotentOutcome(tx, idemScope, idemKey, { status: r.status, body: r.body });
+            return r;
+          });
+        } catch (err) {
+          await finishIdempotent(runtime, idemScope, idemKey, spec.method, pathname, null).catch(() => undefined);
+          throw err;
+        }
         await finishIdempotent(runtime, idemScope, idemKey, spec.method, pathname, { status: reply.status, body: reply.body });
+      } else {
+        reply = toReply(await spec.handler({ ctx, params, query: queryParsed.data, body, req }));
       }
       status = reply.status;
+      if (spec.method !== 'GET' && reply.status < 300) {
+        // Whatever the write put in the outbox goes out now; the cron retries what fails.
+        scheduleDelivery({ runtime });
+      }
       if (reply.raw) {
         res.statusCode = reply.status;
         for (const [k, v] of Object.entries(reply.headers)) res.setHeader(k, v);
