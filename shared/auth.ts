@@ -1,18 +1,9 @@
 import { z } from 'zod';
 
-export const ROLES = ['resident', 'volunteer', 'staff', 'admin'] as const;
+import { ROLES } from './roles';
+
+export * from './roles';
 export const RoleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof RoleSchema>;
-
-export const ROLE_NAMES: Record<Role, string> = {
-  resident: '居民',
-  volunteer: '红岗志愿者',
-  staff: '工作人员',
-  admin: '管理员',
-};
-
-/** Bump when the privacy notice text changes: users are asked to consent again. */
-export const PRIVACY_POLICY_VERSION = '2026-11-01';
 
 export const VolunteerSummarySchema = z.object({
   realName: z.string(),

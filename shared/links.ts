@@ -1,13 +1,8 @@
 import { z } from './zod-setup';
 import { PageQuerySchema } from './problem';
 
-/** The street's WeChat official account (一个号). */
-export const OFFICIAL_ACCOUNT = {
-  name: '石楠街道',
-  description: '石楠街道办事处官方公众号：通知公告、政策解读、社区活动',
-} as const;
-
-export const OFFICIAL_ARTICLE_PREFIX = 'https://mp.weixin.qq.com/';
+export * from './official-account';
+import { OFFICIAL_ARTICLE_PREFIX } from './official-account';
 
 export const LinkSchema = z.object({
   id: z.string(),

@@ -1,19 +1,13 @@
 import Taro from '@tarojs/taro';
-import { z } from 'zod';
-import {
-  LoginResponseSchema,
-  MeSchema,
-  PRIVACY_POLICY_VERSION,
-  type Me,
-  type Role,
-} from '../../shared/auth';
+import type { LoginResponse, Me } from '../../shared/auth';
+import { PRIVACY_POLICY_VERSION, type Role } from '../../shared/roles';
 import { getSession, setSession, updateUser } from '../lib/session';
-import { api, newIdempotencyKey } from './client';
+import { api, newIdempotencyKey, typed } from './client';
 
 /** H5 / local mode: log in as one of the demo personas. */
 export async function demoLogin(persona: Role, handle?: string): Promise<Me> {
   const body = handle ? { persona, handle } : { persona };
-  const res = await api.post('/api/auth/demo-login', body, LoginResponseSchema, { idempotencyKey: newIdempotencyKey() });
+  const res = await api.post('/api/auth/demo-login', body, typed<LoginResponse>(), { idempotencyKey: newIdempotencyKey() });
   setSession({ token: res.token, user: res.user });
   return res.user;
 }
@@ -21,7 +15,7 @@ export async function demoLogin(persona: Role, handle?: string): Promise<Me> {
 /** weapp: exchanges a wx.login code for our session. A code is single-use, so no retry key. */
 export async function wechatLogin(options: { silent?: boolean } = {}): Promise<Me> {
   const { code } = await Taro.login();
-  const res = await api.post('/api/auth/login', { code }, LoginResponseSchema, { silent: options.silent, stayOn401: true });
+  const res = await api.post('/api/auth/login', { code }, typed<LoginResponse>(), { silent: options.silent, stayOn401: true });
   setSession({ token: res.token, user: res.user });
   return res.user;
 }
@@ -29,13 +23,13 @@ export async function wechatLogin(options: { silent?: boolean } = {}): Promise<M
 /** Refreshes the stored user (role or consent may have changed on the server). */
 export async function refreshMe(options: { silent?: boolean } = {}): Promise<Me | null> {
   if (!getSession()) return null;
-  const me = await api.get('/api/me', MeSchema, { silent: options.silent, stayOn401: options.silent });
+  const me = await api.get('/api/me', typed<Me>(), { silent: options.silent, stayOn401: options.silent });
   updateUser(me);
   return me;
 }
 
 export async function recordPrivacyConsent(): Promise<Me | null> {
-  await api.post('/api/me/privacy-consent', { version: PRIVACY_POLICY_VERSION }, z.unknown(), {
+  await api.post('/api/me/privacy-consent', { version: PRIVACY_POLICY_VERSION }, typed<unknown>(), {
     idempotencyKey: newIdempotencyKey(),
   });
   return refreshMe();

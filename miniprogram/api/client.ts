@@ -7,7 +7,19 @@ import { redirectToLogin } from '../lib/auth-redirect';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type QueryValue = string | number | boolean | null | undefined;
 
-export interface RequestOptions<S extends z.ZodTypeAny | undefined> {
+/**
+ * The answer's type without its runtime schema. Modules of the main package pass
+ * `typed<Me>()` instead of `MeSchema` so zod (~350 KB) stays in the subpackages: the
+ * main package must stay under 1 MB. The server validates what it sends either way.
+ */
+export interface Typed<T> {
+  readonly __typed?: T;
+}
+export const typed = <T>(): Typed<T> => ({});
+
+type Contract = z.ZodTypeAny | Typed<unknown>;
+
+export interface RequestOptions<S extends Contract | undefined> {
   method?: HttpMethod;
   query?: Record<string, QueryValue>;
   body?: unknown;
@@ -21,7 +33,9 @@ export interface RequestOptions<S extends z.ZodTypeAny | undefined> {
   stayOn401?: boolean;
 }
 
-type Result<S> = S extends z.ZodTypeAny ? z.output<S> : unknown;
+type Result<S> = S extends z.ZodTypeAny ? z.output<S> : S extends Typed<infer T> ? T : unknown;
+
+const isSchema = (s: Contract | undefined): s is z.ZodTypeAny => typeof (s as { safeParse?: unknown } | undefined)?.safeParse === 'function';
 
 const MAX_RETRIES = 2;
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
@@ -61,7 +75,7 @@ export function showError(err: ApiError): void {
  * Retries with back-off only when a repeat cannot create a second record: GET/PUT/DELETE,
  * or a POST/PATCH that carries an Idempotency-Key.
  */
-export async function request<S extends z.ZodTypeAny | undefined = undefined>(
+export async function request<S extends Contract | undefined = undefined>(
   path: string,
   options: RequestOptions<S> = {},
 ): Promise<Result<S>> {
@@ -87,7 +101,7 @@ export async function request<S extends z.ZodTypeAny | undefined = undefined>(
       });
       const status = res.statusCode;
       if (status >= 200 && status < 300) {
-        if (!options.schema) return res.data as Result<S>;
+        if (!isSchema(options.schema)) return res.data as Result<S>;
         const parsed = options.schema.safeParse(res.data);
         if (parsed.success) return parsed.data as Result<S>;
         console.error(`[api] ${method} ${path}: answer does not match schema`, parsed.error);
@@ -120,19 +134,19 @@ export async function request<S extends z.ZodTypeAny | undefined = undefined>(
 }
 
 export const api = {
-  get<S extends z.ZodTypeAny>(path: string, schema: S, options: Omit<RequestOptions<S>, 'method' | 'schema' | 'body'> = {}) {
+  get<S extends Contract>(path: string, schema: S, options: Omit<RequestOptions<S>, 'method' | 'schema' | 'body'> = {}) {
     return request(path, { ...options, method: 'GET', schema });
   },
-  post<S extends z.ZodTypeAny>(path: string, body: unknown, schema: S, options: Omit<RequestOptions<S>, 'method' | 'schema' | 'body'> = {}) {
+  post<S extends Contract>(path: string, body: unknown, schema: S, options: Omit<RequestOptions<S>, 'method' | 'schema' | 'body'> = {}) {
     return request(path, { ...options, method: 'POST', schema, body });
   },
-  put<S extends z.ZodTypeAny>(path: string, body: unknown, schema: S, options: Omit<RequestOptions<S>, 'method' | 'schema' | 'body'> = {}) {
+  put<S extends Contract>(path: string, body: unknown, schema: S, options: Omit<RequestOptions<S>, 'method' | 'schema' | 'body'> = {}) {
     return request(path, { ...options, method: 'PUT', schema, body });
   },
-  patch<S extends z.ZodTypeAny>(path: string, body: unknown, schema: S, options: Omit<RequestOptions<S>, 'method' | 'schema' | 'body'> = {}) {
+  patch<S extends Contract>(path: string, body: unknown, schema: S, options: Omit<RequestOptions<S>, 'method' | 'schema' | 'body'> = {}) {
     return request(path, { ...options, method: 'PATCH', schema, body });
   },
-  delete<S extends z.ZodTypeAny | undefined = undefined>(path: string, schema?: S, options: Omit<RequestOptions<S>, 'method' | 'schema'> = {}) {
+  delete<S extends Contract | undefined = undefined>(path: string, schema?: S, options: Omit<RequestOptions<S>, 'method' | 'schema'> = {}) {
     return request(path, { ...options, method: 'DELETE', schema });
   },
 };

@@ -1,4 +1,4 @@
-import { ProblemSchema, type Problem } from '../../shared/problem';
+import type { Problem } from '../../shared/problem';
 
 export const OFFLINE_MESSAGE = '网络不可用，请检查网络后重试';
 
@@ -45,15 +45,20 @@ const FALLBACK_DETAIL: Record<number, string> = {
   503: '服务暂时不可用，请稍后再试',
 };
 
+/** A structural check rather than ProblemSchema, so this main-package module needs no zod. */
+function isProblem(data: unknown): data is Problem {
+  const p = data as Partial<Problem> | null;
+  return typeof p === 'object' && p !== null && typeof p.code === 'string' && typeof p.detail === 'string' && p.detail.length > 0;
+}
+
 export function problemToError(status: number, data: unknown, retryAfter?: string): ApiError {
-  const parsed = ProblemSchema.safeParse(data);
   const retryAfterSeconds = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : undefined;
-  if (parsed.success) {
+  if (isProblem(data)) {
     return new ApiError({
       status,
-      code: parsed.data.code,
-      detail: parsed.data.detail,
-      fieldErrors: parsed.data.errors,
+      code: data.code,
+      detail: data.detail,
+      fieldErrors: Array.isArray(data.errors) ? data.errors : undefined,
       retryAfterSeconds,
     });
   }

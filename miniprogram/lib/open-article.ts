@@ -1,4 +1,4 @@
-import { OFFICIAL_ARTICLE_PREFIX } from '../../shared/links';
+import { OFFICIAL_ARTICLE_PREFIX } from '../../shared/official-account';
 import { go } from './navigate';
 
 const ARTICLE_PAGE = '/packages/links/pages/article/index';

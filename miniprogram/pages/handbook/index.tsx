@@ -4,7 +4,7 @@ import { ArrowRight, Edit } from '@nutui/icons-react-taro';
 import { EntryRow } from './entry-row';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { HANDBOOK_CATEGORIES, handbookCategoryName, type HandbookCategoryKey } from '../../../shared/handbook';
+import { HANDBOOK_CATEGORIES, handbookCategoryName, type HandbookCategoryKey } from '../../../shared/handbook-categories';
 import { handbookApi } from '../../api/content';
 import { ErrorState } from '../../components/error-state';
 import { LoadingSkeleton } from '../../components/loading-skeleton';

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { Articles, Comment, HeartF, Service, Star, Weixin, Setting, ArrowRight } from '@nutui/icons-react-taro';
-import { ROLE_NAMES } from '../../../shared/auth';
+import { ROLE_NAMES } from '../../../shared/roles';
 import { EntryGrid, EntryTile } from '../../components/entry-grid';
 import { PageHeader } from '../../components/page-header';
 import { PageRoot } from '../../components/page-root';

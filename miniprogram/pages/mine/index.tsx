@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button, Switch } from '@nutui/nutui-react-taro';
 import { Comment, HeartF, Message, Order, Setting, ShieldCheck, Star } from '@nutui/icons-react-taro';
-import { ROLE_NAMES } from '../../../shared/auth';
+import { ROLE_NAMES } from '../../../shared/roles';
 import { refreshMe, wechatLogin } from '../../api/auth';
 import { MenuList, type MenuItem } from '../../components/menu-list';
 import { PageRoot } from '../../components/page-root';
