@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
-import { Articles, Comment, Link, Order, Scan, ShieldCheck, Star } from '@nutui/icons-react-taro';
+import { Articles, Comment, Link, Order, Scan, ShieldCheck, Star, User } from '@nutui/icons-react-taro';
 import type { Dashboard } from '../../../../../shared/dashboard';
 import { ROLE_NAMES } from '../../../../../shared/auth';
 import { POST_TYPE_INFO, type PostType } from '../../../../../shared/redpost';
@@ -24,6 +24,10 @@ const DESK_ROUTES = {
   feedbackInbox: '/packages/feedback/pages/staff-inbox/index',
   feedbackHandle: '/packages/feedback/pages/staff-handle/index',
   dispatch: '/packages/requests/pages/dispatch/index',
+  shifts: '/packages/redpost/pages/shifts/index',
+  shiftRoster: '/packages/redpost/pages/staff-roster/index',
+  shiftNew: '/packages/redpost/pages/staff-edit/index',
+  volunteers: '/packages/redpost/pages/staff-volunteers/index',
 } as const;
 
 /** "11-27 09:30" in Shanghai time from an ISO string with +08:00. */
@@ -90,7 +94,7 @@ function Queues({ d }: { d: Dashboard }) {
           )}
         </View>
       </Section>
-      <Section title={`本周还有 ${q.shifts.length} 个班次`} action="排班" onAction={() => go(ROUTES.myShifts)}>
+      <Section title={`本周还有 ${q.shifts.length} 个班次`} action="发布班次" onAction={() => go(DESK_ROUTES.shiftNew)}>
         <View className="sn-card desk-list" data-testid="queue-shifts">
           {q.shifts.length ? (
             q.shifts.map((s) => {
@@ -102,7 +106,7 @@ function Queues({ d }: { d: Dashboard }) {
                   meta={`${POST_TYPE_INFO[s.postType as PostType]?.name ?? '红岗'} · ${s.location} · 已报 ${s.confirmedCount}/${s.capacity}`}
                   badge={gap > 0 ? `缺 ${gap} 人` : '已满员'}
                   warn={gap > 0}
-                  onClick={() => go(ROUTES.myShifts)}
+                  onClick={() => go(DESK_ROUTES.shiftRoster, { id: s.id })}
                 />
               );
             })
@@ -195,7 +199,7 @@ export default function StaffDeskPage() {
               <Stat testId="stat-dispatch" label="待派单" value={d.ordersAwaitingDispatch} hint={`进行中 ${d.openOrders} 单`} tone={d.ordersAwaitingDispatch ? 'warn' : 'ok'} onClick={() => go(ROUTES.requests, { scope: 'all' })} />
               <Stat testId="stat-new-feedback" label="新问题" value={d.newFeedback} hint={`未办结 ${d.openFeedback} 件`} tone={d.newFeedback ? 'warn' : 'ok'} onClick={() => go(DESK_ROUTES.feedbackInbox)} />
               <Stat testId="stat-overdue" label="超期问题" value={d.overdueFeedback} hint={d.overdueFeedback ? '请尽快督办' : '没有超期'} tone={d.overdueFeedback ? 'warn' : 'ok'} onClick={() => go(DESK_ROUTES.feedbackInbox, { overdue: 1 })} />
-              <Stat testId="stat-gaps" label="本周缺人班次" value={d.shiftGaps} hint={`本周 ${d.shiftsThisWeek} 班 · 今天 ${d.shiftsToday} 班`} tone={d.shiftGaps ? 'warn' : 'ok'} onClick={() => go(ROUTES.myShifts)} />
+              <Stat testId="stat-gaps" label="本周缺人班次" value={d.shiftGaps} hint={`本周 ${d.shiftsThisWeek} 班 · 今天 ${d.shiftsToday} 班`} tone={d.shiftGaps ? 'warn' : 'ok'} onClick={() => go(DESK_ROUTES.shifts)} />
               <Stat testId="stat-hours" label="今年志愿服务" value={`${formatNumber(d.hoursThisYear)}`} hint="小时" />
             </View>
             <View className="desk-columns">
@@ -209,7 +213,8 @@ export default function StaffDeskPage() {
           <EntryGrid>
             <EntryTile testId="staff-requests" tone="teal" icon={<Order />} title="服务派单" description="待派单、进行中的订单" onClick={() => go(ROUTES.requests, { scope: 'all' })} />
             <EntryTile testId="staff-feedback" tone="blue" icon={<Comment />} title="问题办理" description="回复、定责任、办结" onClick={() => go(DESK_ROUTES.feedbackInbox)} />
-            <EntryTile testId="staff-redpost" tone="red" icon={<Star />} title="红岗排班" description="发布班次、签到码、花名册" onClick={() => go(ROUTES.myShifts)} />
+            <EntryTile testId="staff-redpost" tone="red" icon={<Star />} title="红岗排班" description="发布班次、签到码、花名册" onClick={() => go(DESK_ROUTES.shifts)} />
+            <EntryTile testId="staff-volunteers" tone="red" icon={<User />} title="志愿者" description="服务时长、星级评定" onClick={() => go(DESK_ROUTES.volunteers)} />
             <EntryTile testId="staff-handbook" tone="gold" icon={<Articles />} title="手册维护" description="编辑服务事项" onClick={() => go(CONTENT_ROUTES.staffHandbook)} />
             <EntryTile testId="staff-links" tone="green" icon={<Link />} title="公众号文章" description="置顶、添加、下架" onClick={() => go(CONTENT_ROUTES.staffLinks)} />
             {user?.role === 'admin' ? (
