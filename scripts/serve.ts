@@ -1,5 +1,6 @@
 import { getConfig } from '../api/_lib/config';
 import { getRuntime } from '../api/_lib/runtime';
+import { runScheduledJobs } from '../api/_lib/services/cron';
 import { createLocalServer } from './local-server';
 import { seedDemo } from './seed';
 
@@ -16,7 +17,18 @@ export async function serve() {
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const mode = config.mode === 'local' ? '本地演示模式 (local mode)' : '连接模式 (connected mode)';
   process.stdout.write(`石楠邻里 is ready at http://127.0.0.1:${port}/  — ${mode}, database: ${runtime.dbHandle.driver}\n`);
+  // Vercel's cron calls /api/cron/tick once a day; a plain Node host runs the same jobs itself.
+  const cron =
+    config.localCronMinutes > 0
+      ? setInterval(() => {
+          runScheduledJobs(runtime, runtime.now())
+            .then((summary) => runtime.log.info('local cron tick', { ...summary }))
+            .catch((err: Error) => runtime.log.warn('local cron tick failed', { error: err.message }));
+        }, config.localCronMinutes * 60_000)
+      : null;
+  cron?.unref();
   const stop = async () => {
+    if (cron) clearInterval(cron);
     server.close();
     await runtime.close();
     process.exit(0);

@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   RATE_LIMIT_PREFIX: z.string().default('sn'),
   RATE_LIMIT_DISABLED: z.enum(['0', '1']).default('0'),
+  /** `npm run serve` runs the cron's jobs itself every N minutes (0 = off, e.g. when an external scheduler calls /api/cron/tick). */
+  LOCAL_CRON_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
 });
 
 export type Mode = 'local' | 'connected';
@@ -47,6 +49,7 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   rateLimitPrefix: string;
   rateLimitDisabled: boolean;
+  localCronMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -134,6 +137,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     rateLimitPrefix: e.RATE_LIMIT_PREFIX,
     rateLimitDisabled: e.RATE_LIMIT_DISABLED === '1',
+    localCronMinutes: e.LOCAL_CRON_MINUTES,
   };
 }
 

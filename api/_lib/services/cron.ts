@@ -121,15 +121,22 @@ export interface TickSummary {
  */
 export async function runTick({ ctx, req }: { ctx: Ctx; req: Req }): Promise<TickSummary> {
   assertCronSecret(ctx.runtime, req);
+  const summary = await runScheduledJobs(ctx.runtime, ctx.now);
+  ctx.log.info('cron tick', { ...summary });
+  return summary;
+}
+
+/** The tick's work, shared by the cron route and the local server's own timer. */
+export async function runScheduledJobs(runtime: Runtime, now: Date): Promise<TickSummary> {
   const started = Date.now();
-  const now = ctx.now;
-  const reminders = await sendShiftReminders(ctx.db, now);
-  const overdue = await escalateOverdueFeedback(ctx.db, now);
-  const { closed } = await closeStaleResolved(ctx.db, now);
-  const idempotencyKeysPruned = await pruneIdempotencyKeys(ctx.db, now);
+  const db = runtime.db;
+  const reminders = await sendShiftReminders(db, now);
+  const overdue = await escalateOverdueFeedback(db, now);
+  const { closed } = await closeStaleResolved(db, now);
+  const idempotencyKeysPruned = await pruneIdempotencyKeys(db, now);
   // Last, so what this tick just queued goes out in the same run.
-  const delivery = await deliverPending(ctx.runtime);
-  const summary: TickSummary = {
+  const delivery = await deliverPending(runtime);
+  return {
     ranAt: toStreetIso(now),
     reminders,
     overdue,
@@ -138,6 +145,4 @@ export async function runTick({ ctx, req }: { ctx: Ctx; req: Req }): Promise<Tic
     delivery,
     ms: Date.now() - started,
   };
-  ctx.log.info('cron tick', { ...summary });
-  return summary;
 }
