@@ -10,6 +10,7 @@ import { requireLogin } from '../../../../lib/guards';
 import { replace } from '../../../../lib/navigate';
 import { FEEDBACK_ROUTES, feedbackApi } from '../../api';
 import './index.scss';
+import { askSubscription, prefetchSubscriptionTemplates } from '../../../../lib/subscribe';
 
 interface Draft {
   category: string;
@@ -26,6 +27,7 @@ function FieldError({ message }: { message?: string }) {
 
 export default function ReportPage() {
   useEffect(() => {
+    prefetchSubscriptionTemplates();
     requireLogin();
   }, []);
   const [draft, update, clear] = useDraft<Draft>('feedback/new', { category: '', title: '', body: '', location: '', isPublic: true, showName: false });
@@ -34,6 +36,8 @@ export default function ReportPage() {
 
   const onSubmit = async () => {
     if (!requireLogin()) return;
+    // Asked at the tap, as WeChat requires; the answer never blocks the submission.
+    void askSubscription(['feedback_replied', 'feedback_resolved']);
     const created = await submit.run({
       category: draft.category as CreateFeedbackBody['category'],
       title: draft.title,

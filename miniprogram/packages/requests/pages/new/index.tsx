@@ -15,6 +15,7 @@ import { requireConsent, requireLogin } from '../../../../lib/guards';
 import { replace } from '../../../../lib/navigate';
 import { REQUEST_ROUTES, requestsApi } from '../../api';
 import './index.scss';
+import { askSubscription, prefetchSubscriptionTemplates } from '../../../../lib/subscribe';
 
 const TIME_CHOICES = ['越快越好', '工作日上午', '工作日下午', '周末'];
 
@@ -41,6 +42,7 @@ export default function NewRequestPage() {
   const serviceId = decodeParam(useRouter().params.serviceId) ?? '';
   const isStaff = useIsStaff();
   useEffect(() => {
+    prefetchSubscriptionTemplates();
     requireLogin(`${REQUEST_ROUTES.create}?serviceId=${serviceId}`);
   }, [serviceId]);
   const menu = useQuery('requests/menu', requestsApi.menu);
@@ -80,6 +82,8 @@ export default function NewRequestPage() {
         ? { name: draft.proxyName, phone: draft.proxyPhone.trim() || undefined, address: draft.proxyAddress.trim() || undefined }
         : undefined,
     };
+    // Asked at the tap, as WeChat requires; the answer never blocks the submission.
+    void askSubscription(['order_dispatched', 'order_accepted', 'order_completed']);
     const created = await submit.run(body);
     if (!created) return;
     clear();
