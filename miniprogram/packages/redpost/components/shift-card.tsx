@@ -19,8 +19,8 @@ export function ShiftCard({ shift, onClick }: { shift: Shift; onClick?: () => vo
         ) : null}
       </View>
       <Text className="rp-shift__title">{shift.title}</Text>
-      <Text className="rp-shift__line">🕘 {shiftTime(shift.startsAt, shift.endsAt)}</Text>
-      <Text className="rp-shift__line">📍 {shift.location}</Text>
+      <Text className="rp-shift__line">时间：{shiftTime(shift.startsAt, shift.endsAt)}</Text>
+      <Text className="rp-shift__line">地点：{shift.location}</Text>
       <View className="rp-shift__foot">
         <Text className={`rp-shift__count ${full ? 'rp-shift__count--full' : ''}`} data-testid="shift-counts">
           {full ? `已满员 ${shift.confirmedCount}/${shift.capacity}` : `已报名 ${shift.confirmedCount}/${shift.capacity}，还差 ${left} 人`}

@@ -25,7 +25,7 @@ export default function RegisterPage() {
   const then = param ?? pendingShift;
   useDidShow(() => {
     // Real name and phone are personal data: consent first (PIPL).
-    requireConsent();
+    requireConsent(then ? `${REDPOST_ROUTES.register}?then=${encodeURIComponent(then)}` : REDPOST_ROUTES.register);
   });
   const session = useSession();
   const existing = useQuery(session ? 'rp/profile-edit' : null, () => redpostApi.profile().catch(() => null));

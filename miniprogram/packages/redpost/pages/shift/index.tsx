@@ -55,7 +55,7 @@ export default function ShiftDetailPage() {
     if (!requireLogin()) return;
     if (!session?.user.volunteer) {
       // Registration sends a real name: consent first, so the detour comes back here.
-      if (!requireConsent()) return;
+      if (!requireConsent(`${REDPOST_ROUTES.shift}?id=${encodeURIComponent(id)}`)) return;
       go(REDPOST_ROUTES.register, { then: id });
       return;
     }
