@@ -89,7 +89,7 @@ describe('feedback (local mode)', () => {
     const before = await tableCounts(app.db);
     const r = expectProblem(await app.post('/api/feedback', { ...base, body: '小区里有人代开发票' }, me.token), 422, 'CONTENT_REFUSED');
     expect(r.detail).toMatch(/修改/);
-    expectProblem(await app.post('/api/feedback', { ...base, location: '色情网站' }, me.token), 422, 'CONTENT_REFUSED');
+    expectProblem(await app.post('/api/feedback', { ...base, location: '楼下小卡片写着色情服务' }, me.token), 422, 'CONTENT_REFUSED');
     expect(await tableCounts(app.db)).toEqual(before);
     const item = await report(me.token);
     const counts = await tableCounts(app.db);
