@@ -234,6 +234,7 @@ async function main() {
       log(`-- feedback\n${feedbackTrace.map((s) => `${s.text}  ${JSON.stringify(s.values)}`).join('\n')}`);
     }
 
+    ours.child.send({ type: 'trace-off' });
     base = await ServerChild.start('baseline', path.join(ROOT, 'scripts/bench/baseline-server.ts'), env);
     await new Promise<void>((resolve) => {
       base!.child.once('message', () => resolve());

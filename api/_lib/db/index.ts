@@ -18,8 +18,14 @@ export interface DbHandle {
 export const MIGRATIONS_DIR = path.join(__dirname, '../../../drizzle');
 
 export async function openPostgres(url: string, max = 10): Promise<DbHandle> {
-  const { Pool } = await import('pg');
-  const { drizzle } = await import('drizzle-orm/node-postgres');
+  // require, not import(): under tsx (`npm run serve`, the bench) import() loads drizzle's ESM
+  // build beside the CommonJS one the schema was built with, so every entity check misses
+  // `instanceof` and walks prototypes (a tenth of a read's CPU; docs/performance.md). The
+  // deployed build compiles import() to require() anyway; the driver still loads lazily.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { Pool } = require('pg') as typeof import('pg');
+  const { drizzle } = require('drizzle-orm/node-postgres') as typeof import('drizzle-orm/node-postgres');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const pool = new Pool({
     connectionString: url,
     max,

@@ -30,14 +30,42 @@ export async function bumpCacheVersion(tx: DbOrTx, family: string, now: Date): P
     .onConflictDoUpdate({ target: s.key, set: { value: sql`to_jsonb(((${s.value})::text)::bigint + 1)`, updatedAt: now } });
 }
 
+/**
+ * In front of Redis, each process keeps its last few answers under the same versioned key
+ * (a Redis GET over Upstash REST costs more CPU than the query it saves; docs/performance.md).
+ * The version is still read from the database first, so an edit made anywhere is seen at
+ * once. One small map per store, so runtimes (and test databases) never share entries.
+ */
+const LOCAL_MAX = 256;
+const localCaches = new WeakMap<object, Map<string, { value: unknown; expires: number }>>();
+
+function localCache(ctx: Ctx) {
+  let m = localCaches.get(ctx.runtime.store);
+  if (!m) localCaches.set(ctx.runtime.store, (m = new Map()));
+  return m;
+}
+
+function remember(m: Map<string, { value: unknown; expires: number }>, key: string, value: unknown) {
+  m.delete(key);
+  m.set(key, { value, expires: Date.now() + TTL_SECONDS * 1000 });
+  if (m.size > LOCAL_MAX) m.delete(m.keys().next().value as string);
+}
+
 /** Answers from the cache when it can; otherwise computes, stores and answers. */
 export async function cached<T>(ctx: Ctx, family: string, parts: unknown, compute: () => Promise<T>): Promise<T> {
   const version = await cacheVersion(ctx.db, family);
   const digest = createHash('sha1').update(JSON.stringify(parts)).digest('base64url');
   const key = `${ns(ctx, family)}:v${version}:${digest}`;
+  const local = localCache(ctx);
+  const near = local.get(key);
+  if (near && near.expires > Date.now()) return near.value as T;
   const hit = await ctx.runtime.store.getJson<T>(key);
-  if (hit !== null) return hit;
+  if (hit !== null) {
+    remember(local, key, hit);
+    return hit;
+  }
   const value = await compute();
   await ctx.runtime.store.setJson(key, value, TTL_SECONDS);
+  remember(local, key, value);
   return value;
 }
