@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PageQuerySchema } from './problem';
+import { SIGNUP_STATUSES } from './redpost-names';
 
 /**
  * 红岗 · the five red posts of 石楠街道, as the 2021 report describes them: party members
@@ -81,14 +82,8 @@ export const CHECKOUT_GRACE_MINUTES = 360;
 export const CODE_PERIOD_SECONDS = 60;
 export const MAX_SHIFT_CAPACITY = 1000;
 
-export const SIGNUP_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
+export * from './redpost-names';
 export const SignupStatusSchema = z.enum(SIGNUP_STATUSES);
-export type SignupStatus = z.infer<typeof SignupStatusSchema>;
-export const SIGNUP_STATUS_NAMES: Record<SignupStatus, string> = {
-  confirmed: '已报名',
-  waitlisted: '候补中',
-  cancelled: '已取消',
-};
 
 export const ATTENDANCES = ['pending', 'present', 'late', 'no_show'] as const;
 export const AttendanceSchema = z.enum(ATTENDANCES);

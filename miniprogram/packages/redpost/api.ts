@@ -52,15 +52,4 @@ export const redpostApi = {
 
 export type ShiftPage = z.infer<typeof ShiftPageSchema>;
 
-export const REDPOST_ROUTES = {
-  home: '/packages/redpost/pages/index/index',
-  shifts: '/packages/redpost/pages/shifts/index',
-  shift: '/packages/redpost/pages/shift/index',
-  scan: '/packages/redpost/pages/scan/index',
-  register: '/packages/redpost/pages/register/index',
-  record: '/packages/redpost/pages/record/index',
-  staffEdit: '/packages/redpost/pages/staff-edit/index',
-  staffRoster: '/packages/redpost/pages/staff-roster/index',
-  staffCode: '/packages/redpost/pages/staff-code/index',
-  staffVolunteers: '/packages/redpost/pages/staff-volunteers/index',
-} as const;
+export { REDPOST_ROUTES } from './routes';

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { SIGNUP_STATUS_NAMES, type Shift } from '../../../../shared/redpost';
+import type { Shift } from '../../../../shared/redpost';
+import { SIGNUP_STATUS_NAMES } from '../../../../shared/redpost-names';
 import { shiftTime } from '../format';
 import './shift-card.scss';
 
