@@ -1,6 +1,7 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { verifySession } from '../auth/tokens';
 import { schema } from '../db';
+import { reusable } from '../db/reuse';
 import { unauthorized } from '../errors';
 import type { Runtime } from '../runtime';
 import type { CurrentUser, Req } from './types';
@@ -12,18 +13,15 @@ export async function loadCurrentUser(req: Req, runtime: Runtime): Promise<Curre
   if (!match) throw unauthorized('登录信息无效，请重新登录', 'TOKEN_INVALID');
   const userId = await verifySession(match[1], runtime.config.sessionSecret, runtime.now());
   if (!userId) throw unauthorized('登录已过期，请重新登录', 'TOKEN_INVALID');
-  const [row] = await runtime.db
-    .select({
-      id: schema.users.id,
-      role: schema.users.role,
-      displayName: schema.users.displayName,
-      communityId: schema.users.communityId,
-      staffCommunityId: schema.users.staffCommunityId,
-      openid: schema.users.openid,
-    })
-    .from(schema.users)
-    .where(and(eq(schema.users.id, userId), isNull(schema.users.deletedAt)))
-    .limit(1);
+  // Read fresh on every request (the role is never cached); only the SQL text is built once.
+  const u = schema.users;
+  const [row] = await reusable(runtime.db, 'current-user', () =>
+    runtime.db
+      .select({ id: u.id, role: u.role, displayName: u.displayName, communityId: u.communityId, staffCommunityId: u.staffCommunityId, openid: u.openid })
+      .from(u)
+      .where(and(eq(u.id, sql.placeholder('id')), isNull(u.deletedAt)))
+      .limit(1),
+  ).execute({ id: userId });
   if (!row) throw unauthorized('账号不存在或已注销，请重新登录', 'TOKEN_INVALID');
   return row;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { schema, type DbOrTx } from '../../db';
+import { reusable } from '../../db/reuse';
 import type { Ctx } from '../../http/types';
 
 /**
@@ -18,7 +19,9 @@ const versionKey = (family: string) => `cache_version:${family}`;
 const ns = (ctx: Ctx, family: string) => `${ctx.runtime.config.rateLimitPrefix}:cache:${family}`;
 
 export async function cacheVersion(db: DbOrTx, family: string): Promise<number> {
-  const [row] = await db.select({ value: s.value }).from(s).where(eq(s.key, versionKey(family))).limit(1);
+  const [row] = await reusable(db, 'cache-version', () => db.select({ value: s.value }).from(s).where(eq(s.key, sql.placeholder('key'))).limit(1)).execute({
+    key: versionKey(family),
+  });
   return typeof row?.value === 'number' ? row.value : 0;
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { CreateRequestBody, ListRequestsQuery } from '../../../../shared/requests';
 import { schema, type DbOrTx } from '../../db';
+import { reusable } from '../../db/reuse';
 import { forbidden, invalidField, notFound } from '../../errors';
 import { decodeCursor, isTimeIdCursor, pageOf } from '../../http/cursor';
 import type { Ctx, CurrentUser } from '../../http/types';
@@ -48,13 +49,14 @@ export async function getRequestPrefill({ ctx }: { ctx: Ctx }) {
 /** Loads an order the caller may see, or 404 (also for orders that exist but are not theirs). */
 export async function loadVisibleOrder(db: DbOrTx, user: CurrentUser, id: string): Promise<OrderRow> {
   if (!UUID.test(id)) throw notFound('找不到该订单');
-  const [row] = await db.select().from(r).where(eq(r.id, id)).limit(1);
+  const [row] = await reusable(db, 'request-by-id', () => db.select().from(r).where(eq(r.id, sql.placeholder('id'))).limit(1)).execute({ id });
   if (!row || !maySee(user, row)) throw notFound('找不到该订单');
   return row;
 }
 
 async function eventsOf(db: DbOrTx, id: string) {
-  return db.select().from(schema.requestEvents).where(eq(schema.requestEvents.requestId, id));
+  const e = schema.requestEvents;
+  return reusable(db, 'request-events', () => db.select().from(e).where(eq(e.requestId, sql.placeholder('id')))).execute({ id });
 }
 
 export async function loadDetail(db: DbOrTx, user: CurrentUser, row: OrderRow, now: Date) {
