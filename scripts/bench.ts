@@ -18,6 +18,7 @@
  *   BENCH_ONLY=a,b           run only these scenarios (names in the table)
  *   BENCH_CPU_PROF=dir       run our server with --cpu-prof into dir (see scripts/bench/profile-top.ts)
  *   BENCH_JSON=file          also write the figures as JSON
+ *   BENCH_STORE=memory       our server without Redis (in-process store), to see what Upstash REST costs
  */
 import autocannon from 'autocannon';
 import fs from 'node:fs';
@@ -157,8 +158,8 @@ async function main() {
   const prefix = `bench${Date.now().toString(36)}`;
   const env = {
     DATABASE_URL: dbUrl,
-    UPSTASH_REDIS_REST_URL: bridge.url,
-    UPSTASH_REDIS_REST_TOKEN: bridge.token,
+    // BENCH_STORE=memory leaves Redis out (the in-process store), to see what Upstash REST costs.
+    ...(process.env.BENCH_STORE === 'memory' ? {} : { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token }),
     RATE_LIMIT_PREFIX: prefix,
     RATE_LIMIT_DISABLED: '1',
     LOG_LEVEL: 'silent',
