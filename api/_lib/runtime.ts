@@ -38,7 +38,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       : await openPglite(path.join(config.dataDir, 'pglite')));
   const rawStore = overrides.store ?? (config.redis ? new UpstashStore(config.redis, config.rateLimitPrefix) : new MemoryStore());
   const store = new FailOpenStore(rawStore, log);
-  const wechat = config.wechat ? new WechatClient(config.wechat, store, log) : null;
+  const wechat = config.wechat ? new WechatClient(config.wechat, store, log, config.rateLimitPrefix) : null;
   const pending = new Set<Promise<unknown>>();
   const runtime: Runtime = {
     config,

@@ -45,6 +45,8 @@ export class WechatClient {
     readonly config: WechatConfig,
     private readonly store: Store,
     private readonly log: Logger,
+    /** Namespaces the cached token, so deployments (and test runs) sharing one Redis never mix tokens. */
+    private readonly keyPrefix = 'sn',
   ) {}
 
   private async call<T extends WechatAnswer>(path: string, init: { method: 'GET' | 'POST'; body?: unknown }): Promise<T> {
@@ -104,7 +106,7 @@ export class WechatClient {
 
   /** Stable access token, cached in Redis (and in memory) until shortly before expiry. */
   async accessToken(forceRefresh = false): Promise<string> {
-    const cacheKey = `wechat:token:${this.config.appId}`;
+    const cacheKey = `${this.keyPrefix}:wechat:token:${this.config.appId}`;
     const now = Date.now();
     if (!forceRefresh) {
       if (this.memoToken && this.memoToken.expiresAt > now) return this.memoToken.token;
