@@ -150,6 +150,8 @@ async function race(server: ServerChild, shiftId: string, tokens: string[], db: 
   };
 }
 
+const loadAtStart = os.loadavg();
+
 async function main() {
   const started = new Date();
   log(`bench: fresh database shinan_bench on ${SERVER} (migrations + demo data)…`);
@@ -358,7 +360,7 @@ function report(r: {
 }) {
   const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)}`;
   const lines: string[] = [];
-  lines.push(`石楠邻里 bench · ${r.started.toISOString()} · ${os.cpus().length}× ${os.cpus()[0]?.model ?? '?'} · Node ${process.version} · load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  lines.push(`石楠邻里 bench · ${r.started.toISOString()} · ${os.cpus().length}× ${os.cpus()[0]?.model ?? '?'} · Node ${process.version} · load at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min)`);
   lines.push(`${CONNECTIONS} connections, ${SECONDS} s per run after 2 s warm-up; CPU = server process user+system µs per answer`);
   lines.push('');
   const head = ['scenario', 'req/s ours', 'base', 'ratio', 'p50 ms ours', 'base', 'p99 ms ours', 'base', 'CPU µs ours', 'base', 'target', ''];

@@ -17,16 +17,16 @@ export interface ColdStartRow {
 }
 
 /** One request per function: a read that touches the database where the function has one. */
-const PROBES: Record<string, { path: string; auth?: 'resident' | 'staff' }> = {
+const PROBES: Record<string, { path: string; auth?: 'resident' | 'staff' | 'cron' }> = {
   content: { path: '/api/communities' },
   feedback: { path: '/api/feedback/wall' },
   requests: { path: '/api/requests/menu' },
   redpost: { path: '/api/redpost/shifts' },
   auth: { path: '/api/me', auth: 'resident' },
-  card: { path: '/api/card', auth: 'resident' },
+  card: { path: '/api/card/scans', auth: 'resident' },
   staff: { path: '/api/staff/dashboard', auth: 'staff' },
   meta: { path: '/api/openapi.json' },
-  cron: { path: '/api/cron/tick' },
+  cron: { path: '/api/cron/tick', auth: 'cron' },
 };
 
 const childFor = (handlerFile: string, probe: string, token: string | undefined) => `
@@ -72,7 +72,11 @@ function median5(script: string, env: Record<string, string>, cwd: string): { me
   return { median: sorted[2], runs, status };
 }
 
-export async function coldStarts(env: Record<string, string>, tokens: { resident?: string; staff?: string } = {}): Promise<ColdStartRow[]> {
+const CRON_SECRET = 'bench-cron-secret-for-the-cold-start-probe';
+
+export async function coldStarts(env: Record<string, string>, sessions: { resident?: string; staff?: string } = {}): Promise<ColdStartRow[]> {
+  env = { ...env, CRON_SECRET };
+  const tokens = { ...sessions, cron: CRON_SECRET };
   const dir = path.join(ROOT, '.vercel/output/functions/api');
   // pg resolves from the repository's node_modules for the bare process.
   const bare = median5(bareChild, env, ROOT);
