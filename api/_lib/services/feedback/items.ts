@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lt, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import {
   FEEDBACK_RATING_NAMES,
   type FeedbackDetail,
@@ -7,6 +7,7 @@ import {
 } from '../../../../shared/feedback';
 import { toStreetIso } from '../../../../shared/time';
 import { schema, type DbOrTx } from '../../db';
+import { reusable } from '../../db/reuse';
 import { forbidden, invalidField, notFound } from '../../errors';
 import { decodeCursor, encodeCursor, isTimeIdCursor, pageOf } from '../../http/cursor';
 import type { Ctx } from '../../http/types';
@@ -183,11 +184,17 @@ export async function listWall({ ctx, query }: { ctx: Ctx; query: { cursor?: str
   const conds: SQL[] = [publiclyVisible, inArray(f.status, [...OPEN_STATUSES])];
   if (query.category) conds.push(eq(f.category, query.category));
   if (query.communityId) conds.push(eq(f.communityId, query.communityId));
-  const rows = await selectJoined(ctx.db)
-    .where(and(...conds))
-    .orderBy(sql`${f.deadline} asc nulls last`, desc(f.createdAt), desc(f.id))
-    .limit(query.limit + 1)
-    .offset(offset);
+  const wall = (db: DbOrTx, where: SQL[], limit: number | Placeholder, skip: number | Placeholder) =>
+    selectJoined(db)
+      .where(and(...where))
+      .orderBy(sql`${f.deadline} asc nulls last`, desc(f.createdAt), desc(f.id))
+      .limit(limit)
+      .offset(skip);
+  // The unfiltered wall (the common case) builds its SQL once per database handle; docs/performance.md.
+  const rows =
+    conds.length === 2
+      ? await reusable(ctx.db, 'feedback-wall', () => wall(ctx.db, conds, sql.placeholder('limit'), sql.placeholder('offset'))).execute({ limit: query.limit + 1, offset })
+      : await wall(ctx.db, conds, query.limit + 1, offset);
   const items = rows.slice(0, query.limit).map((j) => toPublicItem(j as FeedbackJoined, ctx.now));
   return { items, nextCursor: rows.length > query.limit ? encodeCursor({ o: offset + query.limit }) : null };
 }
