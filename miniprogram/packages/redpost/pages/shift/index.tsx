@@ -15,6 +15,9 @@ import { REDPOST_ROUTES, redpostApi } from '../../api';
 import { ShiftCard } from '../../components/shift-card';
 import { clock, hoursText } from '../../format';
 import '../../redpost.scss';
+import { askSubscription, prefetchSubscriptionTemplates } from '../../../../lib/subscribe';
+
+prefetchSubscriptionTemplates();
 
 function myBanner(s: Shift): { tone: string; text: string } | null {
   if (s.status === 'cancelled') return { tone: 'cancelled', text: '这个班次已取消，感谢您的关注。' };
@@ -59,6 +62,8 @@ export default function ShiftDetailPage() {
       go(REDPOST_ROUTES.register, { then: id });
       return;
     }
+    // Asked at the tap, as WeChat requires: the day-before reminder, promotion off the waitlist, cancellation.
+    void askSubscription(['shift_reminder', 'waitlist_promoted', 'shift_cancelled']);
     const r = await signUp.run(undefined);
     if (!r) return;
     shift.setData(r.shift);
