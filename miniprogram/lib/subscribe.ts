@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { MessageKind } from '../../shared/notifications';
 import { deskApi } from '../api/desk';
+import { getSession } from './session';
 
 let templateIds: Partial<Record<MessageKind, string>> | null = null;
 
@@ -9,7 +10,8 @@ let templateIds: Partial<Record<MessageKind, string>> | null = null;
  * requestSubscribeMessage runs straight from a tap, not after a network round trip.
  */
 export function prefetchSubscriptionTemplates(): void {
-  if (process.env.TARO_ENV !== 'weapp' || templateIds) return;
+  // Only for a logged-in user: a 401 here would send them to the log-in page unasked.
+  if (process.env.TARO_ENV !== 'weapp' || templateIds || !getSession()) return;
   deskApi
     .subscriptions()
     .then((r) => {
