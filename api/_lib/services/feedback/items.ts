@@ -15,7 +15,7 @@ import { isStaff, requireStaff, requireUser, staffMaySee, staffScope } from '../
 import { writeAudit } from '../audit';
 import { nextCode } from '../codes';
 import { assertContentAllowed } from '../content-check';
-import { enqueueNotifications } from '../notifications';
+import { enqueueNotifications, type NotificationKind } from '../notifications';
 import { maskPhone } from '../privacy';
 import { shownReporterName, toPublicItem, toReply, type FeedbackJoined, type FeedbackRow } from './present';
 import { ECHO_STATUSES, OPEN_STATUSES, assertTransition, mayTransition } from './transitions';
@@ -307,23 +307,7 @@ export async function replyToFeedback({ ctx, id, input }: { ctx: Ctx; id: string
     await tx.update(f).set({ updatedAt: ctx.now }).where(eq(f.id, row.id));
     if (role === 'staff') {
       await writeAudit(tx, ctx, { action: 'feedback.replied', targetType: 'feedback', targetId: row.id, subjectUserId: row.reporterId });
-      if (row.reporterId) {
-        await enqueueNotifications(
-          tx,
-          [
-            {
-              userId: row.reporterId,
-              kind: 'feedback_replied',
-              title: '您反映的问题有了回复',
-              body: `${row.code}「${row.title}」：${input.body.slice(0, 40)}`,
-              page: `${DETAIL_PAGE}?id=${row.id}`,
-              data: { code: row.code, title: row.title, status: '已回复' },
-              dedupeKey: `feedback_replied:${replyId}`,
-            },
-          ],
-          ctx.now,
-        );
-      }
+      await notifyReporter(tx, ctx, row, { kind: 'feedback_replied', title: '您反映的问题有了回复', body: `${row.code}「${row.title}」：${input.body.slice(0, 40)}`, status: '已回复', dedupeKey: `feedback_replied:${replyId}` });
     }
   });
   return getFeedback({ ctx, id });
@@ -371,23 +355,7 @@ export async function assignFeedback({
       subjectUserId: row.reporterId,
       detail: { responsibleParty: input.responsibleParty, deadline: toStreetIso(deadline), from: row.status },
     });
-    if (row.reporterId) {
-      await enqueueNotifications(
-        tx,
-        [
-          {
-            userId: row.reporterId,
-            kind: 'feedback_replied',
-            title: '您反映的问题已受理',
-            body: `${row.code}「${row.title}」由${input.responsibleParty}负责，完成期限 ${dateText(deadline)}`,
-            page: `${DETAIL_PAGE}?id=${row.id}`,
-            data: { code: row.code, title: row.title, status: '整改中' },
-            dedupeKey: `feedback_assigned:${row.id}:${ctx.now.getTime()}`,
-          },
-        ],
-        ctx.now,
-      );
-    }
+    await notifyReporter(tx, ctx, row, { kind: 'feedback_replied', title: '您反映的问题已受理', body: `${row.code}「${row.title}」由${input.responsibleParty}负责，完成期限 ${dateText(deadline)}`, status: '整改中', dedupeKey: `feedback_assigned:${row.id}:${ctx.now.getTime()}` });
   });
   return getFeedback({ ctx, id });
 }
@@ -403,23 +371,7 @@ export async function resolveFeedback({ ctx, id, input }: { ctx: Ctx; id: string
       .where(eq(f.id, row.id));
     await addReply(tx, ctx, row.id, 'system', `已办结：${input.result}`);
     await writeAudit(tx, ctx, { action: 'feedback.resolved', targetType: 'feedback', targetId: row.id, subjectUserId: row.reporterId });
-    if (row.reporterId) {
-      await enqueueNotifications(
-        tx,
-        [
-          {
-            userId: row.reporterId,
-            kind: 'feedback_resolved',
-            title: '您反映的问题已办结，请评价',
-            body: `${row.code}「${row.title}」：${input.result.slice(0, 40)}`,
-            page: `${DETAIL_PAGE}?id=${row.id}`,
-            data: { code: row.code, title: row.title, status: '已办结' },
-            dedupeKey: `feedback_resolved:${row.id}:${row.reopenCount}`,
-          },
-        ],
-        ctx.now,
-      );
-    }
+    await notifyReporter(tx, ctx, row, { kind: 'feedback_resolved', title: '您反映的问题已办结，请评价', body: `${row.code}「${row.title}」：${input.result.slice(0, 40)}`, status: '已办结', dedupeKey: `feedback_resolved:${row.id}:${row.reopenCount}` });
   });
   return getFeedback({ ctx, id });
 }
@@ -432,23 +384,7 @@ export async function rejectFeedback({ ctx, id, input }: { ctx: Ctx; id: string;
     await tx.update(f).set({ status: 'rejected', rejectReason: input.reason, closedAt: ctx.now, updatedAt: ctx.now }).where(eq(f.id, row.id));
     await addReply(tx, ctx, row.id, 'system', `不予受理：${input.reason}`);
     await writeAudit(tx, ctx, { action: 'feedback.rejected', targetType: 'feedback', targetId: row.id, subjectUserId: row.reporterId, detail: { reason: input.reason } });
-    if (row.reporterId) {
-      await enqueueNotifications(
-        tx,
-        [
-          {
-            userId: row.reporterId,
-            kind: 'feedback_replied',
-            title: '您反映的问题有了答复',
-            body: `${row.code}「${row.title}」不予受理：${input.reason.slice(0, 40)}`,
-            page: `${DETAIL_PAGE}?id=${row.id}`,
-            data: { code: row.code, title: row.title, status: '不予受理' },
-            dedupeKey: `feedback_rejected:${row.id}`,
-          },
-        ],
-        ctx.now,
-      );
-    }
+    await notifyReporter(tx, ctx, row, { kind: 'feedback_replied', title: '您反映的问题有了答复', body: `${row.code}「${row.title}」不予受理：${input.reason.slice(0, 40)}`, status: '不予受理', dedupeKey: `feedback_rejected:${row.id}` });
   });
   return getFeedback({ ctx, id });
 }
@@ -503,4 +439,29 @@ export async function rateFeedback({ ctx, id, input }: { ctx: Ctx; id: string; i
     }
     return { id: row.id, status: (reopen ? 'in_progress' : 'closed') as FeedbackStatus, reopened: reopen };
   });
+}
+
+/** The reporter hears of each step on their item; callers check there is a reporter to tell. */
+async function notifyReporter(
+  tx: DbOrTx,
+  ctx: Ctx,
+  row: { id: string; code: string; title: string; reporterId: string | null },
+  n: { kind: NotificationKind; title: string; body: string; status: string; dedupeKey: string },
+) {
+  if (!row.reporterId) return;
+  await enqueueNotifications(
+    tx,
+    [
+      {
+        userId: row.reporterId,
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        page: `${DETAIL_PAGE}?id=${row.id}`,
+        data: { code: row.code, title: row.title, status: n.status },
+        dedupeKey: n.dedupeKey,
+      },
+    ],
+    ctx.now,
+  );
 }
