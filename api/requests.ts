@@ -9,6 +9,8 @@ import {
   ListRequestsQuerySchema,
   RateBodySchema,
   RequestPrefillSchema,
+  ResidentPickListSchema,
+  ResidentSearchQuerySchema,
   ServiceMenuItemSchema,
   ServiceRequestDetailSchema,
   ServiceRequestPageSchema,
@@ -24,6 +26,7 @@ import {
   listServiceMenu,
   listServiceRequests,
 } from './_lib/services/requests/orders';
+import { findResidentsForProxy } from './_lib/services/requests/residents';
 import {
   acceptServiceRequest,
   cancelServiceRequest,
@@ -52,6 +55,16 @@ export const routes: AnyRoute[] = [
     tag: 'requests',
     response: RequestPrefillSchema,
     handler: ({ ctx }) => getRequestPrefill({ ctx }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/requests/residents',
+    auth: ['staff'],
+    summary: 'Residents to order for (代办) by name or phone digits; community staff see only their community',
+    tag: 'requests',
+    query: ResidentSearchQuerySchema,
+    response: ResidentPickListSchema,
+    handler: ({ ctx, query }) => findResidentsForProxy({ ctx, query }),
   }),
   defineRoute({
     method: 'POST',

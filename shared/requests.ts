@@ -162,6 +162,32 @@ export const CandidateSchema = z.object({
 export type Candidate = z.infer<typeof CandidateSchema>;
 export const CandidateListSchema = z.object({ items: z.array(CandidateSchema) });
 
+/** 代办 picker: staff look a resident up by name or phone digits to order on their behalf. */
+export const RESIDENT_SEARCH_MAX = 40;
+export const RESIDENT_SEARCH_LIMIT = 20;
+export const ResidentSearchQuerySchema = z.object({
+  q: z
+    .string({ error: '请输入居民姓名或电话号码' })
+    .trim()
+    .min(1, '请输入居民姓名或电话号码')
+    .max(RESIDENT_SEARCH_MAX, `搜索词最多 ${RESIDENT_SEARCH_MAX} 个字`)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, '含有无法识别的字符'),
+});
+export type ResidentSearchQuery = z.infer<typeof ResidentSearchQuerySchema>;
+
+/** Only what the picker shows: never the full phone, the card or the address. */
+export const ResidentPickSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  /** 138****5678 */
+  maskedPhone: z.string().nullable(),
+  communityId: z.string().nullable(),
+  communityName: z.string().nullable(),
+  gridName: z.string().nullable(),
+});
+export type ResidentPick = z.infer<typeof ResidentPickSchema>;
+export const ResidentPickListSchema = z.object({ items: z.array(ResidentPickSchema) });
+
 /** What the order form starts with: the caller's own phone and the address on their neighbour card. */
 export const RequestPrefillSchema = z.object({
   contactPhone: z.string().nullable(),

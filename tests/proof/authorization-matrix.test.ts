@@ -360,6 +360,18 @@ const ROWS: Row[] = [
   { key: 'GET /api/requests/menu', expect: PUBLIC, cell: () => ({ path: '/api/requests/menu' }) },
   { key: 'GET /api/requests/prefill', expect: USER, cell: () => ({ path: '/api/requests/prefill' }) },
   { key: 'POST /api/requests', expect: USER, cell: () => ({ path: '/api/requests', body: { serviceId, description: '想请志愿者帮忙理发，谢谢。' } }) },
+  {
+    key: 'POST /api/requests',
+    variant: '代办 for resident A',
+    // Only staff order for someone else, and community staff only for their own community's residents.
+    expect: E(401, 403, 403, 403, 403, 'ok', 'ok'),
+    cell: () => ({
+      path: '/api/requests',
+      body: { serviceId, description: '老人腿脚不便，网格员代为预约理发。', ownerId: users.residentA.id, onBehalfOf: { name: '王阿姨' } },
+    }),
+  },
+  // Staff of another community get an answer, but none of C1's residents (tests/api/requests-proxy.test.ts).
+  { key: 'GET /api/requests/residents', expect: STAFF('ok'), cell: () => ({ path: `/api/requests/residents?q=${encodeURIComponent('mx')}` }) },
   { key: 'GET /api/requests', expect: USER, cell: () => ({ path: '/api/requests' }) },
   {
     key: 'GET /api/requests/:id',
