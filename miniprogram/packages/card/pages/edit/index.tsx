@@ -4,6 +4,8 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useRef } from 'react';
 import { CARE_TAGS, RELATIONS, type CardBody, type CareTagKey } from '../../../../../shared/card';
 import { cardApi } from '../../../../api/content';
+import { Banner } from '../../../../components/banner';
+import { ActionBar, Chip, FieldError } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useDraft } from '../../../../hooks/use-draft';
 import { useMutation } from '../../../../hooks/use-mutation';
@@ -29,10 +31,6 @@ interface Draft {
 }
 
 const EMPTY: Draft = { building: '', unit: '', room: '', householdSize: 1, careTags: [], consent: false, name: '', phone: '', relation: '', loaded: false };
-
-function FieldError({ message }: { message?: string }) {
-  return message ? <Text className="card-form__error">{message}</Text> : null;
-}
 
 export default function CardEditPage() {
   useDidShow(() => {
@@ -87,27 +85,24 @@ export default function CardEditPage() {
 
   return (
     <PageRoot padBottom className="card-form">
-      <View className="card-form__intro">
-        <Text className="card-form__intro-title">填写邻里亲情卡</Text>
-        <Text className="card-form__intro-text">只有您本人、以及紧急情况下扫码的社区工作人员能看到这些信息，每次查看都有记录。</Text>
-      </View>
+      <Banner title="填写邻里亲情卡" text="只有您本人、以及紧急情况下扫码的社区工作人员能看到这些信息，每次查看都有记录。" />
       <View className="sn-body">
-        <View className="sn-card card-form__block">
-          <Text className="card-form__label">1. 您住在哪里？</Text>
+        <View className="sn-card sn-form__block">
+          <Text className="sn-form__label">1. 您住在哪里？</Text>
           <View className="card-form__row">
             <View className="card-form__col">
-              <Text className="card-form__sub">楼栋</Text>
-              <Input className="card-form__input" data-testid="card-building" value={draft.building} maxLength={20} placeholder="如 12号楼" onChange={(v) => update({ building: v })} />
+              <Text className="sn-form__sub">楼栋</Text>
+              <Input className="sn-form__input" data-testid="card-building" value={draft.building} maxLength={20} placeholder="如 12号楼" onChange={(v) => update({ building: v })} />
             </View>
             <View className="card-form__col">
-              <Text className="card-form__sub">单元（没有可不填）</Text>
-              <Input className="card-form__input" data-testid="card-unit" value={draft.unit} maxLength={20} placeholder="如 2单元" onChange={(v) => update({ unit: v })} />
+              <Text className="sn-form__sub">单元（没有可不填）</Text>
+              <Input className="sn-form__input" data-testid="card-unit" value={draft.unit} maxLength={20} placeholder="如 2单元" onChange={(v) => update({ unit: v })} />
             </View>
           </View>
-          <Text className="card-form__sub">房号</Text>
-          <Input className="card-form__input" data-testid="card-room" value={draft.room} maxLength={20} placeholder="如 301" onChange={(v) => update({ room: v })} />
+          <Text className="sn-form__sub">房号</Text>
+          <Input className="sn-form__input" data-testid="card-room" value={draft.room} maxLength={20} placeholder="如 301" onChange={(v) => update({ room: v })} />
           <FieldError message={err('address.building') ?? err('address.room') ?? err('address.unit') ?? err('address')} />
-          <Text className="card-form__sub">家里一共住几个人（含您自己）</Text>
+          <Text className="sn-form__sub">家里一共住几个人（含您自己）</Text>
           <InputNumber
             className="card-form__stepper"
             data-testid="card-household"
@@ -119,34 +114,34 @@ export default function CardEditPage() {
           <FieldError message={err('householdSize')} />
         </View>
 
-        <View className="sn-card card-form__block">
-          <Text className="card-form__label">2. 紧急联系人</Text>
-          <Text className="card-form__sub">姓名</Text>
-          <Input className="card-form__input" data-testid="card-contact-name" value={draft.name} maxLength={20} placeholder="如 王建军" onChange={(v) => update({ name: v })} />
+        <View className="sn-card sn-form__block">
+          <Text className="sn-form__label">2. 紧急联系人</Text>
+          <Text className="sn-form__sub">姓名</Text>
+          <Input className="sn-form__input" data-testid="card-contact-name" value={draft.name} maxLength={20} placeholder="如 王建军" onChange={(v) => update({ name: v })} />
           <FieldError message={err('emergencyContact.name')} />
-          <Text className="card-form__sub">电话</Text>
-          <Input className="card-form__input" data-testid="card-contact-phone" type="tel" value={draft.phone} maxLength={13} placeholder="11 位手机号" onChange={(v) => update({ phone: v })} />
+          <Text className="sn-form__sub">电话</Text>
+          <Input className="sn-form__input" data-testid="card-contact-phone" type="tel" value={draft.phone} maxLength={13} placeholder="11 位手机号" onChange={(v) => update({ phone: v })} />
           <FieldError message={err('emergencyContact.phone')} />
-          <Text className="card-form__sub">是您的</Text>
-          <View className="card-form__chips">
+          <Text className="sn-form__sub">是您的</Text>
+          <View className="sn-form__chips">
             {RELATIONS.map((r) => (
-              <Text key={r} className={`card-form__chip ${draft.relation === r ? 'card-form__chip--on' : ''}`} data-testid={`relation-${r}`} onClick={() => update({ relation: r })}>
+              <Chip key={r} on={draft.relation === r} testId={`relation-${r}`} onClick={() => update({ relation: r })}>
                 {r}
-              </Text>
+              </Chip>
             ))}
           </View>
           <FieldError message={err('emergencyContact.relation') ? '请选择与您的关系' : undefined} />
           <FieldError message={err('emergencyContact') ? '请填写紧急联系人' : undefined} />
         </View>
 
-        <View className="sn-card card-form__block">
-          <Text className="card-form__label">3. 需要社区多关照吗？（可不选）</Text>
+        <View className="sn-card sn-form__block">
+          <Text className="sn-form__label">3. 需要社区多关照吗？（可不选）</Text>
           <Text className="sn-muted">选了以后，网格员会定期上门看看，紧急时优先帮助。</Text>
-          <View className="card-form__chips">
+          <View className="sn-form__chips">
             {CARE_TAGS.map((t) => (
-              <Text key={t.key} className={`card-form__chip ${draft.careTags.includes(t.key) ? 'card-form__chip--on' : ''}`} data-testid={`care-${t.key}`} onClick={() => toggleTag(t.key)}>
+              <Chip key={t.key} on={draft.careTags.includes(t.key)} testId={`care-${t.key}`} onClick={() => toggleTag(t.key)}>
                 {t.name}
-              </Text>
+              </Chip>
             ))}
           </View>
           <FieldError message={err('careTags')} />
@@ -160,16 +155,16 @@ export default function CardEditPage() {
         </View>
 
         {general ? (
-          <View className="card-form__alert" data-testid="card-form-error">
+          <View className="sn-form__alert" data-testid="card-form-error">
             <Text>{general}</Text>
           </View>
         ) : null}
       </View>
-      <View className="card-form__bar">
+      <ActionBar>
         <Button type="primary" size="large" block loading={save.pending} onClick={onSubmit} data-testid="card-save">
           保存亲情卡
         </Button>
-      </View>
+      </ActionBar>
     </PageRoot>
   );
 }

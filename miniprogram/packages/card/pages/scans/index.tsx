@@ -4,6 +4,7 @@ import { useDidShow } from '@tarojs/taro';
 import { cardApi } from '../../../../api/content';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
+import { Banner } from '../../../../components/banner';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
@@ -19,10 +20,7 @@ export default function CardScansPage() {
   const scans = useQuery(session ? `card/scans/${session.user.id}` : null, () => cardApi.scans(), { reloadOnShow: true });
   return (
     <PageRoot className="card-scans">
-      <View className="card-scans__intro">
-        <Text className="card-scans__title">谁查看过我的卡</Text>
-        <Text className="card-scans__text">社区工作人员只有在扫您的亲情卡二维码时才能看到您的信息，每一次都记在这里。若有不认识的查看记录，请拨打社区热线。</Text>
-      </View>
+      <Banner title="谁查看过我的卡" text="社区工作人员只有在扫您的亲情卡二维码时才能看到您的信息，每一次都记在这里。若有不认识的查看记录，请拨打社区热线。" />
       <View className="sn-body">
         {scans.loading ? <LoadingSkeleton blocks={2} rows={2} /> : null}
         {scans.error ? <ErrorState error={scans.error} onRetry={scans.reload} /> : null}

@@ -3,13 +3,14 @@ import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
 import Taro from '@tarojs/taro';
 import { useEffect } from 'react';
 import { FEEDBACK_CATEGORIES, FEEDBACK_LIMITS, type CreateFeedbackBody } from '../../../../../shared/feedback';
+import { Banner } from '../../../../components/banner';
+import { ActionBar, Chip, FieldError } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useDraft } from '../../../../hooks/use-draft';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { requireLogin } from '../../../../lib/guards';
 import { replace } from '../../../../lib/navigate';
 import { FEEDBACK_ROUTES, feedbackApi } from '../../api';
-import './index.scss';
 import { askSubscription, prefetchSubscriptionTemplates } from '../../../../lib/subscribe';
 
 interface Draft {
@@ -19,10 +20,6 @@ interface Draft {
   location: string;
   isPublic: boolean;
   showName: boolean;
-}
-
-function FieldError({ message }: { message?: string }) {
-  return message ? <Text className="fb-form__error">{message}</Text> : null;
 }
 
 export default function ReportPage() {
@@ -54,33 +51,25 @@ export default function ReportPage() {
   const generalError = submit.error && !submit.error.fieldErrors.length ? submit.error.detail : undefined;
 
   return (
-    <PageRoot padBottom className="fb-form">
-      <View className="fb-form__intro">
-        <Text className="fb-form__intro-title">反映问题</Text>
-        <Text className="fb-form__intro-text">社区会在问题墙上公布责任主体、整改措施和完成期限，办结后请您评价。</Text>
-      </View>
+    <PageRoot padBottom>
+      <Banner title="反映问题" text="社区会在问题墙上公布责任主体、整改措施和完成期限，办结后请您评价。" />
       <View className="sn-body">
-        <View className="sn-card fb-form__block">
-          <Text className="fb-form__label">1. 是哪方面的问题？</Text>
-          <View className="fb-form__chips">
+        <View className="sn-card sn-form__block">
+          <Text className="sn-form__label">1. 是哪方面的问题？</Text>
+          <View className="sn-form__chips">
             {FEEDBACK_CATEGORIES.map((c) => (
-              <Text
-                key={c.key}
-                className={`fb-form__chip ${draft.category === c.key ? 'fb-form__chip--on' : ''}`}
-                data-testid={`category-${c.key}`}
-                onClick={() => update({ category: c.key })}
-              >
+              <Chip key={c.key} on={draft.category === c.key} testId={`category-${c.key}`} onClick={() => update({ category: c.key })}>
                 {c.name}
-              </Text>
+              </Chip>
             ))}
           </View>
           <FieldError message={fieldError('category') ? '请选择一个问题类别' : undefined} />
         </View>
 
-        <View className="sn-card fb-form__block">
-          <Text className="fb-form__label">2. 一句话说说是什么问题</Text>
+        <View className="sn-card sn-form__block">
+          <Text className="sn-form__label">2. 一句话说说是什么问题</Text>
           <Input
-            className="fb-form__input"
+            className="sn-form__input"
             data-testid="title-input"
             value={draft.title}
             maxLength={FEEDBACK_LIMITS.title}
@@ -88,9 +77,9 @@ export default function ReportPage() {
             onChange={(v) => update({ title: v })}
           />
           <FieldError message={fieldError('title')} />
-          <Text className="fb-form__label">详细情况</Text>
+          <Text className="sn-form__label">详细情况</Text>
           <TextArea
-            className="fb-form__textarea"
+            className="sn-form__textarea"
             data-testid="body-input"
             value={draft.body}
             maxLength={FEEDBACK_LIMITS.body}
@@ -102,10 +91,10 @@ export default function ReportPage() {
           <FieldError message={fieldError('body')} />
         </View>
 
-        <View className="sn-card fb-form__block">
-          <Text className="fb-form__label">3. 在哪里？</Text>
+        <View className="sn-card sn-form__block">
+          <Text className="sn-form__label">3. 在哪里？</Text>
           <Input
-            className="fb-form__input"
+            className="sn-form__input"
             data-testid="location-input"
             value={draft.location}
             maxLength={FEEDBACK_LIMITS.location}
@@ -115,18 +104,18 @@ export default function ReportPage() {
           <FieldError message={fieldError('location')} />
         </View>
 
-        <View className="sn-card fb-form__block">
-          <View className="fb-form__switch">
-            <View className="fb-form__switch-text">
-              <Text className="fb-form__label">公开到问题墙</Text>
+        <View className="sn-card sn-form__block">
+          <View className="sn-form__switch">
+            <View className="sn-form__switch-text">
+              <Text className="sn-form__label">公开到问题墙</Text>
               <Text className="sn-muted">{draft.isPublic ? '邻居们都能看到整改进度，一起监督' : '只有您和社区工作人员能看到'}</Text>
             </View>
             <Switch checked={draft.isPublic} onChange={(v) => update({ isPublic: v })} data-testid="public-switch" />
           </View>
           {draft.isPublic ? (
-            <View className="fb-form__switch">
-              <View className="fb-form__switch-text">
-                <Text className="fb-form__label">在墙上显示我的名字</Text>
+            <View className="sn-form__switch">
+              <View className="sn-form__switch-text">
+                <Text className="sn-form__label">在墙上显示我的名字</Text>
                 <Text className="sn-muted">{draft.showName ? '墙上会显示您的称呼' : '默认匿名，别人看不到是谁反映的'}</Text>
               </View>
               <Switch checked={draft.showName} onChange={(v) => update({ showName: v })} data-testid="name-switch" />
@@ -134,16 +123,16 @@ export default function ReportPage() {
           ) : null}
         </View>
         {generalError ? (
-          <View className="fb-form__alert" data-testid="form-error">
+          <View className="sn-form__alert" data-testid="form-error">
             <Text>{generalError}</Text>
           </View>
         ) : null}
       </View>
-      <View className="fb-form__bar">
+      <ActionBar>
         <Button type="primary" size="large" block loading={submit.pending} onClick={onSubmit} data-testid="submit-feedback">
           提交
         </Button>
-      </View>
+      </ActionBar>
     </PageRoot>
   );
 }

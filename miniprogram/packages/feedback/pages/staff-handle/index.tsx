@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { FEEDBACK_LIMITS, FEEDBACK_REPLY_TEMPLATES, type FeedbackDetail } from '../../../../../shared/feedback';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
+import { Chip, FieldError } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { Section } from '../../../../components/section';
 import { useMutation } from '../../../../hooks/use-mutation';
@@ -89,30 +90,30 @@ export default function StaffHandlePage() {
             </View>
             {current === 'reply' ? (
               <>
-                <Text className="fb-handle__label">常用回复（点一下填入，可再修改）</Text>
-                <View className="fb-handle__chips">
+                <Text className="sn-form__label">常用回复（点一下填入，可再修改）</Text>
+                <View className="sn-form__chips">
                   {FEEDBACK_REPLY_TEMPLATES.map((t) => (
-                    <Text key={t.key} className="fb-handle__chip" data-testid={`template-${t.key}`} onClick={() => setText(t.body.replace('{title}', d.title))}>
+                    <Chip key={t.key} on={false} testId={`template-${t.key}`} onClick={() => setText(t.body.replace('{title}', d.title))}>
                       {t.title}
-                    </Text>
+                    </Chip>
                   ))}
                 </View>
               </>
             ) : null}
             {current === 'assign' ? (
               <>
-                <Text className="fb-handle__label">责任主体</Text>
-                <Input className="fb-handle__input" value={party} placeholder="例如：石楠物业公司" maxLength={FEEDBACK_LIMITS.party} onChange={setParty} data-testid="party-input" />
-                {fieldError('responsibleParty') ? <Text className="fb-handle__error">{fieldError('responsibleParty')}</Text> : null}
-                <Text className="fb-handle__label">整改措施</Text>
-                <TextArea className="fb-handle__textarea" value={measures} placeholder="具体怎么改、谁来改" maxLength={FEEDBACK_LIMITS.body} onChange={setMeasures} data-testid="measures-input" />
-                {fieldError('measures') ? <Text className="fb-handle__error">{fieldError('measures')}</Text> : null}
-                <Text className="fb-handle__label">完成期限</Text>
-                <View className="fb-handle__chips">
+                <Text className="sn-form__label">责任主体</Text>
+                <Input className="sn-form__input" value={party} placeholder="例如：石楠物业公司" maxLength={FEEDBACK_LIMITS.party} onChange={setParty} data-testid="party-input" />
+                <FieldError message={fieldError('responsibleParty')} />
+                <Text className="sn-form__label">整改措施</Text>
+                <TextArea className="sn-form__textarea" value={measures} placeholder="具体怎么改、谁来改" maxLength={FEEDBACK_LIMITS.body} onChange={setMeasures} data-testid="measures-input" />
+                <FieldError message={fieldError('measures')} />
+                <Text className="sn-form__label">完成期限</Text>
+                <View className="sn-form__chips">
                   {QUICK_DAYS.map((n) => (
-                    <Text key={n} className={`fb-handle__chip ${date === streetDate(n) ? 'fb-handle__chip--on' : ''}`} data-testid={`deadline-${n}`} onClick={() => setDate(streetDate(n))}>
+                    <Chip key={n} on={date === streetDate(n)} testId={`deadline-${n}`} onClick={() => setDate(streetDate(n))}>
                       {n} 天内
-                    </Text>
+                    </Chip>
                   ))}
                 </View>
                 <Picker mode="date" value={date} start={streetDate(0)} onChange={(e) => setDate(String(e.detail.value))}>
@@ -120,13 +121,13 @@ export default function StaffHandlePage() {
                     {date} 18:00 前（点此选其他日期）
                   </View>
                 </Picker>
-                {fieldError('deadline') ? <Text className="fb-handle__error">{fieldError('deadline')}</Text> : null}
+                <FieldError message={fieldError('deadline')} />
               </>
             ) : (
               <>
-                {current !== 'reply' ? <Text className="fb-handle__label">{current === 'resolve' ? '处理结果（将公布在回音壁）' : '不予受理的原因（居民能看到）'}</Text> : null}
+                {current !== 'reply' ? <Text className="sn-form__label">{current === 'resolve' ? '处理结果（将公布在回音壁）' : '不予受理的原因（居民能看到）'}</Text> : null}
                 <TextArea
-                  className="fb-handle__textarea"
+                  className="sn-form__textarea"
                   value={text}
                   placeholder={current === 'reply' ? '回复内容' : current === 'resolve' ? '做了什么、现在情况如何' : '例如：属于市政管辖，已转12345热线'}
                   maxLength={current === 'reject' ? FEEDBACK_LIMITS.comment : FEEDBACK_LIMITS.body}
@@ -135,8 +136,8 @@ export default function StaffHandlePage() {
                 />
               </>
             )}
-            {act.error && !act.error.fieldErrors.length ? <Text className="fb-handle__error">{act.error.detail}</Text> : null}
-            {act.error && act.error.fieldErrors.length && current !== 'assign' ? <Text className="fb-handle__error">{act.error.fieldErrors[0].message}</Text> : null}
+            <FieldError message={act.error && !act.error.fieldErrors.length ? act.error.detail : undefined} />
+            <FieldError message={act.error && act.error.fieldErrors.length && current !== 'assign' ? act.error.fieldErrors[0].message : undefined} />
             <Button type={current === 'reject' ? 'danger' : 'primary'} size="large" block loading={act.pending} onClick={submit} data-testid="action-submit">
               确认{PANEL_LABEL[current]}
             </Button>

@@ -6,6 +6,8 @@ import { useState } from 'react';
 import { qrTokenFromScan, type CardScanResult } from '../../../../../shared/card';
 import { cardApi } from '../../../../api/content';
 import type { ApiError } from '../../../../api/errors';
+import { Banner } from '../../../../components/banner';
+import { FieldError } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { requireStaff } from '../../../../lib/guards';
@@ -67,27 +69,23 @@ export default function CardScanPage() {
   const c = result;
   return (
     <PageRoot className="scan-page">
-      <View className="scan-page__intro">
-        <Text className="scan-page__title">扫亲情卡</Text>
-        <Text className="scan-page__text">仅在紧急情况下使用。每次查看都会记入审计日志，居民本人也能看到是谁查看了卡片。</Text>
-      </View>
+      <Banner staff title="扫亲情卡" text="仅在紧急情况下使用。每次查看都会记入审计日志，居民本人也能看到是谁查看了卡片。" />
       <View className="sn-body">
-        <View className="sn-card scan-page__form">
+        <View className="sn-card sn-form__block">
           {process.env.TARO_ENV === 'weapp' ? (
             <Button type="primary" size="large" block icon={<Scan />} onClick={scan} data-testid="scan-camera">
               打开相机扫码
             </Button>
           ) : null}
-          <Text className="scan-page__label">{process.env.TARO_ENV === 'weapp' ? '或粘贴扫码枪读到的内容' : '粘贴扫码枪读到的内容'}</Text>
-          <Input className="scan-page__input" data-testid="scan-code" value={code} placeholder="SNCARD:…" onChange={setCode} />
+          <Text className="sn-form__sub">{process.env.TARO_ENV === 'weapp' ? '或粘贴扫码枪读到的内容' : '粘贴扫码枪读到的内容'}</Text>
+          <Input className="sn-form__input" data-testid="scan-code" value={code} placeholder="SNCARD:…" onChange={setCode} />
           <Button type="primary" fill={process.env.TARO_ENV === 'weapp' ? 'outline' : 'solid'} size="large" block loading={lookup.pending} onClick={() => look(code)} data-testid="scan-submit">
             查看卡片
           </Button>
-          {localError || err ? (
-            <Text className="scan-page__error" data-testid="scan-error">
-              {localError || (err?.status === 404 ? '没有找到这张卡：二维码可能已换新，或不属于您负责的社区。' : err?.detail)}
-            </Text>
-          ) : null}
+          <FieldError
+            testId="scan-error"
+            message={localError || (err ? (err.status === 404 ? '没有找到这张卡：二维码可能已换新，或不属于您负责的社区。' : err.detail) : undefined)}
+          />
         </View>
 
         {c ? (

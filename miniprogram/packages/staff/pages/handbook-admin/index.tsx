@@ -7,6 +7,7 @@ import { HANDBOOK_CATEGORIES, type HandbookCategoryKey } from '../../../../../sh
 import { handbookApi } from '../../../../api/content';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
+import { Banner } from '../../../../components/banner';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { CONTENT_ROUTES } from '../../../../lib/content-routes';
@@ -34,10 +35,7 @@ export default function HandbookAdminPage() {
 
   return (
     <PageRoot className="hb-admin">
-      <View className="hb-admin__intro">
-        <Text className="hb-admin__title">手册维护</Text>
-        <Text className="hb-admin__text">新增、修改或下架服务事项。保存后居民马上能看到。标“可预约”的事项会出现在菜单式服务里。</Text>
-      </View>
+      <Banner staff title="手册维护" text="新增、修改或下架服务事项。保存后居民马上能看到。标“可预约”的事项会出现在菜单式服务里。" />
       <View className="sn-body">
         <Button className="hb-admin__new" type="primary" size="large" block icon={<Plus />} onClick={() => go(CONTENT_ROUTES.staffHandbookEdit)} data-testid="handbook-new">
           新增事项

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { HANDBOOK_CATEGORIES, type HandbookCategoryKey, type HandbookEntryBody } from '../../../../../shared/handbook';
 import { handbookApi } from '../../../../api/content';
 import { ErrorState } from '../../../../components/error-state';
+import { ActionBar, Chip, FieldError } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
@@ -90,26 +91,26 @@ export default function HandbookEditPage() {
       <View className="sn-body">
         {existing.error ? <ErrorState error={existing.error} onRetry={existing.reload} /> : null}
         {unpublished ? (
-          <View className="hb-edit__alert">
+          <View className="hb-edit__notice">
             <Text>这条事项已下架，居民看不到。可以修改后重新上架。</Text>
           </View>
         ) : null}
-        <View className="sn-card hb-edit__block">
-          <Text className="hb-edit__label">分类</Text>
-          <View className="hb-edit__chips">
+        <View className="sn-card sn-form__block">
+          <Text className="sn-form__label">分类</Text>
+          <View className="sn-form__chips">
             {HANDBOOK_CATEGORIES.map((c) => (
-              <Text key={c.key} className={`hb-edit__chip ${form.category === c.key ? 'hb-edit__chip--on' : ''}`} data-testid={`edit-category-${c.key}`} onClick={() => update({ category: c.key })}>
+              <Chip key={c.key} on={form.category === c.key} testId={`edit-category-${c.key}`} onClick={() => update({ category: c.key })}>
                 {c.name}
-              </Text>
+              </Chip>
             ))}
           </View>
-          {err('category') ? <Text className="hb-edit__error">请选择分类</Text> : null}
+          <FieldError message={err('category') ? '请选择分类' : undefined} />
           {TEXT_FIELDS.map((f) => (
             <View key={f.key} className="hb-edit__field">
-              <Text className="hb-edit__label">{f.label}</Text>
+              <Text className="sn-form__label">{f.label}</Text>
               {f.long ? (
                 <TextArea
-                  className="hb-edit__textarea"
+                  className="sn-form__textarea"
                   data-testid={`edit-${f.key}`}
                   value={form[f.key] as string}
                   maxLength={f.max}
@@ -119,7 +120,7 @@ export default function HandbookEditPage() {
                 />
               ) : (
                 <Input
-                  className="hb-edit__input"
+                  className="sn-form__input"
                   data-testid={`edit-${f.key}`}
                   value={form[f.key] as string}
                   maxLength={f.max}
@@ -127,19 +128,19 @@ export default function HandbookEditPage() {
                   onChange={(v) => update({ [f.key]: v } as Partial<Form>)}
                 />
               )}
-              {err(f.key) ? <Text className="hb-edit__error">{err(f.key)}</Text> : null}
+              <FieldError message={err(f.key)} />
             </View>
           ))}
-          <View className="hb-edit__switch">
-            <View className="hb-edit__switch-text">
-              <Text className="hb-edit__label">可预约（进入菜单式服务）</Text>
+          <View className="sn-form__switch">
+            <View className="sn-form__switch-text">
+              <Text className="sn-form__label">可预约（进入菜单式服务）</Text>
               <Text className="sn-muted">居民可在事项页直接下单，由志愿者上门或陪同。</Text>
             </View>
             <Switch checked={form.requestable} onChange={(v) => update({ requestable: v })} data-testid="edit-requestable" />
           </View>
         </View>
         {general ? (
-          <View className="hb-edit__alert" data-testid="edit-error">
+          <View className="sn-form__alert" data-testid="edit-error">
             <Text>{general}</Text>
           </View>
         ) : null}
@@ -149,7 +150,7 @@ export default function HandbookEditPage() {
           </Button>
         ) : null}
       </View>
-      <View className="hb-edit__bar">
+      <ActionBar>
         {unpublished ? (
           <Button type="primary" size="large" block loading={save.pending} onClick={() => onSave(true)} data-testid="edit-republish">
             保存并重新上架
@@ -159,7 +160,7 @@ export default function HandbookEditPage() {
             {id ? '保存修改' : '发布事项'}
           </Button>
         )}
-      </View>
+      </ActionBar>
       <Dialog
         visible={askUnpublish}
         title="下架这条事项？"

@@ -6,6 +6,8 @@ import type { Link, LinkBody } from '../../../../../shared/links';
 import { linksApi } from '../../../../api/content';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
+import { Banner } from '../../../../components/banner';
+import { FieldError } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
@@ -73,31 +75,24 @@ export default function LinksAdminPage() {
 
   return (
     <PageRoot className="ln-admin">
-      <View className="ln-admin__intro">
-        <Text className="ln-admin__title">公众号文章管理</Text>
-        <Text className="ln-admin__text">只能添加“石楠街道”公众号的文章链接（以 https://mp.weixin.qq.com/ 开头），在公众号文章页点“复制链接”即可。</Text>
-      </View>
+      <Banner staff title="公众号文章管理" text="只能添加“石楠街道”公众号的文章链接（以 https://mp.weixin.qq.com/ 开头），在公众号文章页点“复制链接”即可。" />
       <View className="sn-body">
-        <View className="sn-card ln-admin__form" data-testid="link-form">
+        <View className="sn-card sn-form__block" data-testid="link-form">
           <Text className="sn-title">{editing ? '修改文章' : '添加文章'}</Text>
-          <Text className="ln-admin__label">标题</Text>
-          <Input className="ln-admin__input" data-testid="link-title" value={form.title} maxLength={100} placeholder="文章标题" onChange={(v) => update({ title: v })} />
-          {err('title') ? <Text className="ln-admin__error">{err('title')}</Text> : null}
-          <Text className="ln-admin__label">文章链接</Text>
-          <Input className="ln-admin__input" data-testid="link-url" value={form.url} maxLength={1000} placeholder="https://mp.weixin.qq.com/s/…" onChange={(v) => update({ url: v })} />
-          {err('url') ? (
-            <Text className="ln-admin__error" data-testid="link-url-error">
-              {err('url')}
-            </Text>
-          ) : null}
-          <Text className="ln-admin__label">封面图片地址（可不填）</Text>
-          <Input className="ln-admin__input" data-testid="link-cover" value={form.coverUrl} maxLength={1000} placeholder="https://…" onChange={(v) => update({ coverUrl: v })} />
-          {err('coverUrl') ? <Text className="ln-admin__error">{err('coverUrl')}</Text> : null}
-          <View className="ln-admin__switch">
-            <Text className="ln-admin__label">置顶</Text>
+          <Text className="sn-form__label">标题</Text>
+          <Input className="sn-form__input" data-testid="link-title" value={form.title} maxLength={100} placeholder="文章标题" onChange={(v) => update({ title: v })} />
+          <FieldError message={err('title')} />
+          <Text className="sn-form__label">文章链接</Text>
+          <Input className="sn-form__input" data-testid="link-url" value={form.url} maxLength={1000} placeholder="https://mp.weixin.qq.com/s/…" onChange={(v) => update({ url: v })} />
+          <FieldError message={err('url')} testId="link-url-error" />
+          <Text className="sn-form__label">封面图片地址（可不填）</Text>
+          <Input className="sn-form__input" data-testid="link-cover" value={form.coverUrl} maxLength={1000} placeholder="https://…" onChange={(v) => update({ coverUrl: v })} />
+          <FieldError message={err('coverUrl')} />
+          <View className="sn-form__switch">
+            <Text className="sn-form__label">置顶</Text>
             <Switch checked={form.pinned} onChange={(v) => update({ pinned: v })} data-testid="link-pinned" />
           </View>
-          {save.error && !save.error.fieldErrors.length ? <Text className="ln-admin__error">{save.error.detail}</Text> : null}
+          <FieldError message={save.error && !save.error.fieldErrors.length ? save.error.detail : undefined} />
           <Button type="primary" size="large" block loading={save.pending} onClick={onSave} data-testid="link-save">
             {editing ? '保存修改' : '添加到列表'}
           </Button>
