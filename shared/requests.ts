@@ -16,6 +16,9 @@ export const REQUEST_STATUS_NAMES: Record<RequestStatus, string> = {
   cancelled: '已取消',
 };
 
+/** A waiting order as volunteers see it in the open pool: for them it is there to take, not to dispatch. */
+export const POOL_STATUS_NAME = '可接单';
+
 /** What the caller may do next; the server decides, pages only show the buttons. */
 export const REQUEST_ACTIONS = ['dispatch', 'accept', 'start', 'complete', 'cancel', 'rate'] as const;
 export const RequestActionSchema = z.enum(REQUEST_ACTIONS);

@@ -163,6 +163,8 @@ test('a volunteer takes an order from the open pool', async () => {
   await loginAs(page, baseUrl, 'volunteer', 'e2e-pool');
   await open(page, baseUrl, `${HUB}?scope=available`);
   await current(page).locator(`[data-testid="order-card"][data-code="${code}"]`).waitFor();
+  // In the pool a waiting order is there to take: 可接单, not the desk's 待派单.
+  expect(await current(page).locator(`[data-testid="order-card"][data-code="${code}"] [data-testid="status-tag"]`).innerText()).toBe('可接单');
   await snap(page, 'volunteer-pool');
   await current(page).locator(`[data-testid="order-card"][data-code="${code}"]`).click();
   await waitHash(page, DETAIL);
@@ -185,10 +187,10 @@ test('a grid worker orders on behalf of an elderly neighbour (代办)', async ()
   await current(page).locator('[data-testid="order-助餐送餐上门"]').click();
   await waitHash(page, '/packages/requests/pages/new/index');
   await current(page).locator('[data-testid="proxy-switch"]').click();
-  const proxy = current(page).locator('.rq-form__proxy input');
-  await proxy.nth(0).fill('孙玉珍');
-  await proxy.nth(1).fill('0931-87651234');
-  await proxy.nth(2).fill('石楠社区 12 栋 1 单元 102 室');
+  // No account: the free-text name, as for a neighbour who never used the app.
+  await current(page).locator('[data-testid="proxy-name"] input').fill('孙玉珍');
+  await current(page).locator('[data-testid="proxy-phone"] input').fill('0931-87651234');
+  await current(page).locator('[data-testid="proxy-address"] input').fill('石楠社区 12 栋 1 单元 102 室');
   await current(page).locator('[data-testid="description-input"] textarea').fill('孙奶奶 86 岁独居，腿脚不便，网格员走访时了解到需要每天中午送一份午饭。');
   await snap(page, 'proxy-form');
   await current(page).locator('[data-testid="submit-order"]').click();
@@ -197,4 +199,82 @@ test('a grid worker orders on behalf of an elderly neighbour (代办)', async ()
   expect(await current(page).locator('.rq-row', { hasText: '代办对象' }).innerText()).toContain('孙玉珍');
   expect(await current(page).locator('.rq-timeline__note').first().innerText()).toContain('代办');
   await snap(page, 'proxy-ordered');
+});
+
+test('staff pick a resident\'s account when ordering for them (代办), and the resident sees it in 我的订单', async () => {
+  const { page, baseUrl } = app;
+  // A staff member of its own (street level), so the consent step is always there to take.
+  await loginAs(page, baseUrl, 'staff', 'e2e-picker');
+  await open(page, baseUrl, '/packages/account/pages/privacy/index');
+  await current(page).locator('[data-testid="consent-agree"]').click();
+  await current(page).locator('[data-testid="consent-done"]').waitFor();
+  await open(page, baseUrl, HUB);
+  await current(page).locator('[data-testid="order-助老陪诊"]').click();
+  await waitHash(page, '/packages/requests/pages/new/index');
+  await current(page).locator('[data-testid="proxy-switch"]').click();
+
+  // 周德海 (石楠社区, 139****1003) found by the last digits of his phone.
+  await current(page).locator('[data-testid="resident-search"] input').fill('1003');
+  const option = current(page).locator('[data-testid="resident-option"][data-name="周德海"]');
+  await option.waitFor();
+  expect(await option.innerText()).toContain('139****1003');
+  expect(await option.innerText()).toContain('石楠社区');
+  await snap(page, 'proxy-picker-results');
+  // A name nobody has says so, and leaves the free-text path open.
+  await current(page).locator('[data-testid="resident-search"] input').fill('查无此人');
+  await current(page).locator('[data-testid="resident-none"]').waitFor();
+  await current(page).locator('[data-testid="resident-search"] input').fill('周德');
+  await option.waitFor();
+  // Tap targets stay at least 44 CSS px tall.
+  expect((await option.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  await option.click();
+
+  const picked = current(page).locator('[data-testid="picked-resident"][data-name="周德海"]');
+  await picked.waitFor();
+  // With an account picked the name comes from it: no free-text name field.
+  expect(await current(page).locator('[data-testid="proxy-name"]').count()).toBe(0);
+  // Clearing brings the search back; pick again.
+  await current(page).locator('[data-testid="clear-resident"]').click();
+  await current(page).locator('[data-testid="proxy-name"]').waitFor();
+  await current(page).locator('[data-testid="resident-search"] input').fill('周德海');
+  await option.click();
+  await picked.waitFor();
+  expect((await current(page).locator('[data-testid="clear-resident"]').boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  await current(page).locator('[data-testid="proxy-address"] input').fill('石楠社区 8 栋 1 单元 202 室');
+  await current(page).locator('[data-testid="description-input"] textarea').fill('周大爷下周三去区医院复查眼睛，网格员走访时登记，请志愿者陪同。');
+  await snap(page, 'proxy-picker-picked');
+
+  // The same form in the large-text theme.
+  await page.evaluate(() => localStorage.setItem('sn:pref:elder', JSON.stringify({ data: true })));
+  await page.reload();
+  await current(page).locator('.sn-root--elder [data-testid="picked-resident"][data-name="周德海"]').waitFor();
+  expect((await current(page).locator('[data-testid="clear-resident"]').boundingBox())!.height).toBeGreaterThanOrEqual(44);
+  await snap(page, 'proxy-picker-picked-elder');
+  await current(page).locator('[data-testid="clear-resident"]').click();
+  await current(page).locator('[data-testid="resident-search"] input').fill('周德');
+  await option.waitFor();
+  await snap(page, 'proxy-picker-results-elder');
+  await option.click();
+  await picked.waitFor();
+  await page.evaluate(() => localStorage.removeItem('sn:pref:elder'));
+
+  await current(page).locator('[data-testid="submit-order"]').click();
+  await waitHash(page, DETAIL);
+  const code = (await current(page).locator('[data-testid="order-code"]').innerText()).trim();
+  expect(await current(page).locator('.rq-row', { hasText: '代办对象' }).innerText()).toContain('周德海');
+
+  // 周德海 opens 我的订单 and finds it there, waiting for dispatch.
+  await loginAs(page, baseUrl, 'resident', 'zhou-dehai');
+  await open(page, baseUrl, `${HUB}?scope=mine`);
+  const card = current(page).locator(`[data-testid="order-card"][data-code="${code}"]`);
+  await card.waitFor();
+  expect(await card.locator('[data-testid="status-tag"]').innerText()).toBe('待派单');
+  // Who placed it for them, so an order they did not type is not a puzzle.
+  expect(await card.locator('[data-testid="order-placed-by"]').innerText()).toContain('代办人');
+  await snap(page, 'proxy-picked-resident-orders');
+  await card.click();
+  await waitHash(page, DETAIL);
+  await current(page).locator('[data-testid="order-code"]', { hasText: code }).waitFor();
+  expect(await current(page).locator('[data-testid="order-placed-by"]').innerText()).toContain('张e2e-picker');
+  await snap(page, 'proxy-picked-resident-detail');
 });

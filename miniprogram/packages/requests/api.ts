@@ -2,6 +2,7 @@ import { api } from '../../api/client';
 import {
   CandidateListSchema,
   RequestPrefillSchema,
+  ResidentPickListSchema,
   ServiceMenuSchema,
   ServiceRequestDetailSchema,
   ServiceRequestPageSchema,
@@ -20,6 +21,8 @@ export const requestsApi = {
   get: (id: string) => api.get(`/api/requests/${encodeURIComponent(id)}`, ServiceRequestDetailSchema, { silent: true }),
   candidates: (id: string, skill?: string) =>
     api.get(`/api/requests/${encodeURIComponent(id)}/candidates`, CandidateListSchema, { query: { skill }, silent: true }),
+  /** 代办: residents (within the caller's community for community staff) by name or phone digits. */
+  residents: (q: string) => api.get('/api/requests/residents', ResidentPickListSchema, { query: { q }, silent: true }),
   create: (body: CreateRequestBody, idempotencyKey: string) =>
     api.post('/api/requests', body, ServiceRequestDetailSchema, { idempotencyKey, silent: true }),
   act: (id: string, action: Exclude<RequestAction, 'dispatch'>, body: Record<string, unknown> = {}) =>

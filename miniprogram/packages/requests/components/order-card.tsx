@@ -1,13 +1,16 @@
 import { Text, View } from '@tarojs/components';
-import type { ServiceRequest } from '../../../../shared/requests';
+import { POOL_STATUS_NAME, type ServiceRequest } from '../../../../shared/requests';
 import { go } from '../../../lib/navigate';
 import { REQUEST_ROUTES } from '../api';
 import { formatDateTime } from '../format';
 import { StatusTag } from './status-tag';
 import './order-card.scss';
 
-/** One order in a list: what, for whom, its state, and a big tap area to open it. */
-export function OrderCard({ order, showPeople }: { order: ServiceRequest; showPeople?: boolean }) {
+/**
+ * One order in a list: what, for whom, its state, and a big tap area to open it. In the
+ * volunteers' open pool a waiting order reads 可接单 (待派单 is the resident's and the desk's word).
+ */
+export function OrderCard({ order, showPeople, pool }: { order: ServiceRequest; showPeople?: boolean; pool?: boolean }) {
   return (
     <View
       className="rq-card"
@@ -18,7 +21,7 @@ export function OrderCard({ order, showPeople }: { order: ServiceRequest; showPe
     >
       <View className="rq-card__head">
         <Text className="rq-card__title">{order.service.title}</Text>
-        <StatusTag status={order.status} />
+        <StatusTag status={order.status} label={pool && order.status === 'submitted' ? POOL_STATUS_NAME : undefined} />
       </View>
       <Text className="rq-card__desc">{order.description}</Text>
       <View className="rq-card__meta">
@@ -32,11 +35,21 @@ export function OrderCard({ order, showPeople }: { order: ServiceRequest; showPe
           </Text>
           <Text>{order.assignee ? `志愿者：${order.assignee.displayName}` : '尚未派单'}</Text>
         </View>
-      ) : order.assignee ? (
-        <View className="rq-card__meta">
-          <Text>志愿者：{order.assignee.displayName}</Text>
-        </View>
-      ) : null}
+      ) : (
+        <>
+          {/* Placed for the resident by a grid worker or the desk: say by whom, or the order looks like someone else's. */}
+          {order.owner && order.createdBy && order.createdBy.id !== order.owner.id ? (
+            <View className="rq-card__meta">
+              <Text data-testid="order-placed-by">代办人：{order.createdBy.displayName}</Text>
+            </View>
+          ) : null}
+          {order.assignee ? (
+            <View className="rq-card__meta">
+              <Text>志愿者：{order.assignee.displayName}</Text>
+            </View>
+          ) : null}
+        </>
+      )}
     </View>
   );
 }

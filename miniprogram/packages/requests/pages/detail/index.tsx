@@ -109,6 +109,11 @@ export default function RequestDetailPage() {
             </Row>
           ) : null}
           <Row label="下单人">{o.owner?.displayName ?? o.createdBy?.displayName ?? '—'}</Row>
+          {o.owner && o.createdBy && o.createdBy.id !== o.owner.id ? (
+            <Row label="代办人" testId="order-placed-by">
+              {o.createdBy.displayName}
+            </Row>
+          ) : null}
           <Row label="志愿者" testId="order-assignee">
             {o.assignee?.displayName ?? '等待派单或接单'}
           </Row>

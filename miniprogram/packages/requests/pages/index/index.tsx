@@ -88,7 +88,7 @@ function OrderList({ scope }: { scope: RequestScope }) {
       {error ? <ErrorState error={error} onRetry={reload} /> : null}
       {data && !items.length ? <Empty description={EMPTY_TEXT[scope]} /> : null}
       {items.map((o) => (
-        <OrderCard key={o.id} order={o} showPeople={scope !== 'mine'} />
+        <OrderCard key={o.id} order={o} showPeople={scope !== 'mine'} pool={scope === 'available'} />
       ))}
       {cursor ? (
         <Button block fill="outline" className="rq-more" onClick={loadMore}>

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect } from 'react';
-import { DESCRIPTION_MAX, type CreateRequestBody } from '../../../../../shared/requests';
+import { DESCRIPTION_MAX, type CreateRequestBody, type ResidentPick } from '../../../../../shared/requests';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
@@ -14,6 +14,7 @@ import { decodeParam } from '../../../../lib/format';
 import { requireConsent, requireLogin } from '../../../../lib/guards';
 import { replace } from '../../../../lib/navigate';
 import { REQUEST_ROUTES, requestsApi } from '../../api';
+import { ResidentPicker } from '../../components/resident-picker';
 import './index.scss';
 import { askSubscription, prefetchSubscriptionTemplates } from '../../../../lib/subscribe';
 
@@ -28,6 +29,8 @@ interface Draft {
   proxyName: string;
   proxyPhone: string;
   proxyAddress: string;
+  /** The resident's own account, when they have one: the order then shows in their 我的订单. */
+  proxyOwner: ResidentPick | null;
 }
 
 function FieldError({ message }: { message?: string }) {
@@ -56,6 +59,7 @@ export default function NewRequestPage() {
     proxyName: '',
     proxyPhone: '',
     proxyAddress: '',
+    proxyOwner: null,
   });
   // The phone on the account is the usual contact; residents can change it.
   useEffect(() => {
@@ -72,6 +76,8 @@ export default function NewRequestPage() {
     // Explicit return address: the form keeps its draft, so the resident lands back on it filled in.
     if (!requireConsent(`${REQUEST_ROUTES.create}?serviceId=${serviceId}`)) return;
     const proxy = isStaff && draft.proxy;
+    // Drafts saved before the picker existed have no proxyOwner.
+    const owner = proxy ? (draft.proxyOwner ?? null) : null;
     const body: CreateRequestBody = {
       serviceId,
       description: draft.description,
@@ -79,8 +85,13 @@ export default function NewRequestPage() {
       contactPhone: proxy ? undefined : draft.contactPhone.trim() || undefined,
       address: proxy ? undefined : draft.address.trim() || undefined,
       onBehalfOf: proxy
-        ? { name: draft.proxyName, phone: draft.proxyPhone.trim() || undefined, address: draft.proxyAddress.trim() || undefined }
+        ? {
+            name: owner ? owner.displayName.slice(0, 32) : draft.proxyName,
+            phone: draft.proxyPhone.trim() || undefined,
+            address: draft.proxyAddress.trim() || undefined,
+          }
         : undefined,
+      ownerId: owner?.id,
     };
     // Asked at the tap, as WeChat requires; the answer never blocks the submission.
     void askSubscription(['order_dispatched', 'order_accepted', 'order_completed']);
@@ -129,14 +140,32 @@ export default function NewRequestPage() {
             </View>
             {draft.proxy ? (
               <View className="rq-form__proxy">
-                <Text className="rq-form__label">被代办人姓名</Text>
-                <Input className="rq-form__input" value={draft.proxyName} placeholder="例如：张桂兰" onChange={(v) => update({ proxyName: v })} />
-                <FieldError message={fieldError('onBehalfOf.name')} />
-                <Text className="rq-form__label">被代办人电话（可不填）</Text>
-                <Input className="rq-form__input" type="tel" value={draft.proxyPhone} placeholder="手机或座机" onChange={(v) => update({ proxyPhone: v })} />
+                <ResidentPicker picked={draft.proxyOwner ?? null} onPick={(r) => update({ proxyOwner: r })} error={fieldError('ownerId')} />
+                {draft.proxyOwner ? null : (
+                  <>
+                    <Text className="rq-form__label">被代办人姓名（没有账号时填）</Text>
+                    <Input
+                      className="rq-form__input"
+                      data-testid="proxy-name"
+                      value={draft.proxyName}
+                      placeholder="例如：张桂兰"
+                      onChange={(v) => update({ proxyName: v })}
+                    />
+                    <FieldError message={fieldError('onBehalfOf.name')} />
+                  </>
+                )}
+                <Text className="rq-form__label">{draft.proxyOwner ? '联系电话（可不填）' : '被代办人电话（可不填）'}</Text>
+                <Input
+                  className="rq-form__input"
+                  data-testid="proxy-phone"
+                  type="tel"
+                  value={draft.proxyPhone}
+                  placeholder={draft.proxyOwner ? '不填就用账号上的电话' : '手机或座机'}
+                  onChange={(v) => update({ proxyPhone: v })}
+                />
                 <FieldError message={fieldError('onBehalfOf.phone')} />
                 <Text className="rq-form__label">上门地址</Text>
-                <Input className="rq-form__input" value={draft.proxyAddress} placeholder="小区、楼栋、单元、门牌号" onChange={(v) => update({ proxyAddress: v })} />
+                <Input className="rq-form__input" data-testid="proxy-address" value={draft.proxyAddress} placeholder="小区、楼栋、单元、门牌号" onChange={(v) => update({ proxyAddress: v })} />
                 <FieldError message={fieldError('onBehalfOf.address')} />
               </View>
             ) : null}
