@@ -50,7 +50,7 @@ async function placeOrder(page: Page, service: string, description: string): Pro
   await waitHash(page, '/packages/requests/pages/new/index');
   await current(page).locator('[data-testid="form-service"]', { hasText: service }).waitFor();
   await current(page).locator('[data-testid="description-input"] textarea').fill(description);
-  await current(page).locator('.rq-form__chip', { hasText: '工作日上午' }).click();
+  await current(page).locator('.sn-form__chip', { hasText: '工作日上午' }).click();
   await current(page).locator('[data-testid="submit-order"]').click();
   await waitHash(page, DETAIL);
   const code = (await current(page).locator('[data-testid="order-code"]').innerText()).trim();
@@ -88,11 +88,11 @@ test('resident orders, staff dispatches, volunteer accepts and completes, reside
   // A malformed phone is refused with the reason beside the field.
   await phone.fill('12345');
   await current(page).locator('[data-testid="submit-order"]').click();
-  await current(page).locator('.rq-form__error', { hasText: '电话' }).waitFor();
+  await current(page).locator('.sn-form__error', { hasText: '电话' }).waitFor();
   await snap(page, 'form-bad-phone');
   await phone.fill('13900001001');
   await current(page).locator('[data-testid="address-input"] input').fill('石楠社区 3 栋 2 单元 401 室');
-  await current(page).locator('.rq-form__chip', { hasText: '工作日上午' }).click();
+  await current(page).locator('.sn-form__chip', { hasText: '工作日上午' }).click();
   await snap(page, 'form-filled');
   await current(page).locator('[data-testid="submit-order"]').click();
   await waitHash(page, DETAIL);

@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
-import './index.scss';
 
 /** A field's message from the server or the local check; renders nothing when there is none. */
 export function FieldError({ message, testId }: { message?: string; testId?: string }) {

@@ -3,6 +3,7 @@ import { Button, Input } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import { RESIDENT_SEARCH_MAX, type ResidentPick } from '../../../../shared/requests';
 import { ErrorState } from '../../../components/error-state';
+import { FieldError } from '../../../components/form';
 import { useQuery } from '../../../hooks/use-query';
 import { requestsApi } from '../api';
 import './resident-picker.scss';
@@ -46,7 +47,7 @@ export function ResidentPicker({
   if (picked) {
     return (
       <View className="rq-picker">
-        <Text className="rq-form__label">已选居民账号</Text>
+        <Text className="sn-form__label">已选居民账号</Text>
         <View className="rq-picker__picked" data-testid="picked-resident" data-name={picked.displayName}>
           <ResidentLines resident={picked} />
           <Button className="rq-picker__clear" fill="outline" type="primary" onClick={() => onPick(null)} data-testid="clear-resident">
@@ -54,7 +55,7 @@ export function ResidentPicker({
           </Button>
         </View>
         <Text className="sn-muted">订单会出现在这位居民的“我的订单”里，进度消息也会发给居民。</Text>
-        {error ? <Text className="rq-form__error">{error}</Text> : null}
+        <FieldError message={error} />
       </View>
     );
   }
@@ -62,10 +63,10 @@ export function ResidentPicker({
   const items = q ? (found.data?.items ?? []) : [];
   return (
     <View className="rq-picker">
-      <Text className="rq-form__label">查找居民账号（可不选）</Text>
+      <Text className="sn-form__label">查找居民账号（可不选）</Text>
       <Text className="sn-muted">选了账号，居民自己也能在“我的订单”里看到这一单</Text>
       <Input
-        className="rq-form__input"
+        className="sn-form__input"
         data-testid="resident-search"
         value={input}
         maxLength={RESIDENT_SEARCH_MAX}
@@ -101,7 +102,7 @@ export function ResidentPicker({
           ))}
         </View>
       ) : null}
-      {error ? <Text className="rq-form__error">{error}</Text> : null}
+      <FieldError message={error} />
     </View>
   );
 }

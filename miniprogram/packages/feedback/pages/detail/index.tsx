@@ -71,7 +71,7 @@ export default function FeedbackDetailPage() {
             </View>
             {rating ? (
               <>
-                <TextArea className="fb-detail__textarea" value={comment} maxLength={FEEDBACK_LIMITS.comment} placeholder={rating === 'unsatisfied' ? '哪里还没解决？（可不填）' : '想说的话（可不填）'} onChange={setComment} data-testid="rate-comment" />
+                <TextArea className="sn-form__textarea" value={comment} maxLength={FEEDBACK_LIMITS.comment} placeholder={rating === 'unsatisfied' ? '哪里还没解决？（可不填）' : '想说的话（可不填）'} onChange={setComment} data-testid="rate-comment" />
                 {rate.error ? <Text className="fb-detail__error">{rate.error.detail}</Text> : null}
                 <Button type="primary" size="large" block loading={rate.pending} onClick={onRate} data-testid="rate-submit">
                   提交评价：{FEEDBACK_RATING_NAMES[rating]}
@@ -97,7 +97,7 @@ export default function FeedbackDetailPage() {
           <View className="sn-card fb-detail__reply">
             <Text className="fb-detail__rate-title">补充情况或回复</Text>
             {d.isPublic ? <Text className="sn-muted">您的回复会和问题一起公开显示。</Text> : null}
-            <TextArea className="fb-detail__textarea" value={reply} maxLength={FEEDBACK_LIMITS.body} placeholder="请输入" onChange={setReply} data-testid="reply-input" />
+            <TextArea className="sn-form__textarea" value={reply} maxLength={FEEDBACK_LIMITS.body} placeholder="请输入" onChange={setReply} data-testid="reply-input" />
             {send.error ? <Text className="fb-detail__error">{send.error.detail}</Text> : null}
             <Button type="primary" size="large" block loading={send.pending} disabled={!reply.trim()} onClick={onReply} data-testid="reply-submit">
               发送

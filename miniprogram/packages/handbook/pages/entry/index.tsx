@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { handbookApi } from '../../../../api/content';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
+import { ActionBar } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useIsStaff } from '../../../../hooks/use-session';
@@ -108,18 +109,18 @@ export default function HandbookEntryPage() {
             ) : null}
           </View>
           {e.phone || e.requestable ? (
-            <View className="hb-entry__bar">
+            <ActionBar>
               {e.phone ? (
-                <Button className="hb-entry__bar-btn" size="large" type={e.requestable ? 'default' : 'primary'} icon={<Phone />} onClick={call} data-testid="entry-call">
+                <Button size="large" type={e.requestable ? 'default' : 'primary'} icon={<Phone />} onClick={call} data-testid="entry-call">
                   打电话问
                 </Button>
               ) : null}
               {e.requestable ? (
-                <Button className="hb-entry__bar-btn" size="large" type="primary" onClick={() => go(CONTENT_ROUTES.requestNew, { serviceId: e.id })} data-testid="entry-order">
+                <Button size="large" type="primary" onClick={() => go(CONTENT_ROUTES.requestNew, { serviceId: e.id })} data-testid="entry-order">
                   预约这项服务
                 </Button>
               ) : null}
-            </View>
+            </ActionBar>
           ) : null}
         </>
       ) : null}

@@ -73,7 +73,7 @@ export default function RegisterPage() {
         <View className="sn-card">
           <View className="rp-field">
             <Text className="rp-field__label">真实姓名</Text>
-            <Input className="rp-input" value={realName} placeholder="请填写身份证上的姓名" onChange={setRealName} data-testid="real-name" />
+            <Input className="sn-form__input" value={realName} placeholder="请填写身份证上的姓名" onChange={setRealName} data-testid="real-name" />
             {fieldError('realName') ? <Text className="rp-error">{fieldError('realName')}</Text> : null}
           </View>
           <View className="rp-field">
@@ -86,7 +86,7 @@ export default function RegisterPage() {
             <View className="rp-field">
               <Text className="rp-field__label">工作单位（在职党员填写）</Text>
               <Text className="rp-field__hint">在职党员到居住社区报到，请写上您的单位；已退休可不填。</Text>
-              <Input className="rp-input" value={workUnit} placeholder="例如：市第一人民医院" onChange={setWorkUnit} data-testid="work-unit" />
+              <Input className="sn-form__input" value={workUnit} placeholder="例如：市第一人民医院" onChange={setWorkUnit} data-testid="work-unit" />
             </View>
           ) : null}
           <View className="rp-field">
@@ -101,7 +101,7 @@ export default function RegisterPage() {
           </View>
           <View className="rp-field">
             <Text className="rp-field__label">联系电话（可不填）</Text>
-            <Input className="rp-input" type="tel" value={phone} placeholder={existing.data?.phoneMasked ?? '11 位手机号，方便排班联系'} onChange={setPhone} data-testid="phone" />
+            <Input className="sn-form__input" type="tel" value={phone} placeholder={existing.data?.phoneMasked ?? '11 位手机号，方便排班联系'} onChange={setPhone} data-testid="phone" />
             {fieldError('phone') ? <Text className="rp-error">{fieldError('phone')}</Text> : null}
           </View>
           {save.error && !save.error.fieldErrors.length ? <Text className="rp-error">{save.error.detail}</Text> : null}

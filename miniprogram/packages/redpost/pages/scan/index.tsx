@@ -118,7 +118,7 @@ export default function ScanPage() {
             </View>
             <View className="sn-card" style={{ marginTop: 24 }}>
               <Text className="rp-field__label">{process.env.TARO_ENV === 'weapp' ? '扫不了？输入二维码下方的 6 位数字' : '输入工作人员手机上显示的 6 位数字'}</Text>
-              <Input className="rp-input rp-code-input" type="number" maxLength={6} value={digits} placeholder="6 位数字" onChange={setDigits} data-testid="code-input" />
+              <Input className="sn-form__input rp-code-input" type="number" maxLength={6} value={digits} placeholder="6 位数字" onChange={setDigits} data-testid="code-input" />
               <View className="rp-actions">
                 <Button type={process.env.TARO_ENV === 'weapp' ? 'default' : 'primary'} size="large" block loading={submit.pending} disabled={digits.trim().length !== 6} onClick={() => send(digits)} data-testid="code-submit">
                   {shift?.myCheckinAt ? '确认签退' : '确认签到'}

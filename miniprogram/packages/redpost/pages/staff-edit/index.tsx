@@ -78,12 +78,12 @@ export default function ShiftEditPage() {
           </View>
           <View className="rp-field">
             <Text className="rp-field__label">班次名称</Text>
-            <Input className="rp-input" value={title} placeholder="例如：爱心诊所义诊·量血压" onChange={setTitle} data-testid="shift-title" />
+            <Input className="sn-form__input" value={title} placeholder="例如：爱心诊所义诊·量血压" onChange={setTitle} data-testid="shift-title" />
             {err('title') ? <Text className="rp-error">{err('title')}</Text> : null}
           </View>
           <View className="rp-field">
             <Text className="rp-field__label">地点</Text>
-            <Input className="rp-input" value={location} placeholder="例如：石楠社区党群服务中心一楼" onChange={setLocation} data-testid="shift-location" />
+            <Input className="sn-form__input" value={location} placeholder="例如：石楠社区党群服务中心一楼" onChange={setLocation} data-testid="shift-location" />
             {err('location') ? <Text className="rp-error">{err('location')}</Text> : null}
           </View>
           <View className="rp-field">
@@ -112,12 +112,12 @@ export default function ShiftEditPage() {
           <View className="rp-field">
             <Text className="rp-field__label">招募人数</Text>
             {existing.data ? <Text className="rp-field__hint">已有 {existing.data.confirmedCount} 人报名成功，人数只能增加或保持；增加后候补的志愿者自动递补。</Text> : null}
-            <Input className="rp-input" type="number" value={capacity} maxLength={4} placeholder={`1 到 ${MAX_SHIFT_CAPACITY}`} onChange={setCapacity} data-testid="shift-capacity" />
+            <Input className="sn-form__input" type="number" value={capacity} maxLength={4} placeholder={`1 到 ${MAX_SHIFT_CAPACITY}`} onChange={setCapacity} data-testid="shift-capacity" />
             {err('capacity') ? <Text className="rp-error">{err('capacity')}</Text> : null}
           </View>
           <View className="rp-field">
             <Text className="rp-field__label">注意事项（可不填）</Text>
-            <TextArea className="rp-textarea" value={notes} maxLength={500} placeholder="例如：请穿红马甲，提前 10 分钟到岗" onChange={setNotes} />
+            <TextArea className="sn-form__textarea" value={notes} maxLength={500} placeholder="例如：请穿红马甲，提前 10 分钟到岗" onChange={setNotes} />
           </View>
           {save.error && !save.error.fieldErrors.length ? <Text className="rp-error" data-testid="save-error">{save.error.detail}</Text> : null}
           <View className="rp-actions">

@@ -45,7 +45,7 @@ function Correction({ shiftId, entry, maxMinutes, onDone }: { shiftId: string; e
       {mark !== 'no_show' ? (
         <View className="rp-field">
           <Text className="rp-field__hint">服务时长（分钟，最多 {maxMinutes}）</Text>
-          <Input className="rp-input" type="number" value={minutes} onChange={setMinutes} data-testid="fix-minutes" />
+          <Input className="sn-form__input" type="number" value={minutes} onChange={setMinutes} data-testid="fix-minutes" />
         </View>
       ) : null}
       {save.error ? <Text className="rp-error">{save.error.detail}</Text> : null}

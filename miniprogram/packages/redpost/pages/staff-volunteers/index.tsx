@@ -64,7 +64,7 @@ export default function VolunteersPage() {
           ))}
         </View>
         <View className="rp-row">
-          <Input className="rp-input" style={{ flex: 1, marginRight: 16 }} value={q} placeholder="姓名或工作单位" onChange={setQ} onConfirm={() => setSearch(q.trim())} />
+          <Input className="sn-form__input" style={{ flex: 1, marginRight: 16 }} value={q} placeholder="姓名或工作单位" onChange={setQ} onConfirm={() => setSearch(q.trim())} />
           <Button type="primary" onClick={() => setSearch(q.trim())}>搜索</Button>
         </View>
         {list.loading ? <LoadingSkeleton /> : null}

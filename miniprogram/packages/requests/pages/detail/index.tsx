@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import type { ServiceRequestDetail } from '../../../../../shared/requests';
 import { ErrorState } from '../../../../components/error-state';
+import { ActionBar, Chip, FieldError } from '../../../../components/form';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
 import { Section } from '../../../../components/section';
@@ -134,7 +135,7 @@ export default function RequestDetailPage() {
               <Rate value={score} onChange={(v) => setScore(v)} className="rq-rate__stars" />
               <Text className="rq-rate__word">{SCORE_WORDS[score]}</Text>
             </View>
-            <TextArea value={comment} onChange={setComment} placeholder="想对志愿者说的话（可不填）" maxLength={500} className="rq-panel__textarea" />
+            <TextArea value={comment} onChange={setComment} placeholder="想对志愿者说的话（可不填）" maxLength={500} className="sn-form__textarea" />
             <Button type="primary" size="large" block loading={step.pending} data-testid="submit-rating" onClick={() => run({ action: 'rate', body: { score, comment: comment.trim() || undefined } }, '感谢您的评价')}>
               提交评价
             </Button>
@@ -144,8 +145,8 @@ export default function RequestDetailPage() {
         {panel === 'complete' ? (
           <View className="sn-card rq-panel" data-testid="complete-panel">
             <Text className="rq-panel__title">服务情况</Text>
-            <TextArea value={note} onChange={setNote} placeholder="例如：已买菜并打扫厨房，老人身体状况良好" maxLength={500} className="rq-panel__textarea" data-testid="complete-note" />
-            {step.error?.fieldMessage('note') ? <Text className="rq-panel__error">{step.error.fieldMessage('note')}</Text> : null}
+            <TextArea value={note} onChange={setNote} placeholder="例如：已买菜并打扫厨房，老人身体状况良好" maxLength={500} className="sn-form__textarea" data-testid="complete-note" />
+            <FieldError message={step.error?.fieldMessage('note')} />
             <Button type="primary" size="large" block loading={step.pending} data-testid="confirm-complete" onClick={() => run({ action: 'complete', body: { note } }, '服务已完成')}>
               确认完成
             </Button>
@@ -155,14 +156,14 @@ export default function RequestDetailPage() {
         {panel === 'cancel' ? (
           <View className="sn-card rq-panel" data-testid="cancel-panel">
             <Text className="rq-panel__title">为什么要取消？</Text>
-            <View className="rq-chips">
+            <View className="sn-form__chips">
               {CANCEL_REASONS.map((r) => (
-                <Text key={r} className={`rq-chip ${reason === r ? 'rq-chip--on' : ''}`} onClick={() => setReason(r)}>
+                <Chip key={r} on={reason === r} onClick={() => setReason(r)}>
                   {r}
-                </Text>
+                </Chip>
               ))}
             </View>
-            <TextArea value={reason} onChange={setReason} placeholder="取消原因" maxLength={200} className="rq-panel__textarea" />
+            <TextArea value={reason} onChange={setReason} placeholder="取消原因" maxLength={200} className="sn-form__textarea" />
             <Button type="danger" size="large" block loading={step.pending} data-testid="confirm-cancel" onClick={() => run({ action: 'cancel', body: { reason } }, '订单已取消')}>
               确认取消订单
             </Button>
@@ -176,33 +177,33 @@ export default function RequestDetailPage() {
         </Section>
       </View>
 
-      <View className="rq-detail__bar">
+      <ActionBar>
         {can('dispatch') ? (
-          <Button type="primary" size="large" className="rq-detail__btn" data-testid="action-dispatch" onClick={() => go(REQUEST_ROUTES.dispatch, { id: o.id })}>
+          <Button type="primary" size="large" data-testid="action-dispatch" onClick={() => go(REQUEST_ROUTES.dispatch, { id: o.id })}>
             {o.status === 'dispatched' ? '改派志愿者' : '派单'}
           </Button>
         ) : null}
         {can('accept') ? (
-          <Button type="primary" size="large" className="rq-detail__btn" loading={step.pending} data-testid="action-accept" onClick={() => run({ action: 'accept' }, '接单成功')}>
+          <Button type="primary" size="large" loading={step.pending} data-testid="action-accept" onClick={() => run({ action: 'accept' }, '接单成功')}>
             接单
           </Button>
         ) : null}
         {can('start') ? (
-          <Button type="primary" size="large" className="rq-detail__btn" loading={step.pending} data-testid="action-start" onClick={() => run({ action: 'start' }, '已开始服务')}>
+          <Button type="primary" size="large" loading={step.pending} data-testid="action-start" onClick={() => run({ action: 'start' }, '已开始服务')}>
             开始服务
           </Button>
         ) : null}
         {can('complete') && panel !== 'complete' ? (
-          <Button type="primary" size="large" className="rq-detail__btn" data-testid="action-complete" onClick={() => setPanel('complete')}>
+          <Button type="primary" size="large" data-testid="action-complete" onClick={() => setPanel('complete')}>
             完成服务
           </Button>
         ) : null}
         {can('cancel') && panel !== 'cancel' ? (
-          <Button fill="outline" size="large" className="rq-detail__btn" data-testid="action-cancel" onClick={() => setPanel('cancel')}>
+          <Button fill="outline" size="large" data-testid="action-cancel" onClick={() => setPanel('cancel')}>
             取消订单
           </Button>
         ) : null}
-      </View>
+      </ActionBar>
     </PageRoot>
   );
 }

@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { Candidate } from '../../../../../shared/requests';
 import { ErrorState } from '../../../../components/error-state';
+import { ActionBar } from '../../../../components/form';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
@@ -87,11 +88,11 @@ export default function DispatchPage() {
         ))}
       </View>
       {chosen ? (
-        <View className="rq-dispatch__bar">
+        <ActionBar>
           <Button type="primary" size="large" block loading={dispatch.pending} onClick={confirm} data-testid="confirm-dispatch">
             确认派给 {chosen.realName}
           </Button>
-        </View>
+        </ActionBar>
       ) : null}
     </PageRoot>
   );

@@ -3,7 +3,9 @@ import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect } from 'react';
 import { DESCRIPTION_MAX, type CreateRequestBody, type ResidentPick } from '../../../../../shared/requests';
+import { Banner } from '../../../../components/banner';
 import { ErrorState } from '../../../../components/error-state';
+import { ActionBar, Chip, FieldError } from '../../../../components/form';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
 import { useDraft } from '../../../../hooks/use-draft';
@@ -31,14 +33,6 @@ interface Draft {
   proxyAddress: string;
   /** The resident's own account, when they have one: the order then shows in their 我的订单. */
   proxyOwner: ResidentPick | null;
-}
-
-function FieldError({ message }: { message?: string }) {
-  return message ? (
-    <Text className="rq-form__error">
-      {message}
-    </Text>
-  ) : null;
 }
 
 export default function NewRequestPage() {
@@ -121,19 +115,13 @@ export default function NewRequestPage() {
 
   return (
     <PageRoot padBottom className="rq-form">
-      <View className="rq-form__service">
-        <Text className="rq-form__service-label">您预约的服务</Text>
-        <Text className="rq-form__service-title" data-testid="form-service">
-          {service.title}
-        </Text>
-        <Text className="rq-form__service-summary">{service.summary}</Text>
-      </View>
+      <Banner label="您预约的服务" title={service.title} text={service.summary} testId="form-service" />
       <View className="sn-body">
         {isStaff ? (
-          <View className="sn-card rq-form__block">
-            <View className="rq-form__switch">
+          <View className="sn-card sn-form__block">
+            <View className="sn-form__switch">
               <View>
-                <Text className="rq-form__label">代办下单</Text>
+                <Text className="sn-form__label">代办下单</Text>
                 <Text className="sn-muted">替没有手机的老人或邻居下单</Text>
               </View>
               <Switch checked={draft.proxy} onChange={(v) => update({ proxy: v })} data-testid="proxy-switch" />
@@ -143,9 +131,9 @@ export default function NewRequestPage() {
                 <ResidentPicker picked={draft.proxyOwner ?? null} onPick={(r) => update({ proxyOwner: r })} error={fieldError('ownerId')} />
                 {draft.proxyOwner ? null : (
                   <>
-                    <Text className="rq-form__label">被代办人姓名（没有账号时填）</Text>
+                    <Text className="sn-form__label">被代办人姓名（没有账号时填）</Text>
                     <Input
-                      className="rq-form__input"
+                      className="sn-form__input"
                       data-testid="proxy-name"
                       value={draft.proxyName}
                       placeholder="例如：张桂兰"
@@ -154,9 +142,9 @@ export default function NewRequestPage() {
                     <FieldError message={fieldError('onBehalfOf.name')} />
                   </>
                 )}
-                <Text className="rq-form__label">{draft.proxyOwner ? '联系电话（可不填）' : '被代办人电话（可不填）'}</Text>
+                <Text className="sn-form__label">{draft.proxyOwner ? '联系电话（可不填）' : '被代办人电话（可不填）'}</Text>
                 <Input
-                  className="rq-form__input"
+                  className="sn-form__input"
                   data-testid="proxy-phone"
                   type="tel"
                   value={draft.proxyPhone}
@@ -164,18 +152,18 @@ export default function NewRequestPage() {
                   onChange={(v) => update({ proxyPhone: v })}
                 />
                 <FieldError message={fieldError('onBehalfOf.phone')} />
-                <Text className="rq-form__label">上门地址</Text>
-                <Input className="rq-form__input" data-testid="proxy-address" value={draft.proxyAddress} placeholder="小区、楼栋、单元、门牌号" onChange={(v) => update({ proxyAddress: v })} />
+                <Text className="sn-form__label">上门地址</Text>
+                <Input className="sn-form__input" data-testid="proxy-address" value={draft.proxyAddress} placeholder="小区、楼栋、单元、门牌号" onChange={(v) => update({ proxyAddress: v })} />
                 <FieldError message={fieldError('onBehalfOf.address')} />
               </View>
             ) : null}
           </View>
         ) : null}
 
-        <View className="sn-card rq-form__block">
-          <Text className="rq-form__label">需要什么帮助？</Text>
+        <View className="sn-card sn-form__block">
+          <Text className="sn-form__label">需要什么帮助？</Text>
           <TextArea
-            className="rq-form__textarea"
+            className="sn-form__textarea"
             data-testid="description-input"
             value={draft.description}
             placeholder="请说说具体情况，比如：什么时候、在哪里、需要帮忙做什么"
@@ -187,25 +175,25 @@ export default function NewRequestPage() {
           <FieldError message={fieldError('description')} />
         </View>
 
-        <View className="sn-card rq-form__block">
-          <Text className="rq-form__label">希望什么时候来？</Text>
-          <View className="rq-form__chips">
+        <View className="sn-card sn-form__block">
+          <Text className="sn-form__label">希望什么时候来？</Text>
+          <View className="sn-form__chips">
             {TIME_CHOICES.map((t) => (
-              <Text key={t} className={`rq-form__chip ${draft.preferredTime === t ? 'rq-form__chip--on' : ''}`} onClick={() => update({ preferredTime: t })}>
+              <Chip key={t} on={draft.preferredTime === t} onClick={() => update({ preferredTime: t })}>
                 {t}
-              </Text>
+              </Chip>
             ))}
           </View>
-          <Input className="rq-form__input" value={draft.preferredTime} placeholder="也可以自己写，例如：周六上午 9 点" onChange={(v) => update({ preferredTime: v })} />
+          <Input className="sn-form__input" value={draft.preferredTime} placeholder="也可以自己写，例如：周六上午 9 点" onChange={(v) => update({ preferredTime: v })} />
           <FieldError message={fieldError('preferredTime')} />
         </View>
 
         {!(isStaff && draft.proxy) ? (
-          <View className="sn-card rq-form__block">
-            <Text className="rq-form__label">联系电话</Text>
+          <View className="sn-card sn-form__block">
+            <Text className="sn-form__label">联系电话</Text>
             <Text className="sn-muted">电话和地址只有接单的志愿者和社区能看到</Text>
             <Input
-              className="rq-form__input"
+              className="sn-form__input"
               data-testid="phone-input"
               type="tel"
               value={draft.contactPhone}
@@ -213,9 +201,9 @@ export default function NewRequestPage() {
               onChange={(v) => update({ contactPhone: v })}
             />
             <FieldError message={fieldError('contactPhone')} />
-            <Text className="rq-form__label">上门地址</Text>
+            <Text className="sn-form__label">上门地址</Text>
             <Input
-              className="rq-form__input"
+              className="sn-form__input"
               data-testid="address-input"
               value={draft.address}
               placeholder="小区、楼栋、单元、门牌号"
@@ -224,13 +212,17 @@ export default function NewRequestPage() {
             <FieldError message={fieldError('address')} />
           </View>
         ) : null}
-        {generalError ? <FieldError message={generalError} /> : null}
+        {generalError ? (
+          <View className="sn-form__alert">
+            <Text>{generalError}</Text>
+          </View>
+        ) : null}
       </View>
-      <View className="rq-form__bar">
+      <ActionBar>
         <Button type="primary" size="large" block loading={submit.pending} onClick={onSubmit} data-testid="submit-order">
           提交订单
         </Button>
-      </View>
+      </ActionBar>
     </PageRoot>
   );
 }
