@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { CreateRequestBody, ListRequestsQuery } from '../../../../shared/requests';
 import { schema, type DbOrTx } from '../../db';
 import { reusable } from '../../db/reuse';
@@ -12,11 +13,16 @@ import { maySee } from './state';
 import { presentDetail, presentOrders, type OrderRow } from './view';
 
 const r = schema.serviceRequests;
+const h = schema.handbookEntries;
+const e = schema.requestEvents;
+const owner = alias(schema.users, 'owner');
+const creator = alias(schema.users, 'creator');
+const assignee = alias(schema.users, 'assignee');
+const actor = alias(schema.users, 'actor');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The service menu: handbook entries the street has opened for ordering. */
 export async function listServiceMenu({ ctx }: { ctx: Ctx }) {
-  const h = schema.handbookEntries;
   const rows = await ctx.db
     .select({ id: h.id, category: h.category, title: h.title, summary: h.summary, serviceMinutes: h.serviceMinutes })
     .from(h)
@@ -54,13 +60,48 @@ export async function loadVisibleOrder(db: DbOrTx, user: CurrentUser, id: string
   return row;
 }
 
-async function eventsOf(db: DbOrTx, id: string) {
-  const e = schema.requestEvents;
-  return reusable(db, 'request-events', () => db.select().from(e).where(eq(e.requestId, sql.placeholder('id')))).execute({ id });
+/**
+ * The order page in two statements, each built once per database handle: the order joined
+ * with its service and the three people's names, then its events joined with their actors'
+ * names (separate look-ups of names and service cost two more round trips and two query
+ * builds per request; docs/performance.md).
+ */
+async function orderWithLabels(db: DbOrTx, id: string) {
+  const [row] = await reusable(db, 'request-detail', () =>
+    db
+      .select({
+        order: r,
+        service: { id: h.id, category: h.category, title: h.title },
+        ownerName: owner.displayName,
+        createdByName: creator.displayName,
+        assigneeName: assignee.displayName,
+      })
+      .from(r)
+      .leftJoin(h, eq(h.id, r.serviceId))
+      .leftJoin(owner, eq(owner.id, r.ownerId))
+      .leftJoin(creator, eq(creator.id, r.createdById))
+      .leftJoin(assignee, eq(assignee.id, r.assigneeId))
+      .where(eq(r.id, sql.placeholder('id')))
+      .limit(1),
+  ).execute({ id });
+  return row;
 }
 
-export async function loadDetail(db: DbOrTx, user: CurrentUser, row: OrderRow, now: Date) {
-  return presentDetail(db, row, await eventsOf(db, row.id), user, now);
+function eventsOf(db: DbOrTx, id: string) {
+  return reusable(db, 'request-events', () =>
+    db
+      .select({ ...getTableColumns(e), actorName: actor.displayName })
+      .from(e)
+      .leftJoin(actor, eq(actor.id, e.actorId))
+      .where(eq(e.requestId, sql.placeholder('id'))),
+  ).execute({ id });
+}
+
+/** The detail of an order already known to exist and be visible (after a create or a transition, inside its transaction). */
+export async function loadDetail(db: DbOrTx, user: CurrentUser, id: string, now: Date) {
+  const j = await orderWithLabels(db, id);
+  if (!j) throw notFound('找不到该订单');
+  return presentDetail(j.order, j, await eventsOf(db, id), user, now);
 }
 
 export async function createServiceRequest({ ctx, input }: { ctx: Ctx; input: CreateRequestBody }) {
@@ -70,7 +111,6 @@ export async function createServiceRequest({ ctx, input }: { ctx: Ctx; input: Cr
   const scope = isStaff(user) ? staffScope(user) : null;
 
   return ctx.db.transaction(async (tx) => {
-    const h = schema.handbookEntries;
     const [service] = await tx
       .select({ id: h.id, title: h.title })
       .from(h)
@@ -156,7 +196,7 @@ export async function createServiceRequest({ ctx, input }: { ctx: Ctx; input: Cr
         detail: { code, onBehalfOf: input.onBehalfOf?.name ?? null },
       });
     }
-    return loadDetail(tx, user, row, ctx.now);
+    return loadDetail(tx, user, row.id, ctx.now);
   });
 }
 
@@ -200,8 +240,10 @@ export async function listServiceRequests({ ctx, query }: { ctx: Ctx; query: Lis
 
 export async function getServiceRequest({ ctx, id }: { ctx: Ctx; id: string }) {
   const user = requireUser(ctx);
-  const row = await loadVisibleOrder(ctx.db, user, id);
-  return loadDetail(ctx.db, user, row, ctx.now);
+  if (!UUID.test(id)) throw notFound('找不到该订单');
+  const j = await orderWithLabels(ctx.db, id);
+  if (!j || !maySee(user, j.order)) throw notFound('找不到该订单');
+  return presentDetail(j.order, j, await eventsOf(ctx.db, id), user, ctx.now);
 }
 
 const OPEN_TASK_STATUSES = ['dispatched', 'accepted', 'in_progress'] as const;

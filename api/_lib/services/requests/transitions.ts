@@ -72,7 +72,7 @@ async function transition(
       createdAt: ctx.now,
     });
     await step.after?.(tx, row, updated);
-    return loadDetail(tx, user, updated, ctx.now);
+    return loadDetail(tx, user, updated.id, ctx.now);
   });
 }
 

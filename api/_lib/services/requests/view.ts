@@ -74,17 +74,33 @@ export async function presentOrders(db: DbOrTx, rows: OrderRow[], user: CurrentU
   return rows.map((r) => present(r, user, now, names, services));
 }
 
-export async function presentDetail(
-  db: DbOrTx,
+/** What the detail query joins onto an order: the service and the three people's names. */
+export interface OrderLabels {
+  service: { id: string; category: string; title: string } | null;
+  ownerName: string | null;
+  createdByName: string | null;
+  assigneeName: string | null;
+}
+
+export type EventWithActor = EventRow & { actorName: string | null };
+
+/** The order page: the joined order row and its events (each with its actor's name); no further reads. */
+export function presentDetail(
   row: OrderRow,
-  events: EventRow[],
+  labels: OrderLabels,
+  events: EventWithActor[],
   user: CurrentUser | null,
   now: Date,
-): Promise<ServiceRequestDetail> {
-  const [names, services] = await Promise.all([
-    namesOf(db, [row.ownerId, row.createdById, row.assigneeId, ...events.map((e) => e.actorId)]),
-    servicesOf(db, [row.serviceId]),
-  ]);
+): ServiceRequestDetail {
+  const names = new Map<string, string>();
+  const named = (id: string | null, name: string | null) => {
+    if (id && name !== null) names.set(id, name);
+  };
+  named(row.ownerId, labels.ownerName);
+  named(row.createdById, labels.createdByName);
+  named(row.assigneeId, labels.assigneeName);
+  for (const e of events) named(e.actorId, e.actorName);
+  const services = new Map(labels.service ? [[labels.service.id, labels.service]] : []);
   const sorted = [...events].sort(
     (a, b) =>
       a.createdAt.getTime() - b.createdAt.getTime() ||
