@@ -89,13 +89,10 @@ async function createFeedback(userId: string, body: Record<string, unknown>, key
   const scope = `u:${user.id}`;
   const now = new Date();
   if (key) {
-    await pool.query(
-      'delete from "idempotency_keys" where ("idempotency_keys"."scope" = $1 and "idempotency_keys"."key" = $2 and "idempotency_keys"."status" = $3 and "idempotency_keys"."created_at" < $4)',
-      [scope, key, 0, new Date(now.getTime() - 60_000)],
-    );
+    // The reservation, taking over one left by a request that died (one statement, as ours).
     const { rows } = await pool.query(
-      'insert into "idempotency_keys" ("scope", "key", "method", "path", "status", "body", "created_at") values ($1, $2, $3, $4, $5, $6, default) on conflict do nothing returning "key"',
-      [scope, key, 'POST', '/api/feedback', 0, null],
+      'insert into "idempotency_keys" ("scope", "key", "method", "path", "status", "body", "created_at") values ($1, $2, $3, $4, $5, $6, default) on conflict ("scope","key") do update set "method" = excluded.method, "path" = excluded.path, "created_at" = excluded.created_at where ("idempotency_keys"."status" = $7 and "idempotency_keys"."created_at" < $8) returning "key"',
+      [scope, key, 'POST', '/api/feedback', 0, null, 0, new Date(now.getTime() - 60_000).toISOString()],
     );
     if (!rows.length) return { status: 409, body: { code: 'IDEMPOTENCY_IN_PROGRESS' } };
   }
@@ -203,7 +200,7 @@ const server = http.createServer(async (req, res) => {
       const key = req.headers['idempotency-key'];
       const r = await createFeedback(userId, body, typeof key === 'string' ? key : undefined);
       send(res, r.status, r.body);
-      if (r.status < 300) await deliverOutbox();
+      if (r.status < 300) await deliverOutbox().catch(() => undefined);
       return;
     }
     const signup = /^\/api\/redpost\/shifts\/([^/]+)\/signup$/.exec(url.pathname);
@@ -211,7 +208,7 @@ const server = http.createServer(async (req, res) => {
       if (!userId) return send(res, 401, { title: 'Unauthorized' });
       const r = await signUp(userId, signup[1]);
       send(res, r.status, r.body);
-      if (r.status < 300) await deliverOutbox();
+      if (r.status < 300) await deliverOutbox().catch(() => undefined);
       return;
     }
     // Reads: the bench names the captured script in the path, /replay/<key>.

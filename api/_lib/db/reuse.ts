@@ -24,3 +24,24 @@ export function reusable<P>(db: object, key: string, build: () => Preparable<P>)
   }
   return q;
 }
+
+interface Connected {
+  session?: { client?: unknown };
+}
+
+/**
+ * The same inside a transaction. A transaction is a new drizzle handle every time, so
+ * `reusable(tx, …)` would build on every request: this builds once on the database the
+ * transaction was opened from (`db`) and runs that query on the transaction's own
+ * connection. drizzle keeps the connection as `client` on the session and on the prepared
+ * query, for node-postgres and PGlite alike; if that ever changes this throws rather than
+ * let a statement run outside its transaction.
+ */
+export function reusableIn<P>(tx: object, db: object, key: string, build: () => Preparable<P>): P {
+  const q = reusable(db, key, build) as P & { client?: unknown };
+  const own = (tx as Connected).session?.client;
+  if (own === undefined || q.client === undefined || q.client !== (db as Connected).session?.client) {
+    throw new Error(`reusableIn(${key}): drizzle no longer keeps the connection where this expects it`);
+  }
+  return Object.create(q, { client: { value: own } }) as P;
+}

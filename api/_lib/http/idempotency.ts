@@ -1,5 +1,6 @@
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { schema, type DbOrTx } from '../db';
+import { reusable, reusableIn } from '../db/reuse';
 import { ServiceError } from '../errors';
 import type { Runtime } from '../runtime';
 
@@ -8,7 +9,6 @@ export interface StoredResponse {
   body: unknown;
 }
 
-const CACHE_TTL_SECONDS = 24 * 3600;
 /** A reservation older than this belongs to a request that died; a retry may take it over. */
 const STALE_RESERVATION_MS = 60_000;
 const KEY_PATTERN = /^[\x21-\x7e]{8,128}$/;
@@ -25,8 +25,11 @@ export function parseIdempotencyKey(raw: string | string[] | undefined): string 
 }
 
 /**
- * Reserves the key in the database (the durable copy; Redis only speeds up replays).
- * Returns a stored response to replay, or null when the caller should run the handler.
+ * Reserves the key in the database, the one copy: the reservation row also holds the
+ * outcome once the create commits, so a replay reads it there (a Redis copy cost two
+ * Upstash round trips on every create to save one primary-key read on the rare retry;
+ * docs/performance.md). Returns a stored response to replay, or null when the caller
+ * should run the handler.
  */
 export async function beginIdempotent(
   runtime: Runtime,
@@ -35,21 +38,28 @@ export async function beginIdempotent(
   method: string,
   path: string,
 ): Promise<StoredResponse | null> {
-  const cacheKey = `idem:${scope}:${key}`;
-  const cached = await runtime.store.getJson<StoredResponse & { method: string; path: string }>(cacheKey);
-  if (cached) return checkSame(cached, method, path);
-
   const { db } = runtime;
   const t = schema.idempotencyKeys;
-  await db
-    .delete(t)
-    .where(and(eq(t.scope, scope), eq(t.key, key), eq(t.status, 0), lt(t.createdAt, new Date(Date.now() - STALE_RESERVATION_MS))));
-  const inserted = await db
-    .insert(t)
-    .values({ scope, key, method, path, status: 0, body: null })
-    .onConflictDoNothing()
-    .returning({ key: t.key });
-  if (inserted.length) return null;
+  // One statement: a new key is inserted; a reservation left by a request that died is taken over.
+  const reserved = await reusable(db, 'idempotency-reserve', () =>
+    db
+      .insert(t)
+      .values({
+        scope: sql.placeholder('scope'),
+        key: sql.placeholder('key'),
+        method: sql.placeholder('method'),
+        path: sql.placeholder('path'),
+        status: 0,
+        body: null,
+      })
+      .onConflictDoUpdate({
+        target: [t.scope, t.key],
+        set: { method: sql`excluded.method`, path: sql`excluded.path`, createdAt: sql`excluded.created_at` },
+        setWhere: and(eq(t.status, 0), lt(t.createdAt, sql.placeholder('staleBefore'))),
+      })
+      .returning({ key: t.key }),
+  ).execute({ scope, key, method, path, staleBefore: new Date(Date.now() - STALE_RESERVATION_MS).toISOString() });
+  if (reserved.length) return null;
 
   const [row] = await db.select().from(t).where(and(eq(t.scope, scope), eq(t.key, key))).limit(1);
   if (!row) return null;
@@ -70,27 +80,19 @@ function checkSame(stored: StoredResponse & { method: string; path: string }, me
  * Stores the outcome inside the create's own transaction: if the process dies after the
  * create commits, the key already says so and a retry replays instead of creating twice.
  */
-export async function recordIdempotentOutcome(tx: DbOrTx, scope: string, key: string, response: StoredResponse): Promise<void> {
+export async function recordIdempotentOutcome(runtime: Runtime, tx: DbOrTx, scope: string, key: string, response: StoredResponse): Promise<void> {
+  const { db } = runtime;
   const t = schema.idempotencyKeys;
-  await tx
-    .update(t)
-    .set({ status: response.status, body: response.body as object })
-    .where(and(eq(t.scope, scope), eq(t.key, key)));
+  await reusableIn(tx, db, 'idempotency-outcome', () =>
+    db
+      .update(t)
+      .set({ status: sql`${sql.placeholder('status')}`, body: sql`${sql.placeholder('body')}` })
+      .where(and(eq(t.scope, sql.placeholder('scope')), eq(t.key, sql.placeholder('key')))),
+  ).execute({ status: response.status, body: JSON.stringify(response.body), scope, key });
 }
 
-export async function finishIdempotent(
-  runtime: Runtime,
-  scope: string,
-  key: string,
-  method: string,
-  path: string,
-  response: StoredResponse | null,
-): Promise<void> {
+/** A failed attempt is not remembered: the client may fix the input and retry with the same key. */
+export async function forgetIdempotent(runtime: Runtime, scope: string, key: string): Promise<void> {
   const t = schema.idempotencyKeys;
-  if (!response || response.status >= 300) {
-    // Failed attempts are not remembered: the client may fix the input and retry with the same key.
-    await runtime.db.delete(t).where(and(eq(t.scope, scope), eq(t.key, key)));
-    return;
-  }
-  await runtime.store.setJson(`idem:${scope}:${key}`, { ...response, method, path }, CACHE_TTL_SECONDS);
+  await runtime.db.delete(t).where(and(eq(t.scope, scope), eq(t.key, key)));
 }

@@ -5,7 +5,7 @@ import { ServiceError, forbidden, tooMany, unauthorized } from '../errors';
 import { getRuntime, type Runtime } from '../runtime';
 import { readJsonBody } from './body';
 import { loadCurrentUser } from './current-user';
-import { beginIdempotent, finishIdempotent, parseIdempotencyKey, recordIdempotentOutcome } from './idempotency';
+import { beginIdempotent, forgetIdempotent, parseIdempotencyKey, recordIdempotentOutcome } from './idempotency';
 import { problemBody, sendJson, sendProblem } from './problem';
 import { RATE_LIMITS } from './rate-limits';
 import { scheduleDelivery } from '../services/notifications-delivery';
@@ -192,17 +192,20 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
       let reply: Reply;
       if (idemKey) {
         try {
-          // The create and the key's outcome commit together (services' own transactions become savepoints).
+          // The create and the key's outcome commit together. The service's own transaction() runs
+          // inline in this one rather than as a savepoint: any error it throws rolls everything back
+          // anyway, and a savepoint costs two round trips and another drizzle transaction object.
           reply = await runtime.db.transaction(async (tx) => {
+            tx.transaction = ((fn: (t: typeof tx) => Promise<unknown>) => fn(tx)) as typeof tx.transaction;
             const r = toReply(await spec.handler({ ctx: { ...ctx, db: tx as unknown as Db }, params, query: queryParsed.data, body, req }));
-            if (r.status < 300) await recordIdempotentOutcome(tx, idemScope, idemKey, { status: r.status, body: r.body });
+            if (r.status < 300) await recordIdempotentOutcome(ctx.runtime, tx, idemScope, idemKey, { status: r.status, body: r.body });
             return r;
           });
         } catch (err) {
-          await finishIdempotent(runtime, idemScope, idemKey, spec.method, pathname, null).catch(() => undefined);
+          await forgetIdempotent(runtime, idemScope, idemKey).catch(() => undefined);
           throw err;
         }
-        await finishIdempotent(runtime, idemScope, idemKey, spec.method, pathname, { status: reply.status, body: reply.body });
+        if (reply.status >= 300) await forgetIdempotent(runtime, idemScope, idemKey);
       } else {
         reply = toReply(await spec.handler({ ctx, params, query: queryParsed.data, body, req }));
       }

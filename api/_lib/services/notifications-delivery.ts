@@ -1,6 +1,7 @@
 import { and, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import { toStreetIso } from '../../../shared/time';
 import { schema, type Db } from '../db';
+import { reusable } from '../db/reuse';
 import type { Ctx } from '../http/types';
 import type { Runtime } from '../runtime';
 import { WechatApiError, WechatUnavailableError } from '../wechat';
@@ -43,18 +44,22 @@ type Claimed = typeof n.$inferSelect;
  * the row leaves 'pending' before anything is sent.
  */
 async function claimDue(db: Db, now: Date, batch: number): Promise<Claimed[]> {
-  const due = db
-    .select({ id: n.id })
-    .from(n)
-    .where(and(eq(n.status, 'pending'), lte(n.nextAttemptAt, now)))
-    .orderBy(n.nextAttemptAt)
-    .limit(batch)
-    .for('update', { skipLocked: true });
-  return db
-    .update(n)
-    .set({ status: 'sending', lockedUntil: new Date(now.getTime() + CLAIM_MS), attempts: sql`${n.attempts} + 1` })
-    .where(inArray(n.id, due))
-    .returning();
+  // Built once per pool: this and the stale pass run after every write (docs/performance.md).
+  // Placeholders bypass the column's encoder, so times go in as ISO text, as the encoder would send them.
+  return reusable(db, 'outbox-claim', () => {
+    const due = db
+      .select({ id: n.id })
+      .from(n)
+      .where(and(eq(n.status, 'pending'), lte(n.nextAttemptAt, sql.placeholder('now'))))
+      .orderBy(n.nextAttemptAt)
+      .limit(sql.placeholder('batch'))
+      .for('update', { skipLocked: true });
+    return db
+      .update(n)
+      .set({ status: 'sending', lockedUntil: sql`${sql.placeholder('lockedUntil')}`, attempts: sql`${n.attempts} + 1` })
+      .where(inArray(n.id, due))
+      .returning();
+  }).execute({ now: now.toISOString(), batch, lockedUntil: new Date(now.getTime() + CLAIM_MS).toISOString() });
 }
 
 /** Template fields: a notification's own `data` may name them (thing1, time2, …); otherwise title, body and time. */
@@ -120,11 +125,13 @@ export async function deliverPending(runtime: Runtime, options: { max?: number; 
   const max = options.max ?? 500;
   const batch = options.batch ?? 25;
 
-  const stale = await db
-    .update(n)
-    .set({ status: 'failed', lockedUntil: null, lastError: 'interrupted while sending; not retried to avoid a second message' })
-    .where(and(eq(n.status, 'sending'), lt(n.lockedUntil, now)))
-    .returning({ id: n.id });
+  const stale = await reusable(db, 'outbox-stale', () =>
+    db
+      .update(n)
+      .set({ status: 'failed', lockedUntil: null, lastError: 'interrupted while sending; not retried to avoid a second message' })
+      .where(and(eq(n.status, 'sending'), lt(n.lockedUntil, sql.placeholder('now'))))
+      .returning({ id: n.id }),
+  ).execute({ now: now.toISOString() });
   report.interrupted = stale.length;
 
   let wechatDown = false;
