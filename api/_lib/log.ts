@@ -14,6 +14,8 @@ export interface Logger {
  * bodies: logs leave the street office's control (Vercel's log drain).
  */
 export function createLogger(level: Level | 'silent', base: Record<string, unknown> = {}): Logger {
+  // The router makes a child per request; a silent one need not carry fields it never prints.
+  if (level === 'silent') return SILENT;
   const emit = (lvl: Level, msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[lvl] < ORDER[level]) return;
     const line = JSON.stringify({ level: lvl, time: new Date().toISOString(), msg, ...base, ...fields });
@@ -27,3 +29,6 @@ export function createLogger(level: Level | 'silent', base: Record<string, unkno
     child: (fields) => createLogger(level, { ...base, ...fields }),
   };
 }
+
+const quiet = () => undefined;
+const SILENT: Logger = { debug: quiet, info: quiet, warn: quiet, error: quiet, child: () => SILENT };
