@@ -12,6 +12,9 @@
  *   BENCH_DATABASE_URL       server to create shinan_bench on (default postgres://postgres@127.0.0.1:5432/postgres)
  *   BENCH_REDIS_URL          default redis://127.0.0.1:6379
  *   BENCH_SECONDS            seconds per scenario and server (default 10), after 2 s of warm-up
+ *   BENCH_ROUNDS             alternate ours and the baseline this many times per scenario (default 1) and
+ *                            report the medians; the ratio is the median of each round's ratio, so both
+ *                            servers of a round saw about the same background load
  *   BENCH_CONNECTIONS        default 10
  *   BENCH_STEADY_SECONDS     steady-load length (default 120; 0 skips)
  *   BENCH_COLD=0             skip cold starts; BENCH_VERCEL_BUILD=1 rebuilds .vercel/output first
@@ -34,6 +37,7 @@ const SERVER = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:
 const REDIS = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
 const STEADY = Number(process.env.BENCH_STEADY_SECONDS ?? 120);
 const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const RACE_CLIENTS = 200;
@@ -53,6 +57,8 @@ interface Row {
   kind: 'read' | 'write';
   ours: Figures;
   base: Figures;
+  /** With BENCH_ROUNDS > 1: the median of the rounds' ratios (otherwise ours.rps / base.rps). */
+  ratio?: number;
   note?: string;
 }
 
@@ -111,6 +117,19 @@ async function measure(server: ServerChild, url: string, s: Scenario): Promise<F
     errors: bad,
   };
 }
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const medianFigures = (fs: Figures[]): Figures => ({
+  rps: median(fs.map((f) => f.rps)),
+  p50: median(fs.map((f) => f.p50)),
+  p99: median(fs.map((f) => f.p99)),
+  cpuUs: median(fs.map((f) => f.cpuUs)),
+  answers: fs.reduce((n, f) => n + f.answers, 0),
+  errors: fs.reduce((n, f) => n + f.errors, 0),
+});
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
@@ -267,11 +286,22 @@ async function main() {
     // ---- load -------------------------------------------------------------------------
     for (const s of scenarios) {
       if (ONLY && !ONLY.includes(s.name)) continue;
-      log(`bench: ${s.name} — ours…`);
-      const o = await measure(ours, ours.url + s.path, s);
-      log(`bench: ${s.name} — baseline…`);
-      const b = await measure(base, base.url + s.basePath, s);
-      rows.push({ name: s.name, kind: s.kind, ours: o, base: b });
+      const o: Figures[] = [];
+      const b: Figures[] = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        const of = ROUNDS > 1 ? ` (round ${round}/${ROUNDS})` : '';
+        log(`bench: ${s.name} — ours…${of}`);
+        o.push(await measure(ours, ours.url + s.path, s));
+        log(`bench: ${s.name} — baseline…${of}`);
+        b.push(await measure(base, base.url + s.basePath, s));
+      }
+      rows.push({
+        name: s.name,
+        kind: s.kind,
+        ours: medianFigures(o),
+        base: medianFigures(b),
+        ...(ROUNDS > 1 ? { ratio: median(o.map((x, i) => x.rps / b[i].rps)), note: `${ROUNDS} rounds, ratios ${o.map((x, i) => (x.rps / b[i].rps).toFixed(2)).join(' ')}` } : {}),
+      });
     }
 
     if (!ONLY || ONLY.includes('sign-up race')) {
@@ -361,12 +391,12 @@ function report(r: {
   const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)}`;
   const lines: string[] = [];
   lines.push(`石楠邻里 bench · ${r.started.toISOString()} · ${os.cpus().length}× ${os.cpus()[0]?.model ?? '?'} · Node ${process.version} · load at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1/5/15 min)`);
-  lines.push(`${CONNECTIONS} connections, ${SECONDS} s per run after 2 s warm-up; CPU = server process user+system µs per answer`);
+  lines.push(`${CONNECTIONS} connections, ${SECONDS} s per run after 2 s warm-up${ROUNDS > 1 ? `, ${ROUNDS} alternating rounds (medians)` : ''}; CPU = server process user+system µs per answer`);
   lines.push('');
   const head = ['scenario', 'req/s ours', 'base', 'ratio', 'p50 ms ours', 'base', 'p99 ms ours', 'base', 'CPU µs ours', 'base', 'target', ''];
   const table = [head];
   for (const row of r.rows) {
-    const ratio = row.ours.rps / row.base.rps;
+    const ratio = row.ratio ?? row.ours.rps / row.base.rps;
     const need = row.kind === 'read' ? 0.7 : 0.5;
     const okRatio = ratio >= need;
     const okP99 = row.kind === 'write' || row.ours.p99 < 50;
@@ -401,7 +431,7 @@ function report(r: {
     );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
-  if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ ...r, connections: CONNECTIONS, seconds: SECONDS }, null, 2));
+  if (process.env.BENCH_JSON) fs.writeFileSync(process.env.BENCH_JSON, JSON.stringify({ ...r, connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS }, null, 2));
 }
 
 main().catch((err) => {
