@@ -31,9 +31,12 @@ function StarRow({ v, year, onSaved }: { v: VolunteerListItem; year: number; onS
           {v.skills.length ? <Text className="rp-note">特长：{v.skills.join('、')}</Text> : null}
         </View>
       </View>
-      <View className="rp-row" style={{ marginTop: 16 }}>
-        <Rate count={5} value={value} onChange={(n) => setValue(n)} />
-        <Button size="small" type="primary" disabled={!value || value === v.stars} loading={award.pending} onClick={onSave} data-testid="award-stars">
+      <Text className="rp-field__label" style={{ marginTop: 20 }}>
+        {year} 年星级：{v.stars ? `${v.stars} 星` : '还没评定'}
+      </Text>
+      <View className="rp-row">
+        <Rate className="sn-form__stars" count={5} value={value} onChange={(n) => setValue(n)} />
+        <Button type="primary" disabled={!value || value === v.stars} loading={award.pending} onClick={onSave} data-testid="award-stars">
           {v.stars ? '修改星级' : '评定星级'}
         </Button>
       </View>

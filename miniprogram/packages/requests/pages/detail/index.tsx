@@ -132,7 +132,7 @@ export default function RequestDetailPage() {
           <View className="sn-card rq-panel" data-testid="rate-panel">
             <Text className="rq-panel__title">请为这次服务打分</Text>
             <View className="rq-rate">
-              <Rate value={score} onChange={(v) => setScore(v)} className="rq-rate__stars" />
+              <Rate value={score} onChange={(v) => setScore(v)} className="sn-form__stars" />
               <Text className="rq-rate__word">{SCORE_WORDS[score]}</Text>
             </View>
             <TextArea value={comment} onChange={setComment} placeholder="想对志愿者说的话（可不填）" maxLength={500} className="sn-form__textarea" />
