@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { schema } from '../../api/_lib/db';
-import { streetYear } from '../../shared/time';
+import { streetYear, toStreetIso } from '../../shared/time';
 import { REQUEST_ACTIONS, REQUEST_STATUSES, type RequestAction, type RequestStatus } from '../../shared/requests';
 import { expectFieldError, expectProblem, startTestApp, tableCounts, type TestApp } from '../support/app';
 
@@ -240,6 +240,18 @@ describe('the round trip', () => {
     expect(r.events.map((e: any) => e.type)).toEqual(['created', 'dispatched', 'accepted', 'started', 'completed', 'rated']);
     expect(r.events[1]).toMatchObject({ note: expect.stringContaining('请尽快联系'), actor: { id: staff.user.id, role: 'staff' } });
     expect(r.events[4]).toMatchObject({ typeName: '服务完成', note: '已买菜并打扫厨房，老人很满意。' });
+    // Names, service and event times come from one joined statement: they match the rows.
+    const eventRows = await app.db.select().from(schema.requestEvents).where(eq(schema.requestEvents.requestId, o.id));
+    expect(r.events.map((e: any) => e.createdAt).sort()).toEqual(eventRows.map((x) => toStreetIso(x.createdAt)).sort());
+    expect(r.events.map((e: any) => e.actor.displayName)).toEqual(
+      [owner, staff, vol1, vol1, vol1, owner].map((p) => p.user.displayName),
+    );
+    expect(r).toMatchObject({
+      owner: { id: owner.user.id, displayName: owner.user.displayName },
+      createdBy: { id: owner.user.id, displayName: owner.user.displayName },
+      assignee: { id: vol1.user.id, displayName: vol1.user.displayName },
+      service: { id: serviceId, title: '上门助老' },
+    });
     expectProblem(await act(o.id, 'rate', owner, { score: 1 }), 409, 'INVALID_STATE');
 
     const notes = await app.db.select().from(schema.notifications).where(eq(schema.notifications.data, { code: o.code }));

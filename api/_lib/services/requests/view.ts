@@ -82,7 +82,7 @@ export interface OrderLabels {
   assigneeName: string | null;
 }
 
-export type EventWithActor = EventRow & { actorName: string | null };
+export type EventWithActor = Omit<EventRow, 'requestId'> & { actorName: string | null };
 
 /** The order page: the joined order row and its events (each with its actor's name); no further reads. */
 export function presentDetail(
