@@ -5,7 +5,6 @@ import { createLogger, type Logger } from './log';
 import { MemoryStore } from './store/memory-store';
 import { FailOpenStore } from './store/safe-store';
 import type { Store } from './store/types';
-import { UpstashStore } from './store/upstash-store';
 import { WechatClient } from './wechat';
 
 /** Everything a request needs from the outside world, built once per process. */
@@ -36,7 +35,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     (config.databaseUrl
       ? await openPostgres(config.databaseUrl, config.databasePoolMax)
       : await openPglite(path.join(config.dataDir, 'pglite')));
-  const rawStore = overrides.store ?? (config.redis ? new UpstashStore(config.redis, config.rateLimitPrefix) : new MemoryStore());
+  const rawStore = overrides.store ?? (config.redis ? openUpstash(config.redis, config.rateLimitPrefix) : new MemoryStore());
   const store = new FailOpenStore(rawStore, log);
   const wechat = config.wechat ? new WechatClient(config.wechat, store, log, config.rateLimitPrefix) : null;
   const pending = new Set<Promise<unknown>>();
@@ -59,6 +58,16 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     },
   };
   return runtime;
+}
+
+/**
+ * Loaded only where Redis is configured: @upstash/redis and @upstash/ratelimit are ~250 KB of
+ * modules, which a function without Redis would parse on every cold start for nothing.
+ */
+function openUpstash(redis: { url: string; token: string }, prefix: string): Store {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { UpstashStore } = require('./store/upstash-store') as typeof import('./store/upstash-store');
+  return new UpstashStore(redis, prefix);
 }
 
 async function runDeferred(task: () => Promise<unknown>, log: Logger) {
