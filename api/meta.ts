@@ -1,7 +1,23 @@
-import { allRoutes } from './_lib/all-routes';
-import { buildOpenApi } from './_lib/openapi';
 import { createRouter } from './_lib/http/router';
 import { defineRoute, type AnyRoute } from './_lib/http/types';
+
+let openApi: unknown = null;
+
+/**
+ * Built on the first request for it and then kept (the routes cannot change in a running
+ * process). It needs every entry file's routes and schemas, so they are required here and
+ * not at the top: the problem+json 404s this function also answers load none of them.
+ */
+function openApiDocument() {
+  if (!openApi) {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { allRoutes } = require('./_lib/all-routes') as typeof import('./_lib/all-routes');
+    const { buildOpenApi } = require('./_lib/openapi') as typeof import('./_lib/openapi');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    openApi = buildOpenApi([...allRoutes(), ...routes]);
+  }
+  return openApi;
+}
 
 /** /api/openapi.json, and the problem+json 404 for every path no other entry file owns. */
 export const routes: AnyRoute[] = [
@@ -11,7 +27,7 @@ export const routes: AnyRoute[] = [
     auth: 'public',
     summary: 'This API as OpenAPI 3.1',
     tag: 'meta',
-    handler: async () => buildOpenApi([...allRoutes(), ...routes]),
+    handler: async () => openApiDocument(),
   }),
 ];
 

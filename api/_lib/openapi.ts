@@ -12,6 +12,14 @@ function jsonSchema(schema: z.ZodTypeAny, io: 'input' | 'output') {
 
 /** OpenAPI 3.1 built from the same zod schemas the handlers validate with. */
 export function buildOpenApi(routes: AnyRoute[]) {
+  // Many routes share a schema (a third of the conversions here); converting each once keeps
+  // the cold start of api/meta shorter and the document the same.
+  const converted = new Map<z.ZodTypeAny, Partial<Record<'input' | 'output', ReturnType<typeof jsonSchema>>>>();
+  const toJson = (schema: z.ZodTypeAny, io: 'input' | 'output') => {
+    let bySide = converted.get(schema);
+    if (!bySide) converted.set(schema, (bySide = {}));
+    return (bySide[io] ??= jsonSchema(schema, io));
+  };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const oaPath = r.path.replace(/:([A-Za-z_]\w*)/g, '{$1}');
@@ -23,7 +31,7 @@ export function buildOpenApi(routes: AnyRoute[]) {
     }));
     const queryParams: unknown[] = [];
     if (r.query) {
-      const js = jsonSchema(r.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+      const js = toJson(r.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, s] of Object.entries(js.properties ?? {})) {
         queryParams.push({ name, in: 'query', required: js.required?.includes(name) ?? false, schema: s });
       }
@@ -38,7 +46,7 @@ export function buildOpenApi(routes: AnyRoute[]) {
       responses: {
         [String(r.status ?? 200)]: {
           description: 'OK',
-          content: r.response ? { 'application/json': { schema: jsonSchema(r.response, 'output') } } : undefined,
+          content: r.response ? { 'application/json': { schema: toJson(r.response, 'output') } } : undefined,
         },
         default: {
           description: 'Problem',
@@ -46,7 +54,7 @@ export function buildOpenApi(routes: AnyRoute[]) {
         },
       },
     };
-    if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } };
+    if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: toJson(r.body, 'input') } } };
     if (r.idempotent) {
       (op.parameters as unknown[]).push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } });
     }
