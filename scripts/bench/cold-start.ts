@@ -3,9 +3,19 @@
  * would deploy): a whole new Node process loads the built handler, answers one request
  * that reaches PostgreSQL where the function has such a route, and exits; median of 5.
  * The reference is a bare Node process doing the same with `http` + `pg` and one query.
+ *
+ * The runs go round by round (bare, then every function once), so a burst of background
+ * load on this shared machine hits the bare process and the functions alike.
+ *
+ * Standalone, to compare builds (copy `.vercel/output/functions` aside after each
+ * `scripts/check-functions.sh`):
+ *   npx tsx scripts/bench/cold-start.ts [--runs 15] [functions-dir ...]
+ * runs on a fresh `shinan_cold` database with the demo data (BENCH_DATABASE_URL names the
+ * server, as for the bench) and signs the probes' session tokens itself.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './setup';
 
@@ -59,45 +69,112 @@ server.listen(0, '127.0.0.1', () => {
   });
 });`;
 
-function median5(script: string, env: Record<string, string>, cwd: string): { median: number; runs: number[]; status: string } {
-  const runs: number[] = [];
-  let status = '';
-  for (let i = 0; i < 5; i++) {
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ['-e', script], { cwd, env: { ...process.env, ...env }, encoding: 'utf8' });
-    runs.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    status = r.status === 0 ? r.stdout.trim() : `exit ${r.status}: ${r.stderr.trim().split('\n').slice(-1)[0]}`;
-  }
-  const sorted = [...runs].sort((a, b) => a - b);
-  return { median: sorted[2], runs, status };
+interface Series {
+  script: string;
+  cwd: string;
+  runs: number[];
+  status: string;
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+async function runOnce(s: Series, env: Record<string, string>) {
+  // The previous process's PostgreSQL backends are still exiting (the staff dashboard opens
+  // ten); let them go so each run starts on a quiet server.
+  await settle();
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['-e', s.script], { cwd: s.cwd, env: { ...process.env, ...env }, encoding: 'utf8' });
+  s.runs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  s.status = r.status === 0 ? r.stdout.trim() : `exit ${r.status}: ${r.stderr.trim().split('\n').slice(-1)[0]}`;
+}
+
+function median(runs: number[]) {
+  const s = [...runs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 const CRON_SECRET = 'bench-cron-secret-for-the-cold-start-probe';
 
-export async function coldStarts(env: Record<string, string>, sessions: { resident?: string; staff?: string } = {}): Promise<ColdStartRow[]> {
+/**
+ * `dirs`: `vercel build` function folders to measure (default the checkout's own); with
+ * more than one, each row is named `api/<fn> @<folder>`.
+ */
+export async function coldStarts(
+  env: Record<string, string>,
+  sessions: { resident?: string; staff?: string } = {},
+  options: { dirs?: string[]; runs?: number } = {},
+): Promise<ColdStartRow[]> {
   env = { ...env, CRON_SECRET };
   const tokens = { ...sessions, cron: CRON_SECRET };
-  const dir = path.join(ROOT, '.vercel/output/functions/api');
+  const dirs = options.dirs ?? [path.join(ROOT, '.vercel/output/functions')];
+  const rounds = options.runs ?? 5;
   // pg resolves from the repository's node_modules for the bare process.
-  const bare = median5(bareChild, env, ROOT);
-  const out: ColdStartRow[] = [
-    { name: 'bare node+pg', medianMs: bare.median, ratio: null, detail: `runs ${bare.runs.map((t) => t.toFixed(0)).join(', ')} ms; status ${bare.status}` },
-  ];
-  const built = fs.statSync(dir).mtime;
-  for (const f of fs.readdirSync(dir).filter((d) => d.endsWith('.func')).sort()) {
-    const name = f.replace(/\.func$/, '');
-    const probe = PROBES[name] ?? { path: `/api/${name}` };
-    const handlerFile = path.join(dir, f, 'api', `${name}.js`);
-    if (!fs.existsSync(handlerFile)) continue;
-    const token = probe.auth ? tokens[probe.auth] : undefined;
-    const r = median5(childFor(handlerFile, probe.path, token), env, path.join(dir, f));
-    out.push({
-      name: `api/${name}`,
-      medianMs: r.median,
-      ratio: r.median / bare.median,
-      detail: `GET ${probe.path} → ${r.status}; runs ${r.runs.map((t) => t.toFixed(0)).join(', ')} ms`,
-    });
+  const bare: Series = { script: bareChild, cwd: ROOT, runs: [], status: '' };
+  const fns: { name: string; probe: string; series: Series }[] = [];
+  for (const dir of dirs) {
+    const api = path.join(dir, 'api');
+    for (const f of fs.readdirSync(api).filter((d) => d.endsWith('.func')).sort()) {
+      const name = f.replace(/\.func$/, '');
+      const probe = PROBES[name] ?? { path: `/api/${name}` };
+      const handlerFile = path.join(api, f, 'api', `${name}.js`);
+      if (!fs.existsSync(handlerFile)) continue;
+      const token = probe.auth ? tokens[probe.auth] : undefined;
+      fns.push({
+        name: `api/${name}${dirs.length > 1 ? ` @${path.basename(dir)}` : ''}`,
+        probe: probe.path,
+        series: { script: childFor(handlerFile, probe.path, token), cwd: path.join(api, f), runs: [], status: '' },
+      });
+    }
   }
-  out.push({ name: '(build)', medianMs: 0, ratio: null, detail: `.vercel/output built ${built.toISOString()}` });
+  for (let i = 0; i < rounds; i++) {
+    await runOnce(bare, env);
+    for (const f of fns) await runOnce(f.series, env);
+  }
+  const bareMs = median(bare.runs);
+  const runsText = (runs: number[]) => runs.map((t) => t.toFixed(0)).join(', ');
+  const out: ColdStartRow[] = [{ name: 'bare node+pg', medianMs: bareMs, ratio: null, detail: `runs ${runsText(bare.runs)} ms; status ${bare.status}` }];
+  for (const f of fns) {
+    const ms = median(f.series.runs);
+    out.push({ name: f.name, medianMs: ms, ratio: ms / bareMs, detail: `GET ${f.probe} → ${f.series.status}; runs ${runsText(f.series.runs)} ms` });
+  }
+  for (const dir of dirs) out.push({ name: '(build)', medianMs: 0, ratio: null, detail: `${dir} built ${fs.statSync(path.join(dir, 'api')).mtime.toISOString()}` });
   return out;
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--runs');
+  const runs = at >= 0 ? Number(args.splice(at, 2)[1]) : 5;
+  const dirs = args.length ? args.map((d) => path.resolve(d)) : undefined;
+  const { freshDatabase } = await import('./setup');
+  const { Client } = await import('pg');
+  const { parseConfig } = await import('../../api/_lib/config');
+  const { signSession } = await import('../../api/_lib/auth/tokens');
+  const server = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  process.stderr.write(`cold start: fresh database shinan_cold on ${server} (migrations + demo data)…\n`);
+  const dbUrl = await freshDatabase(server, 'shinan_cold');
+  const db = new Client({ connectionString: dbUrl });
+  await db.connect();
+  const idOf = async (role: string) =>
+    ((await db.query('SELECT id FROM users WHERE role = $1 AND deleted_at IS NULL ORDER BY created_at LIMIT 1', [role])).rows[0] as { id: string }).id;
+  const [resident, staff] = [await idOf('resident'), await idOf('staff')];
+  await db.end();
+  // The children read the same environment, so they check tokens with this same secret.
+  const secret = parseConfig(process.env).sessionSecret;
+  const sessions = { resident: await signSession(resident, secret, 3600), staff: await signSession(staff, secret, 3600) };
+  const load = os.loadavg();
+  const rows = await coldStarts({ DATABASE_URL: dbUrl, LOG_LEVEL: 'silent' }, sessions, { dirs, runs });
+  const fmt = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
+  process.stdout.write(`cold start (spawn → first answer → exit), median of ${runs} · load ${fmt(load)} at start, ${fmt(os.loadavg())} at end (1/5/15 min)\n`);
+  for (const r of rows) {
+    process.stdout.write(`  ${r.name.padEnd(28)} ${r.medianMs ? `${r.medianMs.toFixed(0).padStart(5)} ms` : '        '}  ${r.ratio ? `${r.ratio.toFixed(2)}×` : '     '}  ${r.detail}\n`);
+  }
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`${(err as Error).stack ?? err}\n`);
+    process.exit(1);
+  });
 }
