@@ -1,7 +1,7 @@
-import { and, eq, inArray, isNotNull, isNull, lt, ne } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lt, ne } from 'drizzle-orm';
 import { toStreetIso } from '../../shared/time';
 import { schema, type Db } from '../../api/_lib/db';
-import { escalateOverdueFeedback, sendShiftReminders } from '../../api/_lib/services/cron';
+import { escalateOverdueFeedback, overdueNotesForStaff, sendShiftReminders } from '../../api/_lib/services/cron';
 import { enqueueNotifications, type NewNotification } from '../../api/_lib/services/notifications';
 
 /**
@@ -68,23 +68,7 @@ export async function seedNotifications(db: Db) {
     .select()
     .from(f)
     .where(and(inArray(f.status, ['submitted', 'in_progress']), lt(f.deadline, now), isNotNull(f.overdueNotifiedAt)));
-  const staff = await db
-    .select({ id: u.id, staffCommunityId: u.staffCommunityId })
-    .from(u)
-    .where(and(inArray(u.role, ['staff', 'admin']), isNull(u.deletedAt)));
-  for (const item of overdue) {
-    for (const person of staff) {
-      if (person.staffCommunityId !== null && person.staffCommunityId !== item.communityId) continue;
-      notes.push({
-        userId: person.id,
-        kind: 'feedback_overdue',
-        title: '问题已超期',
-        body: `${item.code}「${item.title}」已超过完成期限${item.responsibleParty ? `（责任主体：${item.responsibleParty}）` : ''}，请尽快督办`,
-        page: `packages/feedback/pages/detail/index?id=${item.id}`,
-        dedupeKey: `feedback_overdue:${item.id}:${toStreetIso(item.deadline!)}:${person.id}`,
-      });
-    }
-  }
+  notes.push(...(await overdueNotesForStaff(db, overdue.map((item) => ({ ...item, deadline: toStreetIso(item.deadline!) })))));
   await enqueueNotifications(db, notes);
   await escalateOverdueFeedback(db, now);
   await sendShiftReminders(db, now);

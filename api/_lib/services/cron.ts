@@ -1,11 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { and, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import { toStreetIso } from '../../../shared/time';
-import { schema, type Db } from '../db';
+import { schema, type Db, type DbOrTx } from '../db';
 import { unauthorized } from '../errors';
 import type { Ctx, Req } from '../http/types';
 import type { Runtime } from '../runtime';
-import { closeStaleResolved, markOverdue } from './feedback/jobs';
+import { closeStaleResolved, markOverdue, type OverdueItem } from './feedback/jobs';
 import { enqueueNotifications, type NewNotification } from './notifications';
 import { deliverPending, type DeliveryReport } from './notifications-delivery';
 
@@ -71,29 +71,35 @@ export async function escalateOverdueFeedback(db: Db, now: Date) {
   return db.transaction(async (tx) => {
     const items = await markOverdue(tx, now);
     if (!items.length) return { items: 0, notifications: 0 };
-    const u = schema.users;
-    const staff = await tx
-      .select({ id: u.id, staffCommunityId: u.staffCommunityId })
-      .from(u)
-      .where(and(inArray(u.role, ['staff', 'admin']), isNull(u.deletedAt)));
-    const notes: NewNotification[] = [];
-    for (const item of items) {
-      for (const person of staff) {
-        if (person.staffCommunityId !== null && person.staffCommunityId !== item.communityId) continue;
-        notes.push({
-          userId: person.id,
-          kind: 'feedback_overdue',
-          title: '问题已超期',
-          body: `${item.code}「${item.title}」已超过完成期限${item.responsibleParty ? `（责任主体：${item.responsibleParty}）` : ''}，请尽快督办`,
-          page: `packages/feedback/pages/detail/index?id=${item.id}`,
-          data: { feedbackId: item.id },
-          dedupeKey: `feedback_overdue:${item.id}:${item.deadline}:${person.id}`,
-        });
-      }
-    }
-    const created = await enqueueNotifications(tx, notes, now);
+    const created = await enqueueNotifications(tx, await overdueNotesForStaff(tx, items), now);
     return { items: items.length, notifications: created };
   });
+}
+
+/**
+ * One message per overdue item to every staff member responsible for it: street staff and
+ * admins for all, community staff for their own community. The dedupe key names the
+ * deadline, so a new deadline that passes is told again and a rerun is not.
+ */
+export async function overdueNotesForStaff(db: DbOrTx, items: OverdueItem[]): Promise<NewNotification[]> {
+  const u = schema.users;
+  const staff = await db
+    .select({ id: u.id, staffCommunityId: u.staffCommunityId })
+    .from(u)
+    .where(and(inArray(u.role, ['staff', 'admin']), isNull(u.deletedAt)));
+  return items.flatMap((item) =>
+    staff
+      .filter((person) => person.staffCommunityId === null || person.staffCommunityId === item.communityId)
+      .map((person) => ({
+        userId: person.id,
+        kind: 'feedback_overdue' as const,
+        title: '问题已超期',
+        body: `${item.code}「${item.title}」已超过完成期限${item.responsibleParty ? `（责任主体：${item.responsibleParty}）` : ''}，请尽快督办`,
+        page: `packages/feedback/pages/detail/index?id=${item.id}`,
+        data: { feedbackId: item.id },
+        dedupeKey: `feedback_overdue:${item.id}:${item.deadline}:${person.id}`,
+      })),
+  );
 }
 
 export async function pruneIdempotencyKeys(db: Db, now: Date) {
