@@ -1,5 +1,6 @@
 import { CardBodySchema, CardScanLogQuerySchema, CardScanLogSchema, CardScanResultSchema, CardSchema } from '../shared/card';
-import { z } from '../shared/zod-setup';
+import * as z from 'zod';
+import '../shared/zod-setup';
 import { createRouter } from './_lib/http/router';
 import { defineRoute, type AnyRoute } from './_lib/http/types';
 import { deleteMyCard, getMyCard, listMyCardScans, rotateMyQrToken, saveMyCard, scanCard } from './_lib/services/card/cards';

@@ -1,4 +1,5 @@
-import { z } from './zod-setup';
+import * as z from 'zod';
+import './zod-setup';
 import { PageQuerySchema } from './problem';
 
 /** Care tags: sensitive personal information (PIPL), stored only with the resident's explicit consent. */

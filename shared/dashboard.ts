@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const WeekCountSchema = z.object({ weekStart: z.string(), count: z.number().int() });
 const MonthHoursSchema = z.object({ month: z.string(), hours: z.number() });

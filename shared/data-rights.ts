@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Everything held about the caller (PIPL right of access). Sections are loose records:

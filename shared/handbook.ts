@@ -1,4 +1,5 @@
-import { z } from './zod-setup';
+import * as z from 'zod';
+import './zod-setup';
 import { HANDBOOK_CATEGORY_KEYS } from './handbook-categories';
 import { PageQuerySchema } from './problem';
 

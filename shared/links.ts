@@ -1,4 +1,5 @@
-import { z } from './zod-setup';
+import * as z from 'zod';
+import './zod-setup';
 import { PageQuerySchema } from './problem';
 
 export * from './official-account';

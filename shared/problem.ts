@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** RFC 9457 problem details, as every error answer of the API is shaped. */
 export const ProblemSchema = z.object({

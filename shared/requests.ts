@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PageQuerySchema, pageSchema } from './problem';
 
 /** 菜单式服务: 群众下单、社区派单、党员接单. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProblemSchema } from '../../shared/problem';
 import type { AnyRoute } from './http/types';
 

@@ -100,6 +100,16 @@ describe('handler wrapper', () => {
     expect((await post('/api/test/things', { name: 'b' }, headers)).status).toBe(201);
   });
 
+  it('names the field in Chinese when the body is wrong (zod speaks zh-CN on the server)', async () => {
+    const { token } = await app.login('resident', 'router-zh');
+    const res = await post('/api/test/things', { name: 42 }, { authorization: `Bearer ${token}`, 'idempotency-key': 'zh-key-0001' });
+    expect(res.status).toBe(400);
+    const p = await res.json();
+    expect(p.errors[0].path).toBe('name');
+    expect(p.errors[0].message).toMatch(/^无效输入/);
+    expect(p.detail).toMatch(/^请求内容有误：name 无效输入/);
+  });
+
   it('keeps idempotency in the database, so losing the cache loses nothing', async () => {
     const { token } = await app.login('resident', 'router-idem3');
     const headers = { authorization: `Bearer ${token}`, 'idempotency-key': 'durable-key-0001' };

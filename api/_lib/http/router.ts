@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { z } from '../../../shared/zod-setup';
+import * as z from 'zod';
+import '../../../shared/zod-setup';
 import { isConnectionError, type Db } from '../db';
 import { ServiceError, forbidden, tooMany, unauthorized } from '../errors';
 import { getRuntime, type Runtime } from '../runtime';

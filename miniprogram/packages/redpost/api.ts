@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { api } from '../../api/client';
 import { pageSchema } from '../../../shared/problem';
 import {

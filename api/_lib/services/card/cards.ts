@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { ROLE_NAMES, type Role } from '../../../../shared/auth';
 import { careTagName, cardQrPayload, type Card, type CardBodySchema, type CardScanResult } from '../../../../shared/card';
 import { toStreetIso } from '../../../../shared/time';
-import type { z } from '../../../../shared/zod-setup';
+import type { z } from 'zod';
 import { schema, type DbOrTx } from '../../db';
 import { notFound } from '../../errors';
 import { decodeCursor, isTimeIdCursor, pageOf } from '../../http/cursor';

@@ -8,7 +8,7 @@ import {
   type HandbookQuerySchema,
   type HandbookEntryBodySchema,
 } from '../../../../shared/handbook';
-import type { z } from '../../../../shared/zod-setup';
+import type { z } from 'zod';
 import { toStreetIso } from '../../../../shared/time';
 import { schema, type DbOrTx } from '../../db';
 import { forbidden, invalidState, notFound } from '../../errors';

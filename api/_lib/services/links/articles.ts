@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { OFFICIAL_ACCOUNT, type Link, type LinkBodySchema } from '../../../../shared/links';
 import { toStreetIso } from '../../../../shared/time';
-import type { z } from '../../../../shared/zod-setup';
+import type { z } from 'zod';
 import { schema, type DbOrTx } from '../../db';
 import { notFound } from '../../errors';
 import { decodeCursor, pageOf } from '../../http/cursor';

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AUDIT_ACTION_NAMES, AuditEntrySchema } from '../../../../../shared/admin';
 import { ROLE_NAMES, type Role } from '../../../../../shared/auth';
 import { pageSchema } from '../../../../../shared/problem';
