@@ -3,7 +3,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Dashboard } from '../../../shared/dashboard';
 import { feedbackCategoryName } from '../../../shared/feedback';
 import { streetYear, toStreetIso } from '../../../shared/time';
-import { schema } from '../db';
+import { schema, type Tx } from '../db';
 import type { Ctx } from '../http/types';
 import { requireStaff, staffScope } from './access';
 import { streetDayStart } from './cron';
@@ -16,6 +16,16 @@ const MONTHS = 12;
 const QUEUE = 5;
 const OPEN_ORDER = ['submitted', 'dispatched', 'accepted', 'in_progress'] as const;
 const OPEN_FEEDBACK = ['submitted', 'in_progress'] as const;
+
+/**
+ * Awaits drizzle's lazy queries one after another. They share one connection (the
+ * transaction's), and node-postgres must not be handed a query while one is running.
+ */
+async function inSequence<T extends readonly unknown[]>(queries: readonly [...T]): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const out: unknown[] = [];
+  for (const query of queries) out.push(await query);
+  return out as { -readonly [K in keyof T]: Awaited<T[K]> };
+}
 
 /** Monday 00:00 in Shanghai of the week `now` falls in. */
 export function streetWeekStart(now: Date): Date {
@@ -52,9 +62,15 @@ function weekBuckets(rows: { bucket: number | string | null; c: number | string 
  */
 export async function getDashboard({ ctx }: { ctx: Ctx }): Promise<Dashboard> {
   const user = requireStaff(ctx);
+  // One read-only snapshot on one connection: the counts, charts and queues agree with each
+  // other, and a desk refresh runs its sixteen reads on one connection instead of taking ten
+  // of the pool's (each a new connection to open on a cold function).
+  return ctx.db.transaction((tx) => readDashboard(ctx, user, tx), { isolationLevel: 'repeatable read', accessMode: 'read only' });
+}
+
+async function readDashboard(ctx: Ctx, user: ReturnType<typeof requireStaff>, db: Tx): Promise<Dashboard> {
   const scope = staffScope(user);
   const now = ctx.now;
-  const db = ctx.db;
   const r = schema.serviceRequests;
   const f = schema.feedbackItems;
   const s = schema.shifts;
@@ -87,7 +103,7 @@ export async function getDashboard({ ctx }: { ctx: Ctx }): Promise<Dashboard> {
     byCategory,
     partyRows,
     hoursMonthly,
-  ] = await Promise.all([
+  ] = await inSequence([
     db.select({ c: count() }).from(r).where(and(inArray(r.status, OPEN_ORDER), inScope(r.communityId))),
     db.select({ c: count() }).from(r).where(and(eq(r.status, 'submitted'), inScope(r.communityId))),
     db.select({ c: count() }).from(f).where(and(inArray(f.status, OPEN_FEEDBACK), inScope(f.communityId))),
@@ -141,7 +157,7 @@ export async function getDashboard({ ctx }: { ctx: Ctx }): Promise<Dashboard> {
       .groupBy(sql`1`),
   ]);
 
-  const [newQueue, overdueQueue, dispatchQueue] = await Promise.all([
+  const [newQueue, overdueQueue, dispatchQueue] = await inSequence([
     db
       .select({ id: f.id, code: f.code, title: f.title, category: f.category, createdAt: f.createdAt })
       .from(f)
