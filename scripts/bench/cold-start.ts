@@ -9,7 +9,9 @@
  *
  * Standalone, to compare builds (copy `.vercel/output/functions` aside after each
  * `scripts/check-functions.sh`):
- *   npx tsx scripts/bench/cold-start.ts [--runs 15] [functions-dir ...]
+ *   npx tsx scripts/bench/cold-start.ts [--runs 15] [--check] [functions-dir ...]
+ * `--check` (CI) exits non-zero unless every function answered its probe with 200: the
+ * bundles are what would be deployed, so each must load and reach the database on its own.
  * runs on a fresh `shinan_cold` database with the demo data (BENCH_DATABASE_URL names the
  * server, as for the bench) and signs the probes' session tokens itself.
  */
@@ -24,6 +26,8 @@ export interface ColdStartRow {
   medianMs: number;
   ratio: number | null;
   detail: string;
+  /** The last run's answer: an HTTP status, or how the process failed. */
+  status?: string;
 }
 
 /** One request per function: a read that touches the database where the function has one. */
@@ -85,7 +89,8 @@ async function runOnce(s: Series, env: Record<string, string>) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['-e', s.script], { cwd: s.cwd, env: { ...process.env, ...env }, encoding: 'utf8' });
   s.runs.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  s.status = r.status === 0 ? r.stdout.trim() : `exit ${r.status}: ${r.stderr.trim().split('\n').slice(-1)[0]}`;
+  const why = r.stderr.split('\n').find((l) => /Error/.test(l)) ?? r.stderr.trim().split('\n').slice(-1)[0];
+  s.status = r.status === 0 ? r.stdout.trim() : `exit ${r.status}: ${why}`;
 }
 
 function median(runs: number[]) {
@@ -133,10 +138,10 @@ export async function coldStarts(
   }
   const bareMs = median(bare.runs);
   const runsText = (runs: number[]) => runs.map((t) => t.toFixed(0)).join(', ');
-  const out: ColdStartRow[] = [{ name: 'bare node+pg', medianMs: bareMs, ratio: null, detail: `runs ${runsText(bare.runs)} ms; status ${bare.status}` }];
+  const out: ColdStartRow[] = [{ name: 'bare node+pg', medianMs: bareMs, ratio: null, detail: `runs ${runsText(bare.runs)} ms; status ${bare.status}`, status: bare.status }];
   for (const f of fns) {
     const ms = median(f.series.runs);
-    out.push({ name: f.name, medianMs: ms, ratio: ms / bareMs, detail: `GET ${f.probe} → ${f.series.status}; runs ${runsText(f.series.runs)} ms` });
+    out.push({ name: f.name, medianMs: ms, ratio: ms / bareMs, detail: `GET ${f.probe} → ${f.series.status}; runs ${runsText(f.series.runs)} ms`, status: f.series.status });
   }
   for (const dir of dirs) out.push({ name: '(build)', medianMs: 0, ratio: null, detail: `${dir} built ${fs.statSync(path.join(dir, 'api')).mtime.toISOString()}` });
   return out;
@@ -146,6 +151,8 @@ async function main() {
   const args = process.argv.slice(2);
   const at = args.indexOf('--runs');
   const runs = at >= 0 ? Number(args.splice(at, 2)[1]) : 5;
+  const checkAt = args.indexOf('--check');
+  const check = checkAt >= 0 && args.splice(checkAt, 1).length > 0;
   const dirs = args.length ? args.map((d) => path.resolve(d)) : undefined;
   const { freshDatabase } = await import('./setup');
   const { Client } = await import('pg');
@@ -169,6 +176,10 @@ async function main() {
   process.stdout.write(`cold start (spawn → first answer → exit), median of ${runs} · load ${fmt(load)} at start, ${fmt(os.loadavg())} at end (1/5/15 min)\n`);
   for (const r of rows) {
     process.stdout.write(`  ${r.name.padEnd(28)} ${r.medianMs ? `${r.medianMs.toFixed(0).padStart(5)} ms` : '        '}  ${r.ratio ? `${r.ratio.toFixed(2)}×` : '     '}  ${r.detail}\n`);
+  }
+  const failed = rows.filter((r) => r.status !== undefined && r.status !== '200');
+  if (check && (failed.length || !rows.some((r) => r.ratio !== null))) {
+    throw new Error(`functions that did not answer 200: ${failed.map((r) => `${r.name} (${r.status})`).join(', ') || 'none found'}`);
   }
 }
 
