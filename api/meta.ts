@@ -1,3 +1,4 @@
+import { Reply } from './_lib/http/reply';
 import { createRouter } from './_lib/http/router';
 import { defineRoute, type AnyRoute } from './_lib/http/types';
 
@@ -27,7 +28,11 @@ export const routes: AnyRoute[] = [
     auth: 'public',
     summary: 'This API as OpenAPI 3.1',
     tag: 'meta',
-    handler: async () => openApiDocument(),
+    // The same document for everyone until the next deploy (which purges Vercel's cache), so
+    // the CDN may keep it and no rate limit is needed: after the first request it is one
+    // serialisation of a kept object. It also spares this function loading the Redis client.
+    rateLimit: 'none',
+    handler: async () => new Reply(200, openApiDocument(), { 'cache-control': 'public, max-age=300, s-maxage=3600' }),
   }),
 ];
 

@@ -116,5 +116,13 @@ describe('HTTP core', () => {
     const r = await app.get('/api/openapi.json');
     expect(r.body.openapi).toBe('3.1.0');
     expect(Object.keys(r.body.paths)).toEqual(expect.arrayContaining(['/api/me', '/api/auth/demo-login', '/api/admin/users/{id}/role']));
+    // The same for everyone until the next deploy: cacheable by the CDN, and not rate limited.
+    expect(r.headers.get('cache-control')).toBe('public, max-age=300, s-maxage=3600');
+    // More than the read family allows one address in a minute (300): none is refused.
+    const statuses = new Set<number>();
+    for (let i = 0; i < 301; i++) {
+      statuses.add((await app.request('GET', '/api/openapi.json', { headers: { 'x-forwarded-for': '203.0.113.77' } })).status);
+    }
+    expect([...statuses]).toEqual([200]);
   });
 });
