@@ -376,7 +376,7 @@ async function main() {
       await run('bash', [path.join(ROOT, 'scripts/check-functions.sh')]);
     }
     log('bench: cold starts…');
-    cold = await coldStarts({ DATABASE_URL: dbUrl, LOG_LEVEL: 'silent' }, tokens);
+    cold = await coldStarts({ DATABASE_URL: dbUrl, LOG_LEVEL: 'silent' }, tokens, { redisUrl: process.env.BENCH_STORE === 'memory' ? undefined : REDIS });
   }
 
   report({ started, rows, cold, steady });
@@ -419,7 +419,7 @@ function report(r: {
   for (const t of table) lines.push(t.map((c, i) => (i === 0 || i === t.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd());
   if (r.cold.length) {
     lines.push('');
-    lines.push('cold start (spawn → first answer → exit, median of 5), target ≤ 2× a bare Node process answering one request from PostgreSQL');
+    lines.push(`cold start (spawn → first answer, median of 5${process.env.BENCH_STORE === 'memory' ? ', without Redis' : ', with Upstash and rate limits as in production'}), target ≤ 2× a bare Node process answering one request from PostgreSQL`);
     for (const c of r.cold) lines.push(`  ${c.name.padEnd(16)} ${String(c.medianMs.toFixed(0)).padStart(5)} ms  ${c.ratio ? `${c.ratio.toFixed(2)}×` : ''}  ${c.detail}`);
   }
   if (r.steady) {

@@ -1,8 +1,14 @@
 /**
  * Cold start of each function in `.vercel/output/functions/api/*.func` (what `vercel build`
- * would deploy): a whole new Node process loads the built handler, answers one request
- * that reaches PostgreSQL where the function has such a route, and exits; median of 5.
- * The reference is a bare Node process doing the same with `http` + `pg` and one query.
+ * and `scripts/bundle-functions.ts` would deploy): a whole new Node process loads the built
+ * handler and answers one request that reaches PostgreSQL where the function has such a
+ * route; the time is from spawn to the answer having arrived (the child then prints its
+ * status and exits); median of 5. The reference is a bare Node process doing the same with
+ * `http` + `pg` and one query.
+ *
+ * The exit is not counted: a function instance is frozen, not exited, and after a `fetch()`
+ * (the Upstash client's) Node's teardown waits ~70 ms for undici's WebAssembly compiles,
+ * which would be measured as start-up.
  *
  * The runs go round by round (bare, then every function once), so a burst of background
  * load on this shared machine hits the bare process and the functions alike.
@@ -10,15 +16,18 @@
  * Standalone, to compare builds (copy `.vercel/output/functions` aside after each
  * `scripts/check-functions.sh`):
  *   npx tsx scripts/bench/cold-start.ts [--runs 15] [--check] [functions-dir ...]
+ * `--redis` configures the functions as in production (Upstash and rate limits; `npm run bench`
+ * does so unless BENCH_STORE=memory).
  * `--check` (CI) exits non-zero unless every function answered its probe with 200: the
  * bundles are what would be deployed, so each must load and reach the database on its own.
  * runs on a fresh `shinan_cold` database with the demo data (BENCH_DATABASE_URL names the
  * server, as for the bench) and signs the probes' session tokens itself.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startUpstashBridge } from '../upstash-bridge';
 import { ROOT } from './setup';
 
 export interface ColdStartRow {
@@ -83,14 +92,25 @@ interface Series {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 async function runOnce(s: Series, env: Record<string, string>) {
-  // The previous process's PostgreSQL backends are still exiting (the staff dashboard opens
+  // The previous process's PostgreSQL backends are still exiting (the staff dashboard opened
   // ten); let them go so each run starts on a quiet server.
   await settle();
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['-e', s.script], { cwd: s.cwd, env: { ...process.env, ...env }, encoding: 'utf8' });
-  s.runs.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  const why = r.stderr.split('\n').find((l) => /Error/.test(l)) ?? r.stderr.trim().split('\n').slice(-1)[0];
-  s.status = r.status === 0 ? r.stdout.trim() : `exit ${r.status}: ${why}`;
+  // Not spawnSync: with --redis the Upstash bridge answers from this process's event loop.
+  const child = spawn(process.execPath, ['-e', s.script], { cwd: s.cwd, env: { ...process.env, ...env } });
+  let stdout = '';
+  let stderr = '';
+  let answeredAt: bigint | null = null;
+  child.stdout.on('data', (d: Buffer) => {
+    // The child prints the status once the answer has fully arrived, then exits.
+    answeredAt ??= process.hrtime.bigint();
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  s.runs.push(Number((answeredAt ?? process.hrtime.bigint()) - t0) / 1e6);
+  const why = stderr.split('\n').find((l) => /Error/.test(l)) ?? stderr.trim().split('\n').slice(-1)[0];
+  s.status = code === 0 ? stdout.trim() : `exit ${code}: ${why}`;
 }
 
 function median(runs: number[]) {
@@ -108,9 +128,26 @@ const CRON_SECRET = 'bench-cron-secret-for-the-cold-start-probe';
 export async function coldStarts(
   env: Record<string, string>,
   sessions: { resident?: string; staff?: string } = {},
-  options: { dirs?: string[]; runs?: number } = {},
+  options: { dirs?: string[]; runs?: number; redisUrl?: string } = {},
 ): Promise<ColdStartRow[]> {
-  env = { ...env, CRON_SECRET };
+  // With Redis the functions run as in production: Upstash (the REST bridge, served from this
+  // process) and rate limits on, so the first request also loads the Upstash client and calls it.
+  const bridge = options.redisUrl ? await startUpstashBridge({ redisUrl: options.redisUrl }) : null;
+  try {
+    const upstash: Record<string, string> = bridge
+      ? { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token, RATE_LIMIT_PREFIX: `cold${Date.now().toString(36)}` }
+      : {};
+    return await measure({ ...env, ...upstash, CRON_SECRET }, sessions, options);
+  } finally {
+    await bridge?.close();
+  }
+}
+
+async function measure(
+  env: Record<string, string>,
+  sessions: { resident?: string; staff?: string },
+  options: { dirs?: string[]; runs?: number },
+): Promise<ColdStartRow[]> {
   const tokens = { ...sessions, cron: CRON_SECRET };
   const dirs = options.dirs ?? [path.join(ROOT, '.vercel/output/functions')];
   const rounds = options.runs ?? 5;
@@ -151,8 +188,12 @@ async function main() {
   const args = process.argv.slice(2);
   const at = args.indexOf('--runs');
   const runs = at >= 0 ? Number(args.splice(at, 2)[1]) : 5;
-  const checkAt = args.indexOf('--check');
-  const check = checkAt >= 0 && args.splice(checkAt, 1).length > 0;
+  const flag = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 && args.splice(i, 1).length > 0;
+  };
+  const check = flag('--check');
+  const redis = flag('--redis');
   const dirs = args.length ? args.map((d) => path.resolve(d)) : undefined;
   const { freshDatabase } = await import('./setup');
   const { Client } = await import('pg');
@@ -171,9 +212,10 @@ async function main() {
   const secret = parseConfig(process.env).sessionSecret;
   const sessions = { resident: await signSession(resident, secret, 3600), staff: await signSession(staff, secret, 3600) };
   const load = os.loadavg();
-  const rows = await coldStarts({ DATABASE_URL: dbUrl, LOG_LEVEL: 'silent' }, sessions, { dirs, runs });
+  const redisUrl = redis ? process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379' : undefined;
+  const rows = await coldStarts({ DATABASE_URL: dbUrl, LOG_LEVEL: 'silent' }, sessions, { dirs, runs, redisUrl });
   const fmt = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
-  process.stdout.write(`cold start (spawn → first answer → exit), median of ${runs} · load ${fmt(load)} at start, ${fmt(os.loadavg())} at end (1/5/15 min)\n`);
+  process.stdout.write(`cold start (spawn → first answer)${redis ? ' with Upstash (bridge) and rate limits' : ' without Redis'}, median of ${runs} · load ${fmt(load)} at start, ${fmt(os.loadavg())} at end (1/5/15 min)\n`);
   for (const r of rows) {
     process.stdout.write(`  ${r.name.padEnd(28)} ${r.medianMs ? `${r.medianMs.toFixed(0).padStart(5)} ms` : '        '}  ${r.ratio ? `${r.ratio.toFixed(2)}×` : '     '}  ${r.detail}\n`);
   }
