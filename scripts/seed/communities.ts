@@ -1,4 +1,6 @@
 import { schema, type Db } from '../../api/_lib/db';
+import { COMMUNITIES_CACHE } from '../../api/_lib/services/communities';
+import { bumpCacheVersion } from '../../api/_lib/services/handbook/reader-cache';
 
 /** 石楠街道's communities; 彩虹桥 is the party-building brand the report names. */
 const COMMUNITIES = [
@@ -28,4 +30,5 @@ export async function seedCommunities(db: Db) {
       }),
     );
   }
+  await bumpCacheVersion(db, COMMUNITIES_CACHE, new Date());
 }

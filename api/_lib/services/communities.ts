@@ -2,27 +2,31 @@ import { asc } from 'drizzle-orm';
 import type { Community } from '../../../shared/communities';
 import { schema } from '../db';
 import type { Ctx } from '../http/types';
+import { cached } from './handbook/reader-cache';
 
-const CACHE_KEY = 'cache:communities:v1';
+/** The reader cache's family; the demo/reference seed bumps it when it writes communities. */
+export const COMMUNITIES_CACHE = 'communities';
 
+/**
+ * Through the versioned reader cache, under this deployment's namespace: a fixed Redis key
+ * let one database's communities be served to another deployment sharing the Redis.
+ */
 export async function listCommunities({ ctx }: { ctx: Ctx }): Promise<{ items: Community[] }> {
-  const cached = await ctx.runtime.store.getJson<{ items: Community[] }>(CACHE_KEY);
-  if (cached) return cached;
-  const [communities, grids] = await Promise.all([
-    ctx.db.select().from(schema.communities).orderBy(asc(schema.communities.sortOrder), asc(schema.communities.name)),
-    ctx.db.select().from(schema.grids).orderBy(asc(schema.grids.sortOrder), asc(schema.grids.name)),
-  ]);
-  const result = {
-    items: communities.map((c) => ({
-      id: c.id,
-      name: c.name,
-      address: c.address,
-      hotline: c.hotline,
-      grids: grids
-        .filter((g) => g.communityId === c.id)
-        .map((g) => ({ id: g.id, name: g.name, workerName: g.workerName, workerPhone: g.workerPhone })),
-    })),
-  };
-  await ctx.runtime.store.setJson(CACHE_KEY, result, 600);
-  return result;
+  return cached(ctx, COMMUNITIES_CACHE, null, async () => {
+    const [communities, grids] = await Promise.all([
+      ctx.db.select().from(schema.communities).orderBy(asc(schema.communities.sortOrder), asc(schema.communities.name)),
+      ctx.db.select().from(schema.grids).orderBy(asc(schema.grids.sortOrder), asc(schema.grids.name)),
+    ]);
+    return {
+      items: communities.map((c) => ({
+        id: c.id,
+        name: c.name,
+        address: c.address,
+        hotline: c.hotline,
+        grids: grids
+          .filter((g) => g.communityId === c.id)
+          .map((g) => ({ id: g.id, name: g.name, workerName: g.workerName, workerPhone: g.workerPhone })),
+      })),
+    };
+  });
 }
