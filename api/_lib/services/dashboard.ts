@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gte, inArray, isNotNull, lt, ne, sql, sum, type SQL } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Dashboard } from '../../../shared/dashboard';
 import { feedbackCategoryName } from '../../../shared/feedback';
 import { streetYear, toStreetIso } from '../../../shared/time';
@@ -63,7 +63,7 @@ function weekBuckets(rows: { bucket: number | string | null; c: number | string 
 export async function getDashboard({ ctx }: { ctx: Ctx }): Promise<Dashboard> {
   const user = requireStaff(ctx);
   // One read-only snapshot on one connection: the counts, charts and queues agree with each
-  // other, and a desk refresh runs its sixteen reads on one connection instead of taking ten
+  // other, and a desk refresh runs its reads on one connection instead of taking ten
   // of the pool's (each a new connection to open on a cold function).
   return ctx.db.transaction((tx) => readDashboard(ctx, user, tx), { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
@@ -86,58 +86,41 @@ async function readDashboard(ctx: Ctx, user: ReturnType<typeof requireStaff>, db
   const months = lastMonths(now);
   const firstMonthStart = new Date(Date.parse(`${months[0]}-01T00:00:00+08:00`));
 
-  const n = (rows: { c: number | string }[]) => Number(rows[0]?.c ?? 0);
   const bucketOf = (col: AnyPgColumn) => sql<number>`floor((extract(epoch from ${col}) - ${sql.raw(String(Math.trunc(firstWeekEpoch)))}) / ${sql.raw(String(WEEK_MS / 1000))})::int`;
+  const countOf = (table: PgTable, where: SQL | undefined) => sql`(select count(*)::int from ${table} where ${where ?? sql`true`})`;
+  const tomorrow = today.getTime() + DAY_MS;
 
-  const [
-    openOrders,
-    awaiting,
-    openFeedback,
-    newFeedback,
-    overdueFeedback,
-    shiftsToday,
-    weekShifts,
-    hoursYear,
-    ordersWeekly,
-    feedbackWeekly,
-    byCategory,
-    partyRows,
-    hoursMonthly,
-  ] = await inSequence([
-    db.select({ c: count() }).from(r).where(and(inArray(r.status, OPEN_ORDER), inScope(r.communityId))),
-    db.select({ c: count() }).from(r).where(and(eq(r.status, 'submitted'), inScope(r.communityId))),
-    db.select({ c: count() }).from(f).where(and(inArray(f.status, OPEN_FEEDBACK), inScope(f.communityId))),
-    db.select({ c: count() }).from(f).where(and(eq(f.status, 'submitted'), inScope(f.communityId))),
-    db.select({ c: count() }).from(f).where(and(inArray(f.status, OPEN_FEEDBACK), lt(f.deadline, now), inScope(f.communityId))),
-    db
-      .select({ c: count() })
-      .from(s)
-      .where(and(eq(s.status, 'published'), gte(s.startsAt, today), lt(s.startsAt, new Date(today.getTime() + DAY_MS)), inScope(s.communityId))),
+  // Nine statements on one connection: the single figures come together as sub-selects of
+  // one row, and what can be told from another read's rows (today's shifts, feedback per
+  // category) is counted here.
+  const figures = (await db.execute(sql`select
+      ${countOf(r, and(inArray(r.status, OPEN_ORDER), inScope(r.communityId)))} as "openOrders",
+      ${countOf(r, and(eq(r.status, 'submitted'), inScope(r.communityId)))} as "awaiting",
+      ${countOf(f, and(inArray(f.status, OPEN_FEEDBACK), inScope(f.communityId)))} as "openFeedback",
+      ${countOf(f, and(eq(f.status, 'submitted'), inScope(f.communityId)))} as "newFeedback",
+      ${countOf(f, and(inArray(f.status, OPEN_FEEDBACK), lt(f.deadline, now), inScope(f.communityId)))} as "overdueFeedback",
+      (select coalesce(sum(${h.minutes}), 0)::int from ${h} inner join ${u} on ${eq(u.id, h.userId)}
+        where ${and(eq(h.year, streetYear(now)), scope === null ? undefined : eq(u.communityId, scope))}) as "minutesThisYear"`)) as unknown as {
+    rows: Record<'openOrders' | 'awaiting' | 'openFeedback' | 'newFeedback' | 'overdueFeedback' | 'minutesThisYear', number | string>[];
+  };
+  const fig = figures.rows[0];
+
+  const [weekShifts, ordersWeekly, feedbackWeekly, partyRows, hoursMonthly, newQueue, overdueQueue, dispatchQueue] = await inSequence([
     db
       .select()
       .from(s)
       .where(and(eq(s.status, 'published'), gte(s.startsAt, week), lt(s.startsAt, new Date(week.getTime() + WEEK_MS)), inScope(s.communityId)))
       .orderBy(asc(s.startsAt)),
     db
-      .select({ m: sum(h.minutes) })
-      .from(h)
-      .innerJoin(u, eq(u.id, h.userId))
-      .where(and(eq(h.year, streetYear(now)), scope === null ? undefined : eq(u.communityId, scope))),
-    db
       .select({ bucket: bucketOf(r.createdAt), c: count() })
       .from(r)
       .where(and(gte(r.createdAt, firstWeek), inScope(r.communityId)))
       .groupBy(sql`1`),
     db
-      .select({ bucket: bucketOf(f.createdAt), c: count() })
+      .select({ bucket: bucketOf(f.createdAt), category: f.category, c: count() })
       .from(f)
       .where(and(gte(f.createdAt, firstWeek), inScope(f.communityId)))
-      .groupBy(sql`1`),
-    db
-      .select({ category: f.category, c: count() })
-      .from(f)
-      .where(and(gte(f.createdAt, firstWeek), inScope(f.communityId)))
-      .groupBy(f.category),
+      .groupBy(sql`1`, f.category),
     db
       .select({
         responsibleParty: f.responsibleParty,
@@ -155,9 +138,6 @@ async function readDashboard(ctx: Ctx, user: ReturnType<typeof requireStaff>, db
       .innerJoin(u, eq(u.id, h.userId))
       .where(and(gte(h.servedAt, firstMonthStart), scope === null ? undefined : eq(u.communityId, scope)))
       .groupBy(sql`1`),
-  ]);
-
-  const [newQueue, overdueQueue, dispatchQueue] = await inSequence([
     db
       .select({ id: f.id, code: f.code, title: f.title, category: f.category, createdAt: f.createdAt })
       .from(f)
@@ -179,6 +159,10 @@ async function readDashboard(ctx: Ctx, user: ReturnType<typeof requireStaff>, db
       .limit(QUEUE),
   ]);
 
+  const startsToday = (x: { startsAt: Date }) => x.startsAt.getTime() >= today.getTime() && x.startsAt.getTime() < tomorrow;
+  const byCategory = new Map<string, number>();
+  for (const row of feedbackWeekly) byCategory.set(row.category, (byCategory.get(row.category) ?? 0) + Number(row.c));
+
   const parties = new Map<string, typeof partyRows>();
   for (const row of partyRows) parties.set(row.responsibleParty!, [...(parties.get(row.responsibleParty!) ?? []), row]);
   const onTimeRateByParty = [...parties.entries()]
@@ -191,25 +175,24 @@ async function readDashboard(ctx: Ctx, user: ReturnType<typeof requireStaff>, db
     .sort((a, b) => b.count - a.count || a.responsibleParty.localeCompare(b.responsibleParty, 'zh-CN'));
 
   const monthMap = new Map(hoursMonthly.map((x) => [x.month, Number(x.m ?? 0)]));
-  const tomorrow = today.getTime() + DAY_MS;
 
   return {
     communityId: scope,
     generatedAt: toStreetIso(now),
-    openOrders: n(openOrders),
-    ordersAwaitingDispatch: n(awaiting),
-    openFeedback: n(openFeedback),
-    newFeedback: n(newFeedback),
-    overdueFeedback: n(overdueFeedback),
-    shiftsToday: n(shiftsToday),
+    openOrders: Number(fig.openOrders),
+    ordersAwaitingDispatch: Number(fig.awaiting),
+    openFeedback: Number(fig.openFeedback),
+    newFeedback: Number(fig.newFeedback),
+    overdueFeedback: Number(fig.overdueFeedback),
+    shiftsToday: weekShifts.filter(startsToday).length,
     shiftsThisWeek: weekShifts.length,
     shiftGaps: weekShifts.filter((x) => x.confirmedCount < x.capacity).length,
-    hoursThisYear: Math.round((Number(hoursYear[0]?.m ?? 0) / 60) * 10) / 10,
+    hoursThisYear: Math.round((Number(fig.minutesThisYear) / 60) * 10) / 10,
     series: {
       ordersPerWeek: weekBuckets(ordersWeekly, firstWeek),
       feedbackPerWeek: weekBuckets(feedbackWeekly, firstWeek),
-      feedbackByCategory: byCategory
-        .map((x) => ({ category: x.category, name: feedbackCategoryName(x.category), count: Number(x.c) }))
+      feedbackByCategory: [...byCategory]
+        .map(([category, c]) => ({ category, name: feedbackCategoryName(category), count: c }))
         .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
       onTimeRateByParty,
       volunteerHoursPerMonth: months.map((month) => ({ month, hours: Math.round(((monthMap.get(month) ?? 0) / 60) * 10) / 10 })),
@@ -230,7 +213,7 @@ async function readDashboard(ctx: Ctx, user: ReturnType<typeof requireStaff>, db
           endsAt: toStreetIso(x.endsAt),
           capacity: x.capacity,
           confirmedCount: x.confirmedCount,
-          today: x.startsAt.getTime() >= today.getTime() && x.startsAt.getTime() < tomorrow,
+          today: startsToday(x),
         })),
     },
   };
