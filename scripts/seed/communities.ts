@@ -1,6 +1,6 @@
 import { schema, type Db } from '../../api/_lib/db';
 import { COMMUNITIES_CACHE } from '../../api/_lib/services/communities';
-import { bumpCacheVersion } from '../../api/_lib/services/handbook/reader-cache';
+import { bumpCacheVersion } from '../../api/_lib/services/reader-cache';
 
 /** 石楠街道's communities; 彩虹桥 is the party-building brand the report names. */
 const COMMUNITIES = [

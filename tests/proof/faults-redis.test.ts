@@ -91,7 +91,7 @@ const redisUrl = process.env.TEST_REDIS_URL;
 
   /**
    * The reader cache's version lives in the database and is bumped in the edit's own
-   * transaction (api/_lib/services/handbook/reader-cache.ts), so an edit made while Redis
+   * transaction (api/_lib/services/reader-cache.ts), so an edit made while Redis
    * is down is seen at once when Redis comes back with its pre-outage caches.
    */
   it('serves a staff edit made while Redis was down once Redis is back (no stale cached entry)', async () => {

@@ -2,7 +2,7 @@ import { asc } from 'drizzle-orm';
 import type { Community } from '../../../shared/communities';
 import { schema } from '../db';
 import type { Ctx } from '../http/types';
-import { cached } from './handbook/reader-cache';
+import { cached } from './reader-cache';
 
 /** The reader cache's family; the demo/reference seed bumps it when it writes communities. */
 export const COMMUNITIES_CACHE = 'communities';

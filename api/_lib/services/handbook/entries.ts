@@ -16,7 +16,7 @@ import { decodeCursor, encodeCursor } from '../../http/cursor';
 import type { Ctx } from '../../http/types';
 import { isStaff, requireStaff } from '../access';
 import { writeAudit } from '../audit';
-import { bumpCacheVersion, cached } from './reader-cache';
+import { bumpCacheVersion, cached } from '../reader-cache';
 
 const h = schema.handbookEntries;
 export const HANDBOOK_CACHE = 'handbook';

@@ -8,7 +8,7 @@ import { decodeCursor, pageOf } from '../../http/cursor';
 import type { Ctx } from '../../http/types';
 import { requireStaff } from '../access';
 import { writeAudit } from '../audit';
-import { bumpCacheVersion, cached } from '../handbook/reader-cache';
+import { bumpCacheVersion, cached } from '../reader-cache';
 
 const l = schema.officialLinks;
 const LINKS_CACHE = 'links';
