@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import type { ReactNode } from 'react';
+import { Children, cloneElement, isValidElement, type ReactElement, type ReactNode } from 'react';
 
 /** A field's message from the server or the local check; renders nothing when there is none. */
 export function FieldError({ message, testId }: { message?: string; testId?: string }) {
@@ -19,7 +19,19 @@ export function Chip({ on, onClick, testId, children }: { on: boolean; onClick: 
   );
 }
 
-/** The fixed bottom bar holding a form's main action, clear of the phone's home indicator. */
+/**
+ * The fixed bottom bar holding a form's main action, clear of the phone's home indicator.
+ * Each action gets `sn-form__bar-item` (an equal share of the bar): WeChat's stylesheet
+ * compiler refuses the `*` selector, so `.sn-form__bar > *` cannot do it.
+ */
 export function ActionBar({ children }: { children: ReactNode }) {
-  return <View className="sn-form__bar">{children}</View>;
+  return (
+    <View className="sn-form__bar">
+      {Children.map(children, (child) => {
+        if (!isValidElement(child)) return child;
+        const { className } = (child as ReactElement<{ className?: string }>).props;
+        return cloneElement(child as ReactElement<{ className?: string }>, { className: className ? `${className} sn-form__bar-item` : 'sn-form__bar-item' });
+      })}
+    </View>
+  );
 }

@@ -210,10 +210,10 @@ export default function MyDataPage() {
               <View className="mydata__confirm">
                 <Checkbox checked={understood} onChange={setUnderstood} data-testid="delete-understood" label="我已了解以上内容，确定注销" />
                 <View className="mydata__confirm-buttons">
-                  <Button size="large" fill="outline" onClick={() => { setConfirming(false); setUnderstood(false); }} data-testid="delete-cancel">
+                  <Button className="mydata__confirm-button" size="large" fill="outline" onClick={() => { setConfirming(false); setUnderstood(false); }} data-testid="delete-cancel">
                     不注销了
                   </Button>
-                  <Button size="large" type="primary" disabled={!understood} loading={deleting} onClick={deleteAccount} data-testid="delete-confirm">
+                  <Button className="mydata__confirm-button" size="large" type="primary" disabled={!understood} loading={deleting} onClick={deleteAccount} data-testid="delete-confirm">
                     确认注销
                   </Button>
                 </View>
