@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { resolveApiBase } from './api-base';
 import devConfig from './dev';
 import prodConfig from './prod';
 
@@ -9,12 +10,20 @@ import prodConfig from './prod';
  *
  *   TARO_APP_API_BASE=https://api.shinan.example.cn   # weapp only: the HTTPS origin
  *                                                     # registered as a request domain
- *                                                     # in the WeChat console (no trailing /)
+ *                                                     # in the WeChat console (no trailing /);
+ *                                                     # required by a production build
+ *                                                     # (config/api-base.ts has the rule)
  *
  * H5 always calls the API on its own origin (relative `/api`), because `npm start`
  * serves the H5 build and the API on one port.
  */
-const DEFAULT_API_BASE = 'https://api.example.cn';
+
+/**
+ * zod ships ES2020 (`??`, `?.`, optional catch binding) and Taro only runs node_modules whose
+ * path mentions taro through babel. (Taro's config check takes only paths here, no RegExp.) Through babel-preset-taro (targets: package.json's
+ * browserslist) it parses on iOS 12's engine; scripts/check-weapp.ts proves it on the output.
+ */
+const ZOD_DIR = path.resolve(__dirname, '..', 'node_modules', 'zod');
 
 /**
  * Taro's persistent cache lists src/app.config as a build dependency whatever sourceRoot
@@ -24,14 +33,16 @@ function fixCacheDependencies(chain: { get(key: string): unknown; cache(value: u
   const cache = chain.get('cache') as { buildDependencies?: Record<string, string[]> } | undefined;
   if (!cache || typeof cache !== 'object' || !cache.buildDependencies) return;
   cache.buildDependencies = {
-    config: [path.join(__dirname, 'index.ts'), path.join(__dirname, 'dev.ts'), path.join(__dirname, 'prod.ts')],
+    config: [path.join(__dirname, 'index.ts'), path.join(__dirname, 'api-base.ts'), path.join(__dirname, 'dev.ts'), path.join(__dirname, 'prod.ts')],
     files: [path.resolve(__dirname, '..', 'miniprogram', 'app.config.ts'), path.resolve(__dirname, '..', 'babel.config.js')],
   };
   chain.cache(cache);
 }
 
 export default defineConfig<'webpack5'>(async (merge) => {
-  const apiBase = (process.env.TARO_APP_API_BASE || DEFAULT_API_BASE).replace(/\/+$/, '');
+  // Throws (and the build stops) when a production weapp build has no TARO_APP_API_BASE.
+  const apiBase = resolveApiBase(process.env);
+  const outputRoot = process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`;
   // shared/ (the zod contract) sits outside sourceRoot; Taro only compiles TS inside it unless told.
   const sharedDir = path.resolve(__dirname, '..', 'shared');
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -47,18 +58,22 @@ export default defineConfig<'webpack5'>(async (merge) => {
     sourceRoot: 'miniprogram',
     // TARO_OUTPUT_ROOT lets scripts/h5-build.ts build beside dist/h5 and then merge, so a
     // server (or test run) using dist/h5 never sees it emptied mid-build.
-    outputRoot: process.env.TARO_OUTPUT_ROOT || `dist/${process.env.TARO_ENV}`,
+    outputRoot,
     plugins: [],
     defineConstants: {
-      API_BASE: JSON.stringify(process.env.TARO_ENV === 'h5' ? '' : apiBase),
+      API_BASE: JSON.stringify(apiBase),
     },
-    copy: { patterns: [], options: {} },
+    // app.json's sitemapLocation: WeChat refuses to compile without the file it names.
+    copy: {
+      patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'miniprogram/sitemap.json', to: `${outputRoot}/sitemap.json` }] : [],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     // Rebuilds drop from ~30 s to under 10 s on this 2-core machine.
     cache: { enable: true },
     mini: {
-      compile: { include: [sharedDir] },
+      compile: { include: [sharedDir, ZOD_DIR] },
       // NutUI's per-component CSS is imported in a different order by different pages;
       // its rules do not overlap, so the order warnings are noise.
       miniCssExtractPluginOption: { ignoreOrder: true },
