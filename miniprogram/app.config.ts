@@ -40,7 +40,11 @@ export default defineAppConfig({
       { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tabbar/mine.png', selectedIconPath: 'assets/tabbar/mine-active.png' },
     ],
   },
-  // WeChat's privacy flow (base library ≥ 2.32.3): privacy APIs wait for onNeedPrivacyAuthorization.
-  ...(process.env.TARO_ENV === 'weapp' ? { __usePrivacyCheck__: true } : {}),
+  // WeChat's current component styles (v1 is the 2017 look); NutUI is drawn for v2.
+  style: 'v2',
+  // WeChat's privacy flow (base library ≥ 2.32.3, the oldest this app supports: set it as
+  // 基础库最低版本 in the console): privacy APIs wait for onNeedPrivacyAuthorization.
+  // The sitemap keeps the staff pages out of WeChat search (copied by config/index.ts).
+  ...(process.env.TARO_ENV === 'weapp' ? { __usePrivacyCheck__: true, sitemapLocation: 'sitemap.json' } : {}),
   lazyCodeLoading: 'requiredComponents',
 });
