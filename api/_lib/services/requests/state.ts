@@ -47,7 +47,15 @@ export interface OrderFacts {
 export const isOwner = (user: CurrentUser, o: OrderFacts) =>
   o.ownerId === user.id || (o.ownerId === null && o.createdById === user.id);
 
-const isOwnerOrCreator = (user: CurrentUser, o: OrderFacts) => o.ownerId === user.id || o.createdById === user.id;
+export const isOwnerOrCreator = (user: CurrentUser, o: OrderFacts) => o.ownerId === user.id || o.createdById === user.id;
+
+/**
+ * Serving, finishing or rating an order oneself placed (or placed on someone's behalf)
+ * would mint volunteer hours and ratings out of nothing, so those actions need another person.
+ */
+export const SELF_SERVICE_ACTIONS: readonly RequestAction[] = ['accept', 'start', 'complete', 'rate'];
+export const servesSelf = (action: RequestAction, user: CurrentUser, o: OrderFacts) =>
+  SELF_SERVICE_ACTIONS.includes(action) && (action === 'rate' ? o.assigneeId === user.id : isOwnerOrCreator(user, o));
 
 const inPool = (o: OrderFacts) => o.status === 'submitted' && o.assigneeId === null;
 
@@ -60,6 +68,7 @@ export function maySee(user: CurrentUser, o: OrderFacts): boolean {
 
 /** Role part of the rule: false means 403. */
 export function roleAllows(action: RequestAction, user: CurrentUser, o: OrderFacts): boolean {
+  if (servesSelf(action, user, o)) return false;
   switch (action) {
     case 'dispatch':
       return isStaff(user);
