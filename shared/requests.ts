@@ -32,6 +32,7 @@ export const REQUEST_EVENT_NAMES: Record<string, string> = {
   completed: '服务完成',
   cancelled: '订单取消',
   rated: '居民评价',
+  released: '退回待派单',
 };
 
 export const REQUEST_SCOPES = ['mine', 'available', 'assigned', 'all'] as const;

@@ -17,6 +17,12 @@ export const TRANSITIONS: Record<RequestAction, { from: readonly RequestStatus[]
   rate: { from: ['completed'], to: 'closed', event: 'rated' },
 };
 
+/**
+ * Not an action anyone takes: when the assigned volunteer deletes their account, an order
+ * they had not finished goes back to the desk (待派单) rather than staying with nobody.
+ */
+export const ASSIGNEE_GONE = { from: ['dispatched', 'accepted', 'in_progress'] as const, to: 'submitted' as const, event: 'released' };
+
 /** A resident may withdraw only until a volunteer has said yes; after that the desk cancels. */
 export const OWNER_CANCEL_FROM: readonly RequestStatus[] = ['submitted', 'dispatched'];
 
