@@ -12,6 +12,8 @@ export const DataExportSchema = z.object({
   card: Rec.nullable(),
   cardScans: z.array(Rec),
   orders: z.array(Rec),
+  /** Orders the caller (staff) placed for someone else: only that they did, none of that person's data. */
+  ordersPlacedForOthers: z.array(Rec),
   feedback: z.array(Rec),
   volunteer: z.object({
     profile: Rec.nullable(),

@@ -32,6 +32,7 @@ export const REQUEST_EVENT_NAMES: Record<string, string> = {
   completed: '服务完成',
   cancelled: '订单取消',
   rated: '居民评价',
+  released: '退回待派单',
 };
 
 export const REQUEST_SCOPES = ['mine', 'available', 'assigned', 'all'] as const;
@@ -165,7 +166,7 @@ export const CandidateSchema = z.object({
 export type Candidate = z.infer<typeof CandidateSchema>;
 export const CandidateListSchema = z.object({ items: z.array(CandidateSchema) });
 
-/** 代办 picker: staff look a resident up by name or phone digits to order on their behalf. */
+/** 代办 picker: staff look a resident up by name or whole phone number to order on their behalf. */
 export const RESIDENT_SEARCH_MAX = 40;
 export const RESIDENT_SEARCH_LIMIT = 20;
 export const ResidentSearchQuerySchema = z.object({

@@ -8,6 +8,14 @@ import * as z from 'zod';
 const EnvSchema = z.object({
   NODE_ENV: z.string().optional(),
   VERCEL_ENV: z.string().optional(),
+  /** Set by Vercel on its functions: its edge overwrites X-Forwarded-For / X-Real-IP, so they can be trusted. */
+  VERCEL: z.string().optional(),
+  /** How many proxies in front of a Node host append to X-Forwarded-For (0: use the socket address). */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^\d{1,2}$/, 'TRUST_PROXY must be the number of proxy hops to trust (0, 1, 2, ...)')
+    .default('0')
+    .transform(Number),
   DATA_DIR: z.string().default('.data'),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
@@ -50,6 +58,8 @@ export interface Config {
   rateLimitPrefix: string;
   rateLimitDisabled: boolean;
   localCronMinutes: number;
+  /** Which client-address headers may be believed (see `clientIp`). */
+  trustProxy: { hops: number; vercel: boolean };
 }
 
 export class ConfigError extends Error {
@@ -138,6 +148,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     rateLimitPrefix: e.RATE_LIMIT_PREFIX,
     rateLimitDisabled: e.RATE_LIMIT_DISABLED === '1',
     localCronMinutes: e.LOCAL_CRON_MINUTES,
+    trustProxy: { hops: e.TRUST_PROXY, vercel: e.VERCEL === '1' },
   };
 }
 

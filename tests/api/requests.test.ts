@@ -227,15 +227,21 @@ describe('the round trip', () => {
     expect(a.contactVisible).toBe(true);
     expect(a.contactPhone).toMatch(/^1\d{10}$/);
     expect(a.allowedActions).toEqual(['start']);
+    const startedAt = new Date();
+    app.setNow(startedAt);
     await ok(o.id, 'start', vol1, { note: '已到老人家中' });
+    // Hours are the time served (70 minutes here), capped by the service's 90.
+    app.setNow(new Date(startedAt.getTime() + 70 * 60_000));
     const c = await ok(o.id, 'complete', vol1);
     expect(c).toMatchObject({ status: 'completed', completedAt: expect.stringMatching(/\+08:00$/) });
     const hours = await app.db.select().from(schema.volunteerHours).where(eq(schema.volunteerHours.sourceId, o.id));
-    expect(hours).toEqual([expect.objectContaining({ userId: vol1.user.id, sourceType: 'request', minutes: 90, year: streetYear(new Date()) })]);
+    expect(hours).toEqual([expect.objectContaining({ userId: vol1.user.id, sourceType: 'request', minutes: 70, year: streetYear(startedAt) })]);
 
     const ownerView = await app.get(`/api/requests/${o.id}`, owner.token);
     expect(ownerView.body.allowedActions).toEqual(['rate']);
+    app.setNow(new Date(startedAt.getTime() + 71 * 60_000));
     const r = await ok(o.id, 'rate', owner, { score: 5, comment: '非常感谢红岗志愿者！' });
+    app.setNow(null);
     expect(r).toMatchObject({ status: 'closed', rating: { score: 5, comment: '非常感谢红岗志愿者！' }, allowedActions: [] });
     expect(r.events.map((e: any) => e.type)).toEqual(['created', 'dispatched', 'accepted', 'started', 'completed', 'rated']);
     expect(r.events[1]).toMatchObject({ note: expect.stringContaining('请尽快联系'), actor: { id: staff.user.id, role: 'staff' } });

@@ -55,7 +55,8 @@ const router = createRouter([
 ]);
 
 beforeAll(async () => {
-  app = await startTestApp({ storeOverride: new MemoryStore() });
+  // One proxy hop trusted, so the rate-limit test can speak as two clients (tests/api/client-address.test.ts covers the rule).
+  app = await startTestApp({ storeOverride: new MemoryStore(), env: { TRUST_PROXY: '1' } });
   server = http.createServer((req, res) => void router(req, res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;

@@ -213,8 +213,8 @@ test('staff pick a resident\'s account when ordering for them (代办), and the 
   await waitHash(page, '/packages/requests/pages/new/index');
   await current(page).locator('[data-testid="proxy-switch"]').click();
 
-  // 周德海 (石楠社区, 139****1003) found by the last digits of his phone.
-  await current(page).locator('[data-testid="resident-search"] input').fill('1003');
+  // 周德海 (石楠社区, 139****1003) found by his whole phone number (part of one finds no one).
+  await current(page).locator('[data-testid="resident-search"] input').fill('13900001003');
   const option = current(page).locator('[data-testid="resident-option"][data-name="周德海"]');
   await option.waitFor();
   expect(await option.innerText()).toContain('139****1003');

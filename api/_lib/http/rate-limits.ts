@@ -8,4 +8,6 @@ export const RATE_LIMITS: Record<Exclude<RateLimitName, 'none'>, RateLimitPolicy
   auth: { name: 'auth', limit: 60, windowSeconds: 60 },
   report: { name: 'report', limit: 10, windowSeconds: 600 },
   scan: { name: 'scan', limit: 30, windowSeconds: 60 },
+  /** Staff looking residents up (代办 picker): a person at the desk, not a script walking numbers. */
+  lookup: { name: 'lookup', limit: 20, windowSeconds: 60 },
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import '../../../shared/zod-setup';
+import type { Config } from '../config';
 import { isConnectionError, type Db } from '../db';
 import { ServiceError, forbidden, tooMany, unauthorized } from '../errors';
 import { getRuntime, type Runtime } from '../runtime';
@@ -36,10 +37,32 @@ function compile(spec: AnyRoute): CompiledRoute {
   return { spec, regex: new RegExp(`^${pattern}/?$`), paramNames };
 }
 
-export function clientIp(req: Req): string {
-  const fwd = req.headers['x-forwarded-for'];
-  const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
-  return first || req.socket?.remoteAddress || 'unknown';
+const header = (req: Req, name: string) => {
+  const v = req.headers[name];
+  return (Array.isArray(v) ? v.join(',') : v) ?? '';
+};
+
+/**
+ * The address per-address limits count. X-Forwarded-For is whatever the caller wrote
+ * unless a proxy we run rewrote it, so it is believed only as far as configured: on
+ * Vercel its edge sets X-Real-IP / X-Forwarded-For itself; behind N proxies of our own
+ * (TRUST_PROXY=N) each appended the peer it saw, so the Nth entry from the right is the
+ * client and anything left of it may be forged. Otherwise the socket address.
+ */
+export function clientIp(req: Req, config: Pick<Config, 'trustProxy'>): string {
+  const socket = req.socket?.remoteAddress || 'unknown';
+  const { hops, vercel } = config.trustProxy;
+  if (vercel) {
+    const real = header(req, 'x-real-ip').trim();
+    return real || header(req, 'x-forwarded-for').split(',')[0]?.trim() || socket;
+  }
+  if (hops === 0) return socket;
+  const chain = header(req, 'x-forwarded-for')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!chain.length) return socket;
+  return chain[Math.max(0, chain.length - hops)];
 }
 
 function zodErrors(err: z.ZodError) {
@@ -147,7 +170,7 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
       userId = user?.id;
       authorize(spec, user);
 
-      const ip = clientIp(req);
+      const ip = clientIp(req, runtime.config);
       const limitName = spec.rateLimit ?? (spec.method === 'GET' ? 'read' : 'write');
       if (limitName !== 'none' && !runtime.config.rateLimitDisabled) {
         const policy = RATE_LIMITS[limitName];

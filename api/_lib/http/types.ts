@@ -32,7 +32,7 @@ export interface Ctx {
 
 export type AuthRule = 'public' | 'user' | readonly Role[];
 
-export type RateLimitName = 'read' | 'write' | 'auth' | 'report' | 'scan' | 'none';
+export type RateLimitName = 'read' | 'write' | 'auth' | 'report' | 'scan' | 'lookup' | 'none';
 
 export interface RouteSpec<Q extends z.ZodTypeAny = z.ZodTypeAny, B extends z.ZodTypeAny = z.ZodTypeAny> {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

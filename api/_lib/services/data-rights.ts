@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { DataExport } from '../../../shared/data-rights';
 import { toStreetIso } from '../../../shared/time';
 import { schema, type Tx } from '../db';
@@ -9,6 +9,7 @@ import { writeAudit } from './audit';
 import { anonymiseFeedbackReporter } from './feedback/jobs';
 import { promoteWaitlisted } from './redpost/shifts';
 import { lockShift } from './redpost/signups';
+import { ASSIGNEE_GONE } from './requests/state';
 
 export const DELETED_DISPLAY_NAME = '已注销用户';
 const OPEN_ORDER = ['submitted', 'dispatched', 'accepted', 'in_progress'] as const;
@@ -44,7 +45,15 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
     .select({ o: r, serviceTitle: schema.handbookEntries.title })
     .from(r)
     .innerJoin(schema.handbookEntries, eq(schema.handbookEntries.id, r.serviceId))
-    .where(or(eq(r.ownerId, me.id), eq(r.createdById, me.id)))
+    .where(eq(r.ownerId, me.id))
+    .orderBy(desc(r.createdAt));
+  // 代办 orders belong to the person they were placed for: the staff member who placed
+  // them gets the fact that they did, never that person's name, phone or address.
+  const placedForOthers = await db
+    .select({ code: r.code, status: r.status, createdAt: r.createdAt, serviceTitle: schema.handbookEntries.title })
+    .from(r)
+    .innerJoin(schema.handbookEntries, eq(schema.handbookEntries.id, r.serviceId))
+    .where(and(eq(r.createdById, me.id), or(isNull(r.ownerId), ne(r.ownerId, me.id))))
     .orderBy(desc(r.createdAt));
   const events = orders.length
     ? await db
@@ -110,6 +119,7 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
       description: o.description,
       status: o.status,
       preferredTime: o.preferredTime,
+      address: o.address,
       contactPhone: o.contactPhone,
       onBehalfOf: o.onBehalfOf,
       createdAt: iso(o.createdAt),
@@ -118,6 +128,7 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
       ratingComment: o.ratingComment,
       timeline: events.filter((e) => e.requestId === o.id).map((e) => ({ type: e.type, status: e.toStatus, note: e.note, at: iso(e.createdAt) })),
     })),
+    ordersPlacedForOthers: placedForOthers.map((x) => ({ code: x.code, service: x.serviceTitle, status: x.status, createdAt: iso(x.createdAt) })),
     feedback: feedback.map((x) => ({
       code: x.code,
       category: x.category,
@@ -187,6 +198,62 @@ async function withdrawFromShifts(tx: Tx, userId: string, now: Date) {
   return mine.length;
 }
 
+/** What an erased order shows where its description was (the column is NOT NULL). */
+export const ERASED_TEXT = '（居民已注销账号，内容已清除）';
+
+/**
+ * Orders the leaving volunteer had taken but not finished go back to the desk with a
+ * timeline event, instead of staying `accepted` with nobody who can move them.
+ */
+async function releaseAssignments(tx: Tx, userId: string, now: Date) {
+  const r = schema.serviceRequests;
+  const held = await tx
+    .select({ id: r.id, status: r.status })
+    .from(r)
+    .where(and(eq(r.assigneeId, userId), inArray(r.status, [...ASSIGNEE_GONE.from])))
+    .for('update');
+  if (!held.length) return 0;
+  await tx
+    .update(r)
+    .set({ status: ASSIGNEE_GONE.to, assigneeId: null, updatedAt: now })
+    .where(inArray(r.id, held.map((o) => o.id)));
+  await tx.insert(schema.requestEvents).values(
+    held.map((o) => ({
+      requestId: o.id,
+      type: ASSIGNEE_GONE.event,
+      fromStatus: o.status,
+      toStatus: ASSIGNEE_GONE.to,
+      actorId: null,
+      actorRole: 'system',
+      note: '志愿者已注销账号，订单退回社区重新派单',
+      createdAt: now,
+    })),
+  );
+  return held.length;
+}
+
+/**
+ * The user's name was copied into others' records of orders they took part in (派给…,
+ * …已接单 in a resident's messages). Those records stay theirs; the name in them becomes
+ * 已注销用户. A one-character name is left alone: replacing it would garble other text.
+ */
+async function eraseNameFromOthersRecords(tx: Tx, userId: string, name: string) {
+  if (name.length < 2) return;
+  const r = schema.serviceRequests;
+  const involved = tx.select({ id: r.id }).from(r).where(or(eq(r.ownerId, userId), eq(r.assigneeId, userId), eq(r.createdById, userId)));
+  const e = schema.requestEvents;
+  await tx
+    .update(e)
+    .set({ note: sql`replace(${e.note}, ${name}, ${DELETED_DISPLAY_NAME})` })
+    .where(and(inArray(e.requestId, involved), sql`strpos(${e.note}, ${name}) > 0`));
+  const codes = tx.select({ code: r.code }).from(r).where(or(eq(r.ownerId, userId), eq(r.assigneeId, userId), eq(r.createdById, userId)));
+  const n = schema.notifications;
+  await tx
+    .update(n)
+    .set({ body: sql`replace(${n.body}, ${name}, ${DELETED_DISPLAY_NAME})` })
+    .where(and(ne(n.userId, userId), sql`${n.data}->>'code' in (${codes})`, sql`strpos(${n.body}, ${name}) > 0`));
+}
+
 /**
  * Account deletion (PIPL art. 47). Personal fields are cleared column by column rather
  * than the row deleted: orders, hours and the public walls are the street's records and
@@ -198,10 +265,11 @@ export async function deleteMyAccount({ ctx }: { ctx: Ctx }) {
   const now = ctx.now;
   return ctx.db.transaction(async (tx) => {
     const u = schema.users;
-    const [row] = await tx.select({ id: u.id }).from(u).where(and(eq(u.id, me.id), isNull(u.deletedAt))).for('update');
-    if (!row) throw notFound('账号不存在或已注销');
+    const [mine] = await tx.select({ id: u.id, displayName: u.displayName }).from(u).where(and(eq(u.id, me.id), isNull(u.deletedAt))).for('update');
+    if (!mine) throw notFound('账号不存在或已注销');
 
     const r = schema.serviceRequests;
+    const e = schema.requestEvents;
     const open = await tx
       .select({ id: r.id, status: r.status })
       .from(r)
@@ -212,14 +280,33 @@ export async function deleteMyAccount({ ctx }: { ctx: Ctx }) {
         .update(r)
         .set({ status: 'cancelled', updatedAt: now })
         .where(inArray(r.id, open.map((o) => o.id)));
-      await tx.insert(schema.requestEvents).values(
+      await tx.insert(e).values(
         open.map((o) => ({ requestId: o.id, type: 'cancelled', fromStatus: o.status, toStatus: 'cancelled', actorId: null, actorRole: 'system', note: '居民已注销账号，订单自动取消', createdAt: now })),
       );
     }
+    // Names first: releasing an order forgets who held it.
+    await eraseNameFromOthersRecords(tx, me.id, mine.displayName);
+    const released = await releaseAssignments(tx, me.id, now);
+
+    // The user's own orders keep what statistics need (service, community, status, times,
+    // score) and lose everything they wrote or that locates them: staff and the volunteer
+    // who served them must not go on reading it. Orders placed *by* the user for someone
+    // else are that person's, and stay exactly as they were.
     await tx
       .update(r)
-      .set({ contactPhone: null, onBehalfOf: null, updatedAt: now })
-      .where(or(eq(r.ownerId, me.id), eq(r.createdById, me.id)));
+      .set({ contactPhone: null, onBehalfOf: null, address: null, preferredTime: null, description: ERASED_TEXT, ratingComment: null, updatedAt: now })
+      .where(eq(r.ownerId, me.id));
+    await tx
+      .update(e)
+      .set({ note: null })
+      .where(inArray(e.requestId, tx.select({ id: r.id }).from(r).where(eq(r.ownerId, me.id))));
+    // Audit rows keep who did what to whom and when; their free text (search terms,
+    // names given when ordering on the user's behalf) goes.
+    const a = schema.auditLog;
+    await tx
+      .update(a)
+      .set({ detail: {} })
+      .where(or(eq(a.subjectUserId, me.id), sql`${a.action} = 'resident.searched' and jsonb_exists(${a.detail}->'found', ${me.id})`));
 
     const signupsWithdrawn = await withdrawFromShifts(tx, me.id, now);
     await anonymiseFeedbackReporter(tx, me.id);
@@ -227,8 +314,10 @@ export async function deleteMyAccount({ ctx }: { ctx: Ctx }) {
     await tx.delete(schema.volunteerProfiles).where(eq(schema.volunteerProfiles.userId, me.id));
     await tx.delete(schema.notifications).where(eq(schema.notifications.userId, me.id));
     await tx.delete(schema.subscriptionGrants).where(eq(schema.subscriptionGrants.userId, me.id));
-    // Stored idempotent replies may echo what the user sent (phones, addresses).
-    await tx.delete(schema.idempotencyKeys).where(eq(schema.idempotencyKeys.scope, `u:${me.id}`));
+    // Stored idempotent replies may echo what the user sent (phones, addresses), and a
+    // staff member's reply to an order placed for the user names them too.
+    const k = schema.idempotencyKeys;
+    await tx.delete(k).where(or(eq(k.scope, `u:${me.id}`), sql`${k.body}::text like ${`%${me.id}%`}`));
     await tx
       .update(u)
       .set({
@@ -251,7 +340,7 @@ export async function deleteMyAccount({ ctx }: { ctx: Ctx }) {
       targetType: 'user',
       targetId: me.id,
       subjectUserId: me.id,
-      detail: { ordersCancelled: open.length, signupsWithdrawn },
+      detail: { ordersCancelled: open.length, ordersReleased: released, signupsWithdrawn },
     });
     return { deleted: true as const, deletedAt: toStreetIso(now) };
   });

@@ -76,9 +76,15 @@ export async function getCheckinCode({ ctx, shiftId }: { ctx: Ctx; shiftId: stri
 
 const shiftMinutes = (shift: ShiftRow) => Math.round((shift.endsAt.getTime() - shift.startsAt.getTime()) / 60_000);
 
-/** Time on post, never more than the shift itself (early arrivals and late leavers count the shift). */
-const servedMinutes = (shift: ShiftRow, from: Date, to: Date) =>
-  Math.max(0, Math.min(Math.floor((to.getTime() - from.getTime()) / 60_000), shiftMinutes(shift)));
+/**
+ * Time on post inside the shift's window: arriving early counts from the start, leaving
+ * late counts to the end, so only the part of the shift actually covered earns hours.
+ */
+const servedMinutes = (shift: ShiftRow, from: Date, to: Date) => {
+  const begin = Math.max(from.getTime(), shift.startsAt.getTime());
+  const end = Math.min(to.getTime(), shift.endsAt.getTime());
+  return Math.max(0, Math.floor((end - begin) / 60_000));
+};
 
 /** One 志愿服务记录 row per shift and volunteer; none when no time was served. */
 async function recordShiftHours(tx: Tx, shift: ShiftRow, userId: string, minutes: number, now: Date) {

@@ -1,38 +1,40 @@
-import { and, asc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { RESIDENT_SEARCH_LIMIT, type ResidentPick, type ResidentSearchQuery } from '../../../../shared/requests';
 import { schema } from '../../db';
 import type { Ctx } from '../../http/types';
 import { requireStaff, staffScope } from '../access';
+import { writeAudit } from '../audit';
 import { escapeLike } from '../handbook/entries';
 import { maskPhone } from '../privacy';
 
 const u = schema.users;
 
 /**
- * Phone digits are searched only from 4 digits up: a shorter run matches nearly everyone
- * and would let a caller read the masked middle of a number digit by digit.
+ * A phone number finds a resident only whole: an 11-digit mobile or a landline with its
+ * area code (10-12 digits). Matching any run of digits let a caller extend a prefix one
+ * digit at a time until the masked middle of a number was read back (issue 15 item 7).
  */
-const PHONE_DIGITS_MIN = 4;
+const WHOLE_PHONE = /^(1\d{10}|0\d{9,11})$/;
 
 /**
- * 代办 picker: residents (volunteers are residents too) whose name or phone matches `q`.
- * Street staff and admins search the whole street; community staff and grid workers only
- * their own community, the same scope `createServiceRequest` enforces for `ownerId`.
+ * 代办 picker: residents (volunteers are residents too) whose name contains `q`, or whose
+ * phone is exactly `q`. Street staff and admins search the whole street; community staff
+ * and grid workers only their own community, the same scope `createServiceRequest`
+ * enforces for `ownerId`. Every look-up is audited (who searched, for what, whom it
+ * found) and rate-limited per staff member (`lookup`).
  */
 export async function findResidentsForProxy({ ctx, query }: { ctx: Ctx; query: ResidentSearchQuery }): Promise<{ items: ResidentPick[] }> {
   const staff = requireStaff(ctx);
   const q = query.q;
-  const namePattern = `%${escapeLike(q)}%`;
   const digits = q.replace(/[\s-]/g, '');
+  const byPhone = WHOLE_PHONE.test(digits);
   // Landlines are stored as 0931-87651234; compare without the dash so either form matches.
-  const phoneMatch =
-    /^\d+$/.test(digits) && digits.length >= PHONE_DIGITS_MIN ? sql`replace(${u.phone}, '-', '') LIKE ${`%${digits}%`}` : null;
-  const nameMatch = sql`${u.displayName} ILIKE ${namePattern}`;
+  const match = byPhone ? sql`replace(${u.phone}, '-', '') = ${digits}` : sql`${u.displayName} ILIKE ${`%${escapeLike(q)}%`}`;
 
   const conds: SQL[] = [isNull(u.deletedAt), inArray(u.role, ['resident', 'volunteer'])];
   const scope = staffScope(staff);
   if (scope !== null) conds.push(eq(u.communityId, scope));
-  conds.push(phoneMatch ? or(nameMatch, phoneMatch)! : nameMatch);
+  conds.push(match);
 
   const rows = await ctx.db
     .select({
@@ -54,6 +56,16 @@ export async function findResidentsForProxy({ ctx, query }: { ctx: Ctx; query: R
       asc(u.id),
     )
     .limit(RESIDENT_SEARCH_LIMIT);
+
+  const found = rows.map((r) => r.id);
+  await writeAudit(ctx.db, ctx, {
+    action: 'resident.searched',
+    targetType: 'user',
+    targetId: found.length === 1 ? found[0] : null,
+    subjectUserId: found.length === 1 ? found[0] : null,
+    // The number itself stays out of the log: its mask says which one was asked for.
+    detail: { by: byPhone ? 'phone' : 'name', query: byPhone ? maskPhone(digits) : q, found },
+  });
 
   return {
     items: rows.map((r) => ({

@@ -17,6 +17,12 @@ export const TRANSITIONS: Record<RequestAction, { from: readonly RequestStatus[]
   rate: { from: ['completed'], to: 'closed', event: 'rated' },
 };
 
+/**
+ * Not an action anyone takes: when the assigned volunteer deletes their account, an order
+ * they had not finished goes back to the desk (待派单) rather than staying with nobody.
+ */
+export const ASSIGNEE_GONE = { from: ['dispatched', 'accepted', 'in_progress'] as const, to: 'submitted' as const, event: 'released' };
+
 /** A resident may withdraw only until a volunteer has said yes; after that the desk cancels. */
 export const OWNER_CANCEL_FROM: readonly RequestStatus[] = ['submitted', 'dispatched'];
 
@@ -47,7 +53,15 @@ export interface OrderFacts {
 export const isOwner = (user: CurrentUser, o: OrderFacts) =>
   o.ownerId === user.id || (o.ownerId === null && o.createdById === user.id);
 
-const isOwnerOrCreator = (user: CurrentUser, o: OrderFacts) => o.ownerId === user.id || o.createdById === user.id;
+export const isOwnerOrCreator = (user: CurrentUser, o: OrderFacts) => o.ownerId === user.id || o.createdById === user.id;
+
+/**
+ * Serving, finishing or rating an order oneself placed (or placed on someone's behalf)
+ * would mint volunteer hours and ratings out of nothing, so those actions need another person.
+ */
+export const SELF_SERVICE_ACTIONS: readonly RequestAction[] = ['accept', 'start', 'complete', 'rate'];
+export const servesSelf = (action: RequestAction, user: CurrentUser, o: OrderFacts) =>
+  SELF_SERVICE_ACTIONS.includes(action) && (action === 'rate' ? o.assigneeId === user.id : isOwnerOrCreator(user, o));
 
 const inPool = (o: OrderFacts) => o.status === 'submitted' && o.assigneeId === null;
 
@@ -60,6 +74,7 @@ export function maySee(user: CurrentUser, o: OrderFacts): boolean {
 
 /** Role part of the rule: false means 403. */
 export function roleAllows(action: RequestAction, user: CurrentUser, o: OrderFacts): boolean {
+  if (servesSelf(action, user, o)) return false;
   switch (action) {
     case 'dispatch':
       return isStaff(user);

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { RequestAction } from '../../../../shared/requests';
 import { streetYear } from '../../../../shared/time';
 import { schema, type Tx } from '../../db';
@@ -8,7 +8,7 @@ import { isStaff, isVolunteer, requireUser } from '../access';
 import { writeAudit } from '../audit';
 import { enqueueNotifications, type NewNotification } from '../notifications';
 import { loadDetail } from './orders';
-import { TRANSITIONS, maySee, roleAllows, stateAllows } from './state';
+import { TRANSITIONS, maySee, roleAllows, servesSelf, stateAllows } from './state';
 import type { OrderRow } from './view';
 
 const r = schema.serviceRequests;
@@ -43,7 +43,9 @@ async function transition(
     // so the volunteer who lost the race learns it was taken rather than that it vanished.
     const mayTry = action === 'accept' && isVolunteer(user);
     if (!row || !(maySee(user, row) || mayTry)) throw notFound('找不到该订单');
-    if (!roleAllows(action, user, row)) throw forbidden();
+    if (!roleAllows(action, user, row)) {
+      throw forbidden(servesSelf(action, user, row) ? '不能为自己下的订单接单、完成或评价，请由其他志愿者服务' : undefined, servesSelf(action, user, row) ? 'SELF_SERVICE' : undefined);
+    }
     if (!stateAllows(action, user, row)) {
       throw invalidState(
         action === 'accept' && row.assigneeId && row.assigneeId !== user.id
@@ -78,8 +80,19 @@ async function transition(
 
 const notifyOwner = (row: OrderRow) => row.ownerId ?? row.createdById;
 
+/**
+ * Credit for an order is the time between 开始服务 and 完成, never more than the service's
+ * length (a forgotten 完成 button must not bank a day) and never less than 15 minutes
+ * (a real visit that was tapped through quickly still took the walk there).
+ */
+export const MIN_ORDER_MINUTES = 15;
+export function orderMinutes(startedAt: Date | null, completedAt: Date, serviceMinutes: number): number {
+  const served = startedAt ? Math.floor((completedAt.getTime() - startedAt.getTime()) / 60_000) : 0;
+  return Math.min(serviceMinutes, Math.max(MIN_ORDER_MINUTES, served));
+}
+
 export function dispatchServiceRequest({ ctx, id, input }: { ctx: Ctx; id: string; input: { assigneeId: string; note?: string } }) {
-  return transition(ctx, id, 'dispatch', async (tx) => {
+  return transition(ctx, id, 'dispatch', async (tx, _user, row) => {
     const [v] = await tx
       .select({ id: schema.users.id, displayName: schema.users.displayName })
       .from(schema.users)
@@ -87,6 +100,7 @@ export function dispatchServiceRequest({ ctx, id, input }: { ctx: Ctx; id: strin
       .where(and(eq(schema.users.id, input.assigneeId), eq(schema.users.role, 'volunteer'), isNull(schema.users.deletedAt)))
       .limit(1);
     if (!v) throw invalidField('assigneeId', '所选志愿者不存在');
+    if (v.id === row.ownerId || v.id === row.createdById) throw invalidField('assigneeId', '不能把订单派给下单人本人，请选择其他志愿者');
     return {
       set: { assigneeId: v.id },
       note: [`派给${v.displayName}`, input.note].filter(Boolean).join('：'),
@@ -157,6 +171,13 @@ export function completeServiceRequest({ ctx, id, input }: { ctx: Ctx; id: strin
         .select({ minutes: schema.handbookEntries.serviceMinutes, title: schema.handbookEntries.title })
         .from(schema.handbookEntries)
         .where(eq(schema.handbookEntries.id, after.serviceId));
+      const e = schema.requestEvents;
+      const [started] = await tx
+        .select({ at: e.createdAt })
+        .from(e)
+        .where(and(eq(e.requestId, after.id), eq(e.type, 'started')))
+        .orderBy(desc(e.createdAt))
+        .limit(1);
       // The 志愿服务记录: one row per completed order, keyed by the order so it is never counted twice.
       await tx
         .insert(schema.volunteerHours)
@@ -164,7 +185,7 @@ export function completeServiceRequest({ ctx, id, input }: { ctx: Ctx; id: strin
           userId: after.assigneeId!,
           sourceType: 'request',
           sourceId: after.id,
-          minutes: service?.minutes ?? 60,
+          minutes: orderMinutes(started?.at ?? null, ctx.now, service?.minutes ?? 60),
           servedAt: ctx.now,
           year: streetYear(ctx.now),
           note: `${after.code} ${service?.title ?? ''}`.trim(),

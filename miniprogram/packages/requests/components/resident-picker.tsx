@@ -71,7 +71,7 @@ export function ResidentPicker({
         value={input}
         maxLength={RESIDENT_SEARCH_MAX}
         clearable
-        placeholder="输入姓名，或电话号码后 4 位"
+        placeholder="输入姓名，或完整的电话号码"
         onChange={(v) => setInput(v)}
       />
       {q && found.loading ? <Text className="rq-picker__hint">正在查找…</Text> : null}
