@@ -321,6 +321,13 @@ export async function launchApp(options: { serverOrigin: string; storage?: Recor
   (env.wx as Record<string, unknown>).createIntersectionObserver = (component: any, opts?: object) => (component ?? stack[stack.length - 1]).createIntersectionObserver(opts);
   g.App = (config: any) => {
     appInstance = config;
+    // WeChat calls App.onError for script errors; Taro calls it when a page's render throws
+    // (its error boundary then shows an empty page). Either is a failure here.
+    const onError = config.onError;
+    config.onError = function (this: unknown, error: unknown) {
+      options.problems.errors.push(`[App.onError] ${String(error)}`);
+      return onError?.call(this, error);
+    };
   };
   g.getApp = () => appInstance;
   g.getCurrentPages = () => stack.slice();
