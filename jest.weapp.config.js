@@ -13,7 +13,8 @@ module.exports = {
   },
   // The build output runs as shipped: no transform, as on a phone.
   transformIgnorePatterns: ['/node_modules/', '/dist/'],
-  modulePathIgnorePatterns: ['<rootDir>/.vercel/'],
+  // Build outputs other than dist/weapp may carry copies of package.json that confuse jest's module map.
+  modulePathIgnorePatterns: ['<rootDir>/.vercel/', '<rootDir>/dist/h5/', '<rootDir>/dist/.h5-staging/'],
   testTimeout: 180_000,
   maxWorkers: 1,
 };
