@@ -1,11 +1,16 @@
 import type { PropsWithChildren } from 'react';
 import { useLaunch } from '@tarojs/taro';
+import { configure as configureIcons } from '@nutui/icons-react-taro';
 import '@nutui/nutui-react-taro/dist/styles/themes/default.css';
 import '@nutui/icons-react-taro/dist/style_icon.css';
 import { refreshMe, wechatLogin } from './api/auth';
 import { getSession } from './lib/session';
 import { installWechatPrivacyHandler } from './lib/privacy-weapp';
 import './app.scss';
+
+// NutUI draws icons as <i>, which Taro's WeChat templates cannot render: WeChat logs
+// "Template `tmpl_0_i` not found" and drops every icon (tests/weapp showed it).
+if (process.env.TARO_ENV === 'weapp') configureIcons({ tag: 'view' });
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

@@ -4,10 +4,10 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUTPUT_MARKER = path.join(ROOT, 'dist', 'h5', 'index.html');
-/** Everything that changes the H5 bundle. */
-const SOURCES = ['miniprogram', 'shared', 'config', 'babel.config.js', 'package.json', 'package-lock.json'];
+/** Everything that changes the H5 (and weapp) bundle. */
+export const BUILD_SOURCES = ['miniprogram', 'shared', 'config', 'babel.config.js', 'package.json', 'package-lock.json'];
 
-function newestMtime(p: string): number {
+export function newestMtime(p: string): number {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(p);
@@ -27,7 +27,7 @@ function newestMtime(p: string): number {
 export function h5BuildStaleReason(): string | null {
   if (!fs.existsSync(OUTPUT_MARKER)) return 'dist/h5 is missing';
   const built = fs.statSync(OUTPUT_MARKER).mtimeMs;
-  for (const src of SOURCES) {
+  for (const src of BUILD_SOURCES) {
     if (newestMtime(path.join(ROOT, src)) > built) return `${src} changed since the last build`;
   }
   return null;
