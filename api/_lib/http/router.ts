@@ -4,7 +4,7 @@ import '../../../shared/zod-setup';
 import { isConnectionError, type Db } from '../db';
 import { ServiceError, forbidden, tooMany, unauthorized } from '../errors';
 import { getRuntime, type Runtime } from '../runtime';
-import { readJsonBody } from './body';
+import { readJsonBody, refuseControlCharacters } from './body';
 import { loadCurrentUser } from './current-user';
 import { beginIdempotent, forgetIdempotent, parseIdempotencyKey, recordIdempotentOutcome } from './idempotency';
 import { problemBody, sendJson, sendProblem } from './problem';
@@ -155,12 +155,15 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
         if (!r.success) throw tooMany(r.retryAfterSeconds);
       }
 
-      const queryParsed = (spec.query ?? NO_QUERY).safeParse(queryObject(url));
+      const queryRaw = queryObject(url);
+      refuseControlCharacters({ ...params, ...queryRaw });
+      const queryParsed = (spec.query ?? NO_QUERY).safeParse(queryRaw);
       if (!queryParsed.success) throw validationError(queryParsed.error);
 
       let body: unknown = undefined;
       if (spec.method !== 'GET' && spec.method !== 'DELETE') {
         const raw = await readJsonBody(req);
+        refuseControlCharacters(raw);
         if (spec.body) {
           const parsed = spec.body.safeParse(raw ?? {});
           if (!parsed.success) throw validationError(parsed.error);

@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import { toStreetIso } from '../../../../shared/time';
 import { schema, type DbOrTx } from '../../db';
 import { forbidden, invalidState, notFound } from '../../errors';
-import { decodeCursor, encodeCursor } from '../../http/cursor';
+import { decodeCursor, encodeCursor, isOffset } from '../../http/cursor';
 import type { Ctx } from '../../http/types';
 import { isStaff, requireStaff } from '../access';
 import { writeAudit } from '../audit';
@@ -99,9 +99,7 @@ type SearchCursor = { o: number; f?: 1 };
 const isOffsetCursor = (v: unknown): v is SearchCursor =>
   typeof v === 'object' &&
   v !== null &&
-  Number.isInteger((v as { o: unknown }).o) &&
-  (v as { o: number }).o >= 0 &&
-  (v as { o: number }).o <= 100_000 &&
+  isOffset((v as { o: unknown }).o) &&
   [undefined, 1].includes((v as { f?: unknown }).f as undefined);
 
 async function runQuery(db: DbOrTx, query: ListQuery, cursor: SearchCursor, mode: 'contain' | 'fuzzy' | null) {

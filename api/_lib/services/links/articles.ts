@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { OFFICIAL_ACCOUNT, type Link, type LinkBodySchema } from '../../../../shared/links';
+import { isSaneDate } from '../../../../shared/datetime';
 import { toStreetIso } from '../../../../shared/time';
 import type { z } from 'zod';
 import { schema, type DbOrTx } from '../../db';
@@ -37,7 +38,7 @@ const isLinkCursor = (v: unknown): v is LinkCursor =>
   v !== null &&
   typeof (v as LinkCursor).p === 'boolean' &&
   typeof (v as LinkCursor).t === 'string' &&
-  !Number.isNaN(Date.parse((v as LinkCursor).t)) &&
+  isSaneDate((v as LinkCursor).t) &&
   typeof (v as LinkCursor).id === 'string' &&
   UUID_RE.test((v as LinkCursor).id);
 
