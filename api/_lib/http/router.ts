@@ -6,7 +6,7 @@ import { ServiceError, forbidden, tooMany, unauthorized } from '../errors';
 import { getRuntime, type Runtime } from '../runtime';
 import { readJsonBody, refuseControlCharacters } from './body';
 import { loadCurrentUser } from './current-user';
-import { beginIdempotent, forgetIdempotent, parseIdempotencyKey, recordIdempotentOutcome } from './idempotency';
+import { beginIdempotent, forgetIdempotent, parseIdempotencyKey, recordIdempotentOutcome, requestHash } from './idempotency';
 import { problemBody, sendJson, sendProblem } from './problem';
 import { RATE_LIMITS } from './rate-limits';
 import { scheduleDelivery } from '../services/notifications-delivery';
@@ -184,7 +184,7 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
       const idemKey = spec.idempotent ? parseIdempotencyKey(req.headers['idempotency-key']) : null;
       const idemScope = user ? `u:${user.id}` : `ip:${ip}`;
       if (idemKey) {
-        const replay = await beginIdempotent(runtime, idemScope, idemKey, spec.method, pathname);
+        const replay = await beginIdempotent(runtime, idemScope, idemKey, spec.method, pathname, requestHash(body));
         if (replay) {
           status = replay.status;
           sendJson(res, replay.status, replay.body, { 'Idempotent-Replayed': 'true' });
