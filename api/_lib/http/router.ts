@@ -108,6 +108,11 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
         ? req.headers['x-request-id']
         : null) ?? randomUUID();
     res.setHeader('X-Request-Id', requestId);
+    // Every answer, error or not: a browser must never guess a JSON body into HTML.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Whatever is asked with credentials may be personal: no shared or browser cache keeps it.
+    let personal = req.headers.authorization !== undefined;
+    if (personal) res.setHeader('Cache-Control', 'no-store');
     let runtime: Runtime | null = null;
     let status = 500;
     let userId: string | undefined;
@@ -128,12 +133,20 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
         .map((c) => ({ c, m: c.regex.exec(pathname) }))
         .filter((x): x is { c: CompiledRoute; m: RegExpExecArray } => x.m !== null);
       if (!matches.length) throw new ServiceError(404, 'ROUTE_NOT_FOUND', '请求的接口不存在');
-      const hit = matches.find((x) => x.c.spec.method === req.method);
+      // HEAD is a GET without the body (Node drops the body of a HEAD answer itself).
+      const method = req.method === 'HEAD' ? 'GET' : req.method;
+      const hit = matches.find((x) => x.c.spec.method === method);
       if (!hit) {
-        const allow = [...new Set(matches.map((x) => x.c.spec.method))].join(', ');
+        const methods = new Set<string>(matches.map((x) => x.c.spec.method));
+        if (methods.has('GET')) methods.add('HEAD');
+        const allow = [...methods].join(', ');
         throw Object.assign(new ServiceError(405, 'METHOD_NOT_ALLOWED', '不支持该请求方式', undefined, { Allow: allow }));
       }
       const { spec } = hit.c;
+      if (spec.auth !== 'public' && !personal) {
+        personal = true;
+        res.setHeader('Cache-Control', 'no-store');
+      }
       const params: Record<string, string> = {};
       hit.c.paramNames.forEach((name, i) => {
         try {
@@ -218,12 +231,14 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
         // Whatever the write put in the outbox goes out now; the cron retries what fails.
         scheduleDelivery({ runtime });
       }
+      // A route's own Cache-Control holds only for anonymous answers; a personal one stays no-store.
+      const headers = personal ? Object.fromEntries(Object.entries(reply.headers).filter(([k]) => k.toLowerCase() !== 'cache-control')) : reply.headers;
       if (reply.raw) {
         res.statusCode = reply.status;
-        for (const [k, v] of Object.entries(reply.headers)) res.setHeader(k, v);
+        for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
         res.end(reply.body as string);
       } else {
-        sendJson(res, reply.status, reply.body, reply.headers);
+        sendJson(res, reply.status, reply.body, headers);
       }
     } catch (err) {
       status = sendError(res, err, requestId, runtime);
