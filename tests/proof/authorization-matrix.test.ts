@@ -219,11 +219,12 @@ const ROWS: Row[] = [
   { key: 'GET /api/handbook', expect: PUBLIC, cell: () => ({ path: '/api/handbook?q=助老' }) },
   { key: 'GET /api/handbook/categories', expect: PUBLIC, cell: () => ({ path: '/api/handbook/categories' }) },
   { key: 'GET /api/handbook/:id', expect: PUBLIC, cell: () => ({ path: `/api/handbook/${fx.handbookId}` }) },
-  // The handbook and the links are the street's, not a community's: any staff member edits them.
-  { key: 'POST /api/handbook', expect: STAFF('ok'), cell: () => ({ path: '/api/handbook', body: handbookBody({ requestable: false }) }) },
+  // The handbook and the links are the street's, not a community's: only street staff and
+  // admins change them; staff of one community may not unpublish what every community reads.
+  { key: 'POST /api/handbook', expect: STAFF(403), cell: () => ({ path: '/api/handbook', body: handbookBody({ requestable: false }) }) },
   {
     key: 'PUT /api/handbook/:id',
-    expect: STAFF('ok'),
+    expect: STAFF(403),
     cell: async () => {
       const id = (await must(app.post('/api/handbook', handbookBody({ requestable: false }), ss()), 'handbook')).id;
       return { path: `/api/handbook/${id}`, body: handbookBody({ requestable: false }) };
@@ -231,19 +232,19 @@ const ROWS: Row[] = [
   },
   {
     key: 'DELETE /api/handbook/:id',
-    expect: STAFF('ok'),
+    expect: STAFF(403),
     cell: async () => ({ path: `/api/handbook/${(await must(app.post('/api/handbook', handbookBody({ requestable: false }), ss()), 'handbook')).id}` }),
   },
   { key: 'GET /api/links', expect: PUBLIC, cell: () => ({ path: '/api/links' }) },
-  { key: 'POST /api/links', expect: STAFF('ok'), cell: () => ({ path: '/api/links', body: linkBody() }) },
+  { key: 'POST /api/links', expect: STAFF(403), cell: () => ({ path: '/api/links', body: linkBody() }) },
   {
     key: 'PUT /api/links/:id',
-    expect: STAFF('ok'),
+    expect: STAFF(403),
     cell: async () => ({ path: `/api/links/${(await must(app.post('/api/links', linkBody(), ss()), 'link')).id}`, body: linkBody() }),
   },
   {
     key: 'DELETE /api/links/:id',
-    expect: STAFF('ok'),
+    expect: STAFF(403),
     cell: async () => ({ path: `/api/links/${(await must(app.post('/api/links', linkBody(), ss()), 'link')).id}` }),
   },
 

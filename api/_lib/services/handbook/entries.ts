@@ -14,7 +14,7 @@ import { schema, type DbOrTx } from '../../db';
 import { forbidden, invalidState, notFound } from '../../errors';
 import { decodeCursor, encodeCursor, isOffset } from '../../http/cursor';
 import type { Ctx } from '../../http/types';
-import { isStaff, requireStaff } from '../access';
+import { isStaff, requireStreetStaff } from '../access';
 import { writeAudit } from '../audit';
 import { bumpCacheVersion, cached } from '../reader-cache';
 
@@ -208,7 +208,7 @@ function valuesOf(input: EntryInput, now: Date) {
 }
 
 export async function createHandbookEntry({ ctx, input }: { ctx: Ctx; input: EntryInput }) {
-  requireStaff(ctx);
+  requireStreetStaff(ctx);
   const entry = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(h)
@@ -222,7 +222,7 @@ export async function createHandbookEntry({ ctx, input }: { ctx: Ctx; input: Ent
 }
 
 export async function replaceHandbookEntry({ ctx, id, input }: { ctx: Ctx; id: string; input: EntryInput }) {
-  requireStaff(ctx);
+  requireStreetStaff(ctx);
   const entry = await ctx.db.transaction(async (tx) => {
     const before = await findEntry(tx, id, true);
     if (!before) throw notFound('找不到这条服务事项');
@@ -245,7 +245,7 @@ export async function replaceHandbookEntry({ ctx, id, input }: { ctx: Ctx; id: s
 
 /** Delete unpublishes: orders that reference the entry keep their service. */
 export async function unpublishHandbookEntry({ ctx, id }: { ctx: Ctx; id: string }) {
-  requireStaff(ctx);
+  requireStreetStaff(ctx);
   const entry = await ctx.db.transaction(async (tx) => {
     const before = await findEntry(tx, id, true);
     if (!before) throw notFound('找不到这条服务事项');

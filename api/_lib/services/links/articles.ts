@@ -7,7 +7,7 @@ import { schema, type DbOrTx } from '../../db';
 import { notFound } from '../../errors';
 import { decodeCursor, pageOf } from '../../http/cursor';
 import type { Ctx } from '../../http/types';
-import { requireStaff } from '../access';
+import { requireStreetStaff } from '../access';
 import { writeAudit } from '../audit';
 import { bumpCacheVersion, cached } from '../reader-cache';
 
@@ -81,7 +81,7 @@ async function findLink(db: DbOrTx, id: string): Promise<Row | null> {
 }
 
 export async function createLink({ ctx, input }: { ctx: Ctx; input: LinkInput }) {
-  requireStaff(ctx);
+  requireStreetStaff(ctx);
   const link = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(l)
@@ -103,7 +103,7 @@ export async function createLink({ ctx, input }: { ctx: Ctx; input: LinkInput })
 }
 
 export async function replaceLink({ ctx, id, input }: { ctx: Ctx; id: string; input: LinkInput }) {
-  requireStaff(ctx);
+  requireStreetStaff(ctx);
   const link = await ctx.db.transaction(async (tx) => {
     const before = await findLink(tx, id);
     if (!before) throw notFound('找不到这篇文章');
@@ -127,7 +127,7 @@ export async function replaceLink({ ctx, id, input }: { ctx: Ctx; id: string; in
 }
 
 export async function deleteLink({ ctx, id }: { ctx: Ctx; id: string }) {
-  requireStaff(ctx);
+  requireStreetStaff(ctx);
   const link = await ctx.db.transaction(async (tx) => {
     const before = await findLink(tx, id);
     if (!before) throw notFound('找不到这篇文章，可能已被删除');

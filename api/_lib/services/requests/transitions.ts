@@ -7,7 +7,7 @@ import type { Ctx, CurrentUser } from '../../http/types';
 import { isStaff, isVolunteer, requireUser } from '../access';
 import { writeAudit } from '../audit';
 import { enqueueNotifications, type NewNotification } from '../notifications';
-import { loadDetail } from './orders';
+import { loadDetail, servesCommunity } from './orders';
 import { TRANSITIONS, maySee, roleAllows, stateAllows } from './state';
 import type { OrderRow } from './view';
 
@@ -79,14 +79,21 @@ async function transition(
 const notifyOwner = (row: OrderRow) => row.ownerId ?? row.createdById;
 
 export function dispatchServiceRequest({ ctx, id, input }: { ctx: Ctx; id: string; input: { assigneeId: string; note?: string } }) {
-  return transition(ctx, id, 'dispatch', async (tx) => {
+  return transition(ctx, id, 'dispatch', async (tx, _user, row) => {
     const [v] = await tx
       .select({ id: schema.users.id, displayName: schema.users.displayName })
       .from(schema.users)
       .innerJoin(schema.volunteerProfiles, eq(schema.volunteerProfiles.userId, schema.users.id))
-      .where(and(eq(schema.users.id, input.assigneeId), eq(schema.users.role, 'volunteer'), isNull(schema.users.deletedAt)))
+      .where(
+        and(
+          eq(schema.users.id, input.assigneeId),
+          eq(schema.users.role, 'volunteer'),
+          isNull(schema.users.deletedAt),
+          servesCommunity(row.communityId),
+        ),
+      )
       .limit(1);
-    if (!v) throw invalidField('assigneeId', '所选志愿者不存在');
+    if (!v) throw invalidField('assigneeId', '所选志愿者不存在或不属于该订单所在社区');
     return {
       set: { assigneeId: v.id },
       note: [`派给${v.displayName}`, input.note].filter(Boolean).join('：'),
