@@ -5,6 +5,7 @@ import { codeFor } from '../../api/_lib/services/redpost/attendance';
 import { PRIVACY_POLICY_VERSION } from '../../shared/auth';
 import { CODE_PERIOD_SECONDS } from '../../shared/redpost';
 import { startTestApp, type TestApp } from '../support/app';
+import { conformance } from '../support/conformance';
 
 /**
  * The authorization matrix: every route the routers expose (read from `allRoutes()`, so a
@@ -557,8 +558,10 @@ it('has a row for every route the routers expose, and none for routes that do no
 describe.each(ROWS.map((r) => [rowName(r), r] as const))('%s', (_name, row) => {
   it('answers each caller as the matrix says', async () => {
     const method = row.key.split(' ')[0];
+    const route = allRoutes().find((r) => `${r.method} ${r.path}` === row.key)!;
     const actual = {} as Record<Who, Outcome | number>;
     const details: string[] = [];
+    const unconforming: string[] = [];
     for (const who of WHO) {
       let actor: Actor = { who, token: null, id: null };
       if (who !== 'anon') {
@@ -568,9 +571,12 @@ describe.each(ROWS.map((r) => [rowName(r), r] as const))('%s', (_name, row) => {
       const cell = await row.cell(actor);
       const res = await app.request(method, cell.path, { token: actor.token, body: method === 'GET' || method === 'DELETE' ? undefined : (cell.body ?? {}) });
       actual[who] = res.status >= 200 && res.status < 300 ? 'ok' : res.status;
+      // Valid requests reach every route's success answer here: each must match the OpenAPI document.
+      unconforming.push(...conformance(route, res).map((w) => `${who}: ${w}`));
       if (actual[who] !== row.expect[who]) details.push(`${who}: ${res.status} ${res.text.slice(0, 200)}`);
     }
     if (details.length) console.log(`${rowName(row)}\n  ${details.join('\n  ')}`);
     expect(actual).toEqual(row.expect);
+    expect(unconforming).toEqual([]);
   });
 });
