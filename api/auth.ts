@@ -35,6 +35,8 @@ export const routes: AnyRoute[] = [
     auth: 'public',
     summary: 'Exchange a wx.login code for a session token',
     tag: 'auth',
+    // 404 where this kind of log-in is not offered (WeChat not configured / demo log-in off).
+    problems: [404],
     body: LoginBodySchema,
     response: LoginResponseSchema,
     rateLimit: 'auth',
@@ -46,6 +48,8 @@ export const routes: AnyRoute[] = [
     auth: 'public',
     summary: 'Local mode only: log in as a demo persona',
     tag: 'auth',
+    // 404 where this kind of log-in is not offered (WeChat not configured / demo log-in off).
+    problems: [404],
     body: DemoLoginBodySchema,
     response: LoginResponseSchema,
     rateLimit: 'auth',

@@ -38,6 +38,8 @@ export const routes: AnyRoute[] = [
     summary: 'Handbook entries: list by category, or search by words (Chinese trigram search)',
     tag: 'handbook',
     query: HandbookQuerySchema,
+    // includeUnpublished is for staff only.
+    problems: [403],
     response: HandbookListSchema,
     handler: ({ ctx, query }) => listHandbookEntries({ ctx, query }),
   }),

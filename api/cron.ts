@@ -14,6 +14,7 @@ export const routes: AnyRoute[] = [
     response: TickSummarySchema,
     rateLimit: 'none',
     skipSession: true,
+    secret: 'cron',
     handler: ({ ctx, req }) => runTick({ ctx, req }),
   }),
 ];

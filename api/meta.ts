@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import { Reply } from './_lib/http/reply';
 import { createRouter } from './_lib/http/router';
 import { defineRoute, type AnyRoute } from './_lib/http/types';
@@ -20,6 +21,14 @@ function openApiDocument() {
   return openApi;
 }
 
+/** What /api/openapi.json answers, so the document declares its own content too. */
+const OpenApiDocumentSchema = z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+  components: z.record(z.string(), z.unknown()),
+});
+
 /** /api/openapi.json, and the problem+json 404 for every path no other entry file owns. */
 export const routes: AnyRoute[] = [
   defineRoute({
@@ -32,6 +41,7 @@ export const routes: AnyRoute[] = [
     // the CDN may keep it and no rate limit is needed: after the first request it is one
     // serialisation of a kept object. It also spares this function loading the Redis client.
     rateLimit: 'none',
+    response: OpenApiDocumentSchema,
     handler: async () => new Reply(200, openApiDocument(), { 'cache-control': 'public, max-age=300, s-maxage=3600' }),
   }),
 ];

@@ -184,6 +184,7 @@ export const routes: AnyRoute[] = [
     auth: 'user',
     summary: 'Register or update my volunteer profile (201 on first registration)',
     tag: 'volunteers',
+    alsoStatus: [201],
     body: VolunteerProfileBodySchema,
     response: VolunteerProfileSchema,
     handler: ({ ctx, body }) => registerVolunteer({ ctx, input: body }),

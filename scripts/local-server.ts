@@ -24,6 +24,20 @@ export function loadRewrites(): { regex: RegExp; destination: string }[] {
   return config.rewrites.map((r) => ({ regex: toRegex(r.source), destination: r.destination }));
 }
 
+interface HeaderRule {
+  source: string;
+  headers: { key: string; value: string }[];
+}
+
+/**
+ * The security headers of vercel.json (nosniff, frame protection, the H5 app's CSP), applied here
+ * the same way so the H5 app is tested under the policy it is deployed with.
+ */
+export function loadHeaders(): { regex: RegExp; headers: [string, string][] }[] {
+  const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'vercel.json'), 'utf8')) as { headers?: HeaderRule[] };
+  return (config.headers ?? []).map((h) => ({ regex: toRegex(h.source), headers: h.headers.map((x) => [x.key, x.value] as [string, string]) }));
+}
+
 /** Which `api/<name>.ts` exist, looked up once per name (a stat on every request showed in profiles). */
 const entryFiles = new Map<string, boolean>();
 function isEntryFile(name: string): boolean {
@@ -91,9 +105,11 @@ function serveStatic(staticDir: string, pathname: string, res: http.ServerRespon
 
 export function createLocalServer(options: { staticDir?: string } = {}): http.Server {
   const rewrites = loadRewrites();
+  const headerRules = loadHeaders();
   const staticDir = options.staticDir ?? path.join(ROOT, 'dist', 'h5');
   const server = http.createServer((req, res) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    for (const rule of headerRules) if (rule.regex.test(pathname)) for (const [k, v] of rule.headers) res.setHeader(k, v);
     if (pathname === '/api' || pathname.startsWith('/api/')) {
       const destination = functionFor(pathname, rewrites) ?? '/api/meta';
       loadHandler(destination)(req, res).catch((err: Error) => {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isoDateTime } from './datetime';
 import { RoleSchema } from './auth';
 import { PageQuerySchema } from './problem';
 
@@ -29,8 +30,8 @@ export const AuditQuerySchema = PageQuerySchema.extend({
   /** Whose data the action touched (e.g. the owner of a scanned card). */
   subjectUserId: z.uuid().optional(),
   /** ISO 8601 bounds on the time of the action: from inclusive, to exclusive. */
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoDateTime().optional(),
+  to: isoDateTime().optional(),
 });
 
 /** Chinese names of audited actions, for the audit page; unknown actions show their code. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isoDateTime } from './datetime';
 import { PageQuerySchema } from './problem';
 
 /**
@@ -89,7 +90,7 @@ export const FeedbackReplyBodySchema = z.object({ body: text(FEEDBACK_LIMITS.bod
 export const AssignFeedbackBodySchema = z.object({
   responsibleParty: text(FEEDBACK_LIMITS.party),
   measures: text(FEEDBACK_LIMITS.body),
-  deadline: z.iso.datetime({ offset: true, error: '请填写带时区的日期时间，例如 2026-12-01T18:00:00+08:00' }),
+  deadline: isoDateTime('请填写带时区的日期时间，例如 2026-12-01T18:00:00+08:00'),
 });
 export const ResolveFeedbackBodySchema = z.object({ result: text(FEEDBACK_LIMITS.body) });
 export const RejectFeedbackBodySchema = z.object({ reason: text(FEEDBACK_LIMITS.comment) });
@@ -260,8 +261,8 @@ export const Open311RequestSchema = z.object({
 export type Open311Request = z.infer<typeof Open311RequestSchema>;
 export const Open311RequestsQuerySchema = z.object({
   status: z.enum(['open', 'closed']).optional(),
-  start_date: z.iso.datetime({ offset: true }).optional(),
-  end_date: z.iso.datetime({ offset: true }).optional(),
+  start_date: isoDateTime().optional(),
+  end_date: isoDateTime().optional(),
   service_code: FeedbackCategoryKeySchema.optional(),
   jurisdiction_id: z.string().max(100).optional(),
 });

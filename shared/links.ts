@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isoDateTime } from './datetime';
 import './zod-setup';
 import { PageQuerySchema } from './problem';
 
@@ -56,7 +57,7 @@ export const LinkBodySchema = z.object({
   url: articleUrl,
   coverUrl: coverUrl.nullable().optional(),
   /** ISO 8601 with offset; defaults to now. */
-  publishedAt: z.iso.datetime({ offset: true, message: '请使用带时区的时间，如 2026-11-27T09:00:00+08:00' }).optional(),
+  publishedAt: isoDateTime('请使用带时区的时间，如 2026-11-27T09:00:00+08:00').optional(),
   pinned: z.boolean().default(false),
 });
 export type LinkBody = z.input<typeof LinkBodySchema>;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isoDateTime as sharedIsoDateTime } from './datetime';
 import { PageQuerySchema } from './problem';
 import { SIGNUP_STATUSES } from './redpost-names';
 
@@ -97,7 +98,7 @@ export const ATTENDANCE_NAMES: Record<Attendance, string> = {
 
 export const SHIFT_STATUS_NAMES = { published: '招募中', cancelled: '已取消' } as const;
 
-const isoDateTime = z.iso.datetime({ offset: true, error: '请填写带时区的时间，例如 2026-12-01T09:00:00+08:00' });
+const isoDateTime = sharedIsoDateTime();
 
 const shiftFields = {
   postType: PostTypeSchema,

@@ -10,6 +10,41 @@ function jsonSchema(schema: z.ZodTypeAny, io: 'input' | 'output') {
   }
 }
 
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: 'Bad input: errors[] names each field (query, path, body; control characters anywhere)',
+  401: 'Not logged in, or the session (or secret) is not valid',
+  403: 'Logged in but not allowed',
+  404: 'Not found, or not visible to the caller',
+  409: 'Conflict or wrong state',
+  413: 'Body larger than 64 KB',
+  422: 'Content refused, or an Idempotency-Key reused with another body',
+  429: 'Too many requests (Retry-After)',
+  503: 'A dependency (the database, WeChat) is down (Retry-After)',
+};
+
+/**
+ * The problem answers a route may give, from its shape: every route validates its query and
+ * path (400) and needs the database (503); any route that reads a session may refuse a stale
+ * one (401); a logged-in route may refuse a role (403); a route with a path parameter or the caller's own resource may not find it
+ * (404); a write may meet a conflict (409); a body may be too large (413) or refused (422); a
+ * limited route answers 429. A route lists any other in `problems`.
+ */
+export function problemStatuses(r: AnyRoute): number[] {
+  const s = new Set<number>([400, 503]);
+  // A public route still reads a session when one is sent, and refuses a stale one.
+  if (!r.skipSession || r.secret) s.add(401);
+  if (r.auth !== 'public') s.add(403);
+  if (r.path.includes(':') || r.auth !== 'public') s.add(404);
+  if (r.method !== 'GET') s.add(409);
+  if (r.method === 'POST' || r.method === 'PUT' || r.method === 'PATCH') {
+    s.add(413);
+    s.add(422);
+  }
+  if (r.rateLimit !== 'none') s.add(429);
+  for (const p of r.problems ?? []) s.add(p);
+  return [...s].sort((a, b) => a - b);
+}
+
 /** OpenAPI 3.1 built from the same zod schemas the handlers validate with. */
 export function buildOpenApi(routes: AnyRoute[]) {
   // Many routes share a schema (a third of the conversions here); converting each once keeps
@@ -41,18 +76,19 @@ export function buildOpenApi(routes: AnyRoute[]) {
       tags: r.tag ? [r.tag] : undefined,
       operationId: `${r.method.toLowerCase()}${oaPath.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string) => (c ? c.toUpperCase() : ''))}`,
       parameters: [...params, ...queryParams],
-      security: r.auth === 'public' ? [] : [{ bearer: [] }],
+      security: r.secret === 'cron' ? [{ cronSecret: [] }] : r.auth === 'public' ? [] : [{ bearer: [] }],
       'x-roles': r.auth,
-      responses: {
-        [String(r.status ?? 200)]: {
-          description: 'OK',
-          content: r.response ? { 'application/json': { schema: toJson(r.response, 'output') } } : undefined,
-        },
-        default: {
-          description: 'Problem',
-          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-        },
-      },
+      responses: Object.fromEntries([
+        ...[r.status ?? 200, ...(r.alsoStatus ?? [])].map((status) => [
+          String(status),
+          {
+            description: status === 201 ? 'Created' : 'OK',
+            content: r.response ? { 'application/json': { schema: toJson(r.response, 'output') } } : undefined,
+          },
+        ]),
+        ...problemStatuses(r).map((status) => [String(status), { $ref: `#/components/responses/Problem${status}` }]),
+        ['default', { $ref: '#/components/responses/Problem' }],
+      ]),
     };
     if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: toJson(r.body, 'input') } } };
     if (r.idempotent) {
@@ -66,8 +102,19 @@ export function buildOpenApi(routes: AnyRoute[]) {
     servers: [{ url: '/' }],
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        cronSecret: { type: 'http', scheme: 'bearer', description: 'CRON_SECRET, sent by the Vercel cron as Authorization: Bearer <secret>' },
+      },
       schemas: { Problem: jsonSchema(ProblemSchema, 'output') },
+      responses: Object.fromEntries([
+        ...Object.entries(PROBLEM_DESCRIPTIONS).map(([status, description]) => [`Problem${status}`, problemResponse(description)]),
+        ['Problem', problemResponse('Unexpected error (500)')],
+      ]),
     },
   };
+}
+
+function problemResponse(description: string) {
+  return { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
 }

@@ -97,6 +97,36 @@ describe('feedback (local mode)', () => {
     expect(await tableCounts(app.db)).toEqual(counts);
   });
 
+  it('refuses disguised word-list content: zero-width, soft hyphen, word joiner, spaces, full-width and traditional forms', async () => {
+    const me = await resident();
+    // Fresh residents are logged in below (users rows); no feedback may be stored.
+    const before = (await tableCounts(app.db)).feedback_items;
+    for (const disguised of [
+      '法\u200d轮功',
+      '法\u200b轮\u200c功',
+      '法\u00ad轮\u00ad功',
+      '法\u2060轮\u2060功',
+      '法\ufeff轮功',
+      '法 轮 功',
+      '法\u3000轮\u3000功',
+      '法\t轮\n功',
+      '法輪功',
+      '法\u200d輪 功',
+      '代開發票',
+      '辦證刻章',
+      '私彩代購',
+    ]) {
+      // A fresh resident each: refusals count toward the per-user report limit.
+      const res = await app.post('/api/feedback', { ...base, body: `小区里有人宣传${disguised}，请处理。` }, (await resident()).token);
+      if (res.status !== 422) throw new Error(`${JSON.stringify(disguised)} got through: ${res.status}`);
+      expectProblem(res, 422, 'CONTENT_REFUSED');
+    }
+    expectProblem(await app.post('/api/feedback', { ...base, title: '代\u00ad开\u00ad发\u00ad票' }, me.token), 422, 'CONTENT_REFUSED');
+    expect((await tableCounts(app.db)).feedback_items).toBe(before);
+    // Ordinary text with the same characters apart is still fine.
+    expect((await app.post('/api/feedback', { ...base, body: '法律援助中心在轮值，功能室开放。' }, me.token)).status).toBe(201);
+  });
+
   it('creates once for a repeated Idempotency-Key', async () => {
     const me = await resident();
     const headers = { 'Idempotency-Key': 'fb-idem-0001-abcdef' };

@@ -83,7 +83,7 @@ describe('HTTP core', () => {
     expectProblem(await app.get('/api/me/nothing'), 404, 'ROUTE_NOT_FOUND');
     const wrong = await app.request('DELETE', '/api/communities');
     expectProblem(wrong, 405, 'METHOD_NOT_ALLOWED');
-    expect(wrong.headers.get('allow')).toBe('GET');
+    expect(wrong.headers.get('allow')).toBe('GET, HEAD');
     expect(await tableCounts(app.db)).toEqual(before);
   });
 

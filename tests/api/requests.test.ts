@@ -472,4 +472,26 @@ describe('lists and candidates', () => {
     expect(res.body.items.map((x: any) => x.id)).toEqual([free.user.id, busy.user.id]);
     expect(res.body.items[1]).toMatchObject({ openTasks: 2, skills: ['理发', '助老服务'], sameCommunity: true });
   });
+
+  it("lists only the order's community's volunteers (and street volunteers without one), and dispatches only to them", async () => {
+    const [c1, c2] = await app.db.select().from(schema.communities).orderBy(schema.communities.sortOrder).limit(2);
+    const here = await app.login('volunteer', 'rq-scope-here');
+    const street = await app.login('volunteer', 'rq-scope-street');
+    const elsewhere = await app.login('volunteer', 'rq-scope-elsewhere');
+    await app.db.update(schema.users).set({ communityId: c1.id }).where(eq(schema.users.id, here.user.id));
+    await app.db.update(schema.users).set({ communityId: null }).where(eq(schema.users.id, street.user.id));
+    await app.db.update(schema.users).set({ communityId: c2.id }).where(eq(schema.users.id, elsewhere.user.id));
+    const id = (await create()).id; // the owner lives in c1
+    const res = await app.get(`/api/requests/${id}/candidates`, staff.token);
+    expect(res.status).toBe(200);
+    const ids = res.body.items.map((x: any) => x.id);
+    expect(ids).toContain(here.user.id);
+    expect(ids).toContain(street.user.id);
+    expect(ids).not.toContain(elsewhere.user.id);
+    expect(res.body.items.every((x: any) => x.communityId === c1.id || x.communityId === null)).toBe(true);
+    const before = await tableCounts(app.db);
+    expectFieldError(await act(id, 'dispatch', staff, { assigneeId: elsewhere.user.id }), 'assigneeId');
+    expect(await tableCounts(app.db)).toEqual(before);
+    await ok(id, 'dispatch', staff, { assigneeId: here.user.id });
+  });
 });

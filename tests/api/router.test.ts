@@ -94,6 +94,25 @@ describe('handler wrapper', () => {
     expect((await bad.json()).errors[0].path).toBe('Idempotency-Key');
   });
 
+  it('refuses the same key with a different body (422 IDEMPOTENCY_KEY_REUSED), creating nothing and keeping the first answer', async () => {
+    const { token } = await app.login('resident', 'router-idem-body');
+    const headers = { authorization: `Bearer ${token}`, 'idempotency-key': 'body-key-0001' };
+    const first = await post('/api/test/things', { name: 'first' }, headers);
+    expect(first.status).toBe(201);
+    const firstBody = await first.json();
+    const before = await thingCount();
+    const other = await post('/api/test/things', { name: 'second' }, headers);
+    expect(other.status).toBe(422);
+    expect(other.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await other.json()).code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await thingCount()).toBe(before);
+    // The same body, even with its keys in another order or unknown extras the schema drops, still replays.
+    const again = await fetch(base + '/api/test/things', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{ "name" : "first" }' });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(firstBody);
+  });
+
   it('does not remember a failed attempt, so a corrected retry with the same key succeeds', async () => {
     const { token } = await app.login('resident', 'router-idem2');
     const headers = { authorization: `Bearer ${token}`, 'idempotency-key': 'retry-key-0001' };

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { startUpstashBridge, type Bridge } from '../../scripts/upstash-bridge';
 import { startTestApp, type TestApp } from '../support/app';
 
@@ -107,4 +108,79 @@ const redisUrl = process.env.TEST_REDIS_URL;
     const list = await app.get('/api/handbook?q=助餐');
     expect(list.body.items.find((x: any) => x.id === serviceId)?.title).toBe('上门助餐服务（新）');
   });
+});
+
+/**
+ * Redis hung rather than down: the address accepts connections and never answers (a paused
+ * bridge, a stuck proxy). Before the fix every store call waited out an 800 ms timeout, several
+ * per request (rate limit, cache read, cache write): 0.8–2.5 s each. Now each call gives up after
+ * a short timeout and, after a few, the circuit opens: the store is skipped outright until a
+ * probe after the cool-down finds Redis answering again (tests/unit/safe-store.test.ts).
+ * Needs no real Redis, so it runs everywhere.
+ */
+describe('Redis (Upstash) hung: accepts connections, never answers', () => {
+  let hole: net.Server;
+  const held = new Set<net.Socket>();
+
+  beforeAll(async () => {
+    hole = net.createServer((socket) => {
+      held.add(socket);
+      socket.on('close', () => held.delete(socket));
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => hole.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    for (const s of held) s.destroy();
+    await new Promise<void>((resolve) => hole.close(() => resolve()));
+  });
+
+  /** Per-request wall times of the same mix of reads and a write (each app is the process's one runtime, so one at a time). */
+  async function timings(app: TestApp, token: string, rounds: number) {
+    const times: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      for (const send of [
+        () => app.get(`/api/handbook?q=助餐${i}`),
+        () => app.get('/api/communities'),
+        () => app.get('/api/me', token),
+        () => app.patch('/api/me', { displayName: `张${i}` }, token),
+      ]) {
+        const t0 = performance.now();
+        expect((await send()).status).toBe(200);
+        times.push(performance.now() - t0);
+      }
+    }
+    times.sort((a, b) => a - b);
+    return { median: times[Math.floor(times.length / 2)], p90: times[Math.floor(times.length * 0.9)], max: times[times.length - 1] };
+  }
+
+  it('keeps requests fast (< 100 ms added) while Redis hangs', async () => {
+    const healthy = await startTestApp({ store: 'memory' });
+    let base;
+    try {
+      const token = (await healthy.login('resident', 'hung-resident')).token;
+      await timings(healthy, token, 2);
+      base = await timings(healthy, token, 8);
+    } finally {
+      await healthy.close();
+    }
+    const port = (hole.address() as net.AddressInfo).port;
+    const hung = await startTestApp({
+      store: 'memory',
+      env: { UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${port}`, UPSTASH_REDIS_REST_TOKEN: 'hung-token' },
+    });
+    try {
+      expect(hung.runtime.store.kind).toBe('upstash');
+      const started = performance.now();
+      const token = (await hung.login('resident', 'hung-resident')).token;
+      // The first calls pay the short timeout and open the circuit.
+      await timings(hung, token, 1);
+      expect(performance.now() - started).toBeLessThan(3_000);
+      const slow = await timings(hung, token, 8);
+      expect(slow.median - base.median).toBeLessThan(100);
+      expect(slow.p90 - base.p90).toBeLessThan(100);
+    } finally {
+      await hung.close();
+    }
+  }, 60_000);
 });

@@ -4,11 +4,14 @@ import { sql } from 'drizzle-orm';
 import { allRoutes } from '../../api/_lib/all-routes';
 import type { AnyRoute } from '../../api/_lib/http/types';
 import { startTestApp, type TestApp } from '../support/app';
+import { conformance } from '../support/conformance';
 
 /**
  * Property: whatever a client sends to any route — wrong types, junk, SQL and script
  * fragments, huge or deeply nested bodies, broken UTF-8 — the answer is never a 5xx,
- * every error is problem+json without a stack trace, and a refused request changes nothing.
+ * every error is problem+json without a stack trace, a refused request changes nothing,
+ * and every answer conforms to the OpenAPI document (documented status; a 2xx body that the
+ * route's response schema accepts: tests/support/conformance.ts).
  */
 let app: TestApp;
 let tokens: (string | null)[] = [];
@@ -119,6 +122,10 @@ describe.each(allRoutes().map((r) => [`${r.method} ${r.path}`, r] as const))('%s
         });
         const text = await res.text();
         if (res.status >= 500) throw new Error(`${route.method} ${p}?${q} → ${res.status}: ${text.slice(0, 300)}`);
+        // Every answer is one the OpenAPI document promises: a documented status, and a 2xx
+        // body the route's response schema accepts.
+        const wrong = conformance(route, { status: res.status, headers: res.headers, text });
+        if (wrong.length) throw new Error(`${p}?${q}: ${wrong.join('\n')}\n${text.slice(0, 300)}`);
         expect(text).not.toMatch(STACK);
         if (res.status >= 400) {
           expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);

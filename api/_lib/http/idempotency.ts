@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { schema, type DbOrTx } from '../db';
 import { reusable, reusableIn } from '../db/reuse';
@@ -25,6 +26,15 @@ export function parseIdempotencyKey(raw: string | string[] | undefined): string 
 }
 
 /**
+ * Fingerprint of the request a key stands for. The validated body (zod output, keys in schema
+ * order, unknown keys dropped) rather than the raw bytes: whitespace or key order do not make a
+ * retry "different", a changed value does.
+ */
+export function requestHash(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body ?? null)).digest('base64url');
+}
+
+/**
  * Reserves the key in the database, the one copy: the reservation row also holds the
  * outcome once the create commits, so a replay reads it there (a Redis copy cost two
  * Upstash round trips on every create to save one primary-key read on the rare retry;
@@ -37,6 +47,7 @@ export async function beginIdempotent(
   key: string,
   method: string,
   path: string,
+  hash: string,
 ): Promise<StoredResponse | null> {
   const { db } = runtime;
   const t = schema.idempotencyKeys;
@@ -49,16 +60,17 @@ export async function beginIdempotent(
         key: sql.placeholder('key'),
         method: sql.placeholder('method'),
         path: sql.placeholder('path'),
+        requestHash: sql.placeholder('hash'),
         status: 0,
         body: null,
       })
       .onConflictDoUpdate({
         target: [t.scope, t.key],
-        set: { method: sql`excluded.method`, path: sql`excluded.path`, createdAt: sql`excluded.created_at` },
+        set: { method: sql`excluded.method`, path: sql`excluded.path`, requestHash: sql`excluded.request_hash`, createdAt: sql`excluded.created_at` },
         setWhere: and(eq(t.status, 0), lt(t.createdAt, sql.placeholder('staleBefore'))),
       })
       .returning({ key: t.key }),
-  ).execute({ scope, key, method, path, staleBefore: new Date(Date.now() - STALE_RESERVATION_MS).toISOString() });
+  ).execute({ scope, key, method, path, hash, staleBefore: new Date(Date.now() - STALE_RESERVATION_MS).toISOString() });
   if (reserved.length) return null;
 
   const [row] = await db.select().from(t).where(and(eq(t.scope, scope), eq(t.key, key))).limit(1);
@@ -66,14 +78,14 @@ export async function beginIdempotent(
   if (row.status === 0) {
     throw new ServiceError(409, 'IDEMPOTENCY_IN_PROGRESS', '相同的请求正在处理，请稍候');
   }
-  return checkSame({ status: row.status, body: row.body, method: row.method, path: row.path }, method, path);
-}
-
-function checkSame(stored: StoredResponse & { method: string; path: string }, method: string, path: string) {
-  if (stored.method !== method || stored.path !== path) {
+  if (row.method !== method || row.path !== path) {
     throw new ServiceError(409, 'IDEMPOTENCY_KEY_REUSED', '该请求标识已用于其他操作');
   }
-  return { status: stored.status, body: stored.body };
+  // Replaying the first answer to a different body would drop the second one silently.
+  if (row.requestHash !== null && row.requestHash !== hash) {
+    throw new ServiceError(422, 'IDEMPOTENCY_KEY_REUSED', '该请求标识已用于内容不同的请求，请换一个标识再提交');
+  }
+  return { status: row.status, body: row.body };
 }
 
 /**

@@ -5,9 +5,9 @@ import type { Config } from '../config';
 import { isConnectionError, type Db } from '../db';
 import { ServiceError, forbidden, tooMany, unauthorized } from '../errors';
 import { getRuntime, type Runtime } from '../runtime';
-import { readJsonBody } from './body';
+import { readJsonBody, refuseControlCharacters } from './body';
 import { loadCurrentUser } from './current-user';
-import { beginIdempotent, forgetIdempotent, parseIdempotencyKey, recordIdempotentOutcome } from './idempotency';
+import { beginIdempotent, forgetIdempotent, parseIdempotencyKey, recordIdempotentOutcome, requestHash } from './idempotency';
 import { problemBody, sendJson, sendProblem } from './problem';
 import { RATE_LIMITS } from './rate-limits';
 import { scheduleDelivery } from '../services/notifications-delivery';
@@ -131,6 +131,11 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
         ? req.headers['x-request-id']
         : null) ?? randomUUID();
     res.setHeader('X-Request-Id', requestId);
+    // Every answer, error or not: a browser must never guess a JSON body into HTML.
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Whatever is asked with credentials may be personal: no shared or browser cache keeps it.
+    let personal = req.headers.authorization !== undefined;
+    if (personal) res.setHeader('Cache-Control', 'no-store');
     let runtime: Runtime | null = null;
     let status = 500;
     let userId: string | undefined;
@@ -151,12 +156,20 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
         .map((c) => ({ c, m: c.regex.exec(pathname) }))
         .filter((x): x is { c: CompiledRoute; m: RegExpExecArray } => x.m !== null);
       if (!matches.length) throw new ServiceError(404, 'ROUTE_NOT_FOUND', '请求的接口不存在');
-      const hit = matches.find((x) => x.c.spec.method === req.method);
+      // HEAD is a GET without the body (Node drops the body of a HEAD answer itself).
+      const method = req.method === 'HEAD' ? 'GET' : req.method;
+      const hit = matches.find((x) => x.c.spec.method === method);
       if (!hit) {
-        const allow = [...new Set(matches.map((x) => x.c.spec.method))].join(', ');
+        const methods = new Set<string>(matches.map((x) => x.c.spec.method));
+        if (methods.has('GET')) methods.add('HEAD');
+        const allow = [...methods].join(', ');
         throw Object.assign(new ServiceError(405, 'METHOD_NOT_ALLOWED', '不支持该请求方式', undefined, { Allow: allow }));
       }
       const { spec } = hit.c;
+      if (spec.auth !== 'public' && !personal) {
+        personal = true;
+        res.setHeader('Cache-Control', 'no-store');
+      }
       const params: Record<string, string> = {};
       hit.c.paramNames.forEach((name, i) => {
         try {
@@ -178,12 +191,15 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
         if (!r.success) throw tooMany(r.retryAfterSeconds);
       }
 
-      const queryParsed = (spec.query ?? NO_QUERY).safeParse(queryObject(url));
+      const queryRaw = queryObject(url);
+      refuseControlCharacters({ ...params, ...queryRaw });
+      const queryParsed = (spec.query ?? NO_QUERY).safeParse(queryRaw);
       if (!queryParsed.success) throw validationError(queryParsed.error);
 
       let body: unknown = undefined;
       if (spec.method !== 'GET' && spec.method !== 'DELETE') {
         const raw = await readJsonBody(req);
+        refuseControlCharacters(raw);
         if (spec.body) {
           const parsed = spec.body.safeParse(raw ?? {});
           if (!parsed.success) throw validationError(parsed.error);
@@ -204,7 +220,7 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
       const idemKey = spec.idempotent ? parseIdempotencyKey(req.headers['idempotency-key']) : null;
       const idemScope = user ? `u:${user.id}` : `ip:${ip}`;
       if (idemKey) {
-        const replay = await beginIdempotent(runtime, idemScope, idemKey, spec.method, pathname);
+        const replay = await beginIdempotent(runtime, idemScope, idemKey, spec.method, pathname, requestHash(body));
         if (replay) {
           status = replay.status;
           sendJson(res, replay.status, replay.body, { 'Idempotent-Replayed': 'true' });
@@ -238,12 +254,14 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
         // Whatever the write put in the outbox goes out now; the cron retries what fails.
         scheduleDelivery({ runtime });
       }
+      // A route's own Cache-Control holds only for anonymous answers; a personal one stays no-store.
+      const headers = personal ? Object.fromEntries(Object.entries(reply.headers).filter(([k]) => k.toLowerCase() !== 'cache-control')) : reply.headers;
       if (reply.raw) {
         res.statusCode = reply.status;
-        for (const [k, v] of Object.entries(reply.headers)) res.setHeader(k, v);
+        for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
         res.end(reply.body as string);
       } else {
-        sendJson(res, reply.status, reply.body, reply.headers);
+        sendJson(res, reply.status, reply.body, headers);
       }
     } catch (err) {
       status = sendError(res, err, requestId, runtime);

@@ -47,6 +47,12 @@ export interface RouteSpec<Q extends z.ZodTypeAny = z.ZodTypeAny, B extends z.Zo
   response?: z.ZodTypeAny;
   /** Answer status on success (201 for creates). */
   status?: number;
+  /** Other success statuses the handler may answer with a Reply (e.g. 201 on a first registration, 200 after). */
+  alsoStatus?: readonly number[];
+  /** Problem statuses beyond those the route's shape implies (see problemStatuses in openapi.ts). */
+  problems?: readonly number[];
+  /** The Authorization header carries a shared secret rather than a session (OpenAPI security scheme). */
+  secret?: 'cron';
   /** POST creates honour Idempotency-Key. */
   idempotent?: boolean;
   rateLimit?: RateLimitName;

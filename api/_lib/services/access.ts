@@ -28,3 +28,14 @@ export function staffMaySee(user: CurrentUser, communityId: string | null): bool
   const scope = staffScope(user);
   return scope === null || scope === communityId;
 }
+
+/**
+ * Street-wide content (the handbook, the official-account links) belongs to no community: only
+ * street staff and admins change it, so staff of one community cannot unpublish or rewrite what
+ * every community reads.
+ */
+export function requireStreetStaff(ctx: Ctx): CurrentUser {
+  const user = requireStaff(ctx);
+  if (staffScope(user) !== null) throw forbidden('这是全街道共用的内容，只有街道工作人员可以修改');
+  return user;
+}

@@ -1,8 +1,8 @@
-import { and, desc, eq, gte, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, or, type SQL } from 'drizzle-orm';
 import type { Role } from '../../../shared/auth';
 import { toStreetIso } from '../../../shared/time';
 import { schema, type DbOrTx } from '../db';
-import { invalidField, notFound } from '../errors';
+import { conflict, invalidField, notFound } from '../errors';
 import { decodeCursor, isTimeIdCursor, pageOf } from '../http/cursor';
 import type { Ctx } from '../http/types';
 import { writeAudit } from './audit';
@@ -27,6 +27,20 @@ export async function setUserRole(
   if (!updated.length) throw notFound('找不到该用户');
 }
 
+/**
+ * Refuses to take the admin role from the last admin: nobody could grant roles again short of
+ * the command line. Every admin row is locked first, so two admins demoting each other at once
+ * cannot both pass.
+ */
+async function assertAnotherAdmin(tx: DbOrTx, userId: string) {
+  const admins = await tx
+    .select({ id: schema.users.id })
+    .from(schema.users)
+    .where(and(eq(schema.users.role, 'admin'), isNull(schema.users.deletedAt)))
+    .for('update');
+  if (!admins.some((a) => a.id !== userId)) throw conflict('LAST_ADMIN', '这是最后一位管理员，请先任命另一位管理员');
+}
+
 export async function grantRole({
   ctx,
   userId,
@@ -40,6 +54,7 @@ export async function grantRole({
   return ctx.db.transaction(async (tx) => {
     const [before] = await tx.select({ role: schema.users.role }).from(schema.users).where(eq(schema.users.id, userId)).for('update');
     if (!before) throw notFound('找不到该用户');
+    if (before.role === 'admin' && input.role !== 'admin') await assertAnotherAdmin(tx, userId);
     await setUserRole(tx, userId, input.role, input.staffCommunityId ?? null);
     await writeAudit(tx, ctx, {
       action: 'user.role_granted',

@@ -1,5 +1,6 @@
 import { Ratelimit } from '@upstash/ratelimit';
 import { Redis } from '@upstash/redis';
+import { STORE_TIMEOUT_MS } from './safe-store';
 import type { RateLimitPolicy, RateLimitResult, Store } from './types';
 
 export class UpstashStore implements Store {
@@ -11,8 +12,16 @@ export class UpstashStore implements Store {
     opts: { url: string; token: string },
     private readonly prefix: string,
   ) {
-    // No retries: a Redis outage should cost one quick failure, and callers fail open.
-    this.redis = new Redis({ url: opts.url, token: opts.token, retry: false, enableTelemetry: false });
+    // No retries: a Redis outage should cost one quick failure, and callers fail open. The
+    // per-request signal aborts a call FailOpenStore has already given up on, so a hung Redis
+    // does not pile up open sockets behind it.
+    this.redis = new Redis({
+      url: opts.url,
+      token: opts.token,
+      retry: false,
+      enableTelemetry: false,
+      signal: () => AbortSignal.timeout(STORE_TIMEOUT_MS * 2),
+    });
   }
 
   async get(key: string) {
@@ -48,7 +57,7 @@ export class UpstashStore implements Store {
         analytics: false,
         // The ephemeral cache would keep refusing after a test or an admin clears the key.
         ephemeralCache: false,
-        timeout: 1000,
+        timeout: STORE_TIMEOUT_MS * 2,
       });
       this.limiters.set(policy.name, limiter);
     }

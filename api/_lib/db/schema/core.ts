@@ -77,6 +77,8 @@ export const idempotencyKeys = pgTable(
     key: text('key').notNull(),
     method: text('method').notNull(),
     path: text('path').notNull(),
+    /** sha256 of the validated request body: the same key with another body is refused, not replayed. */
+    requestHash: text('request_hash'),
     status: integer('status').notNull(),
     body: jsonb('body'),
     createdAt: createdAt(),

@@ -9,7 +9,7 @@ import { toStreetIso } from '../../../../shared/time';
 import { schema, type DbOrTx } from '../../db';
 import { reusable, reusableIn } from '../../db/reuse';
 import { forbidden, invalidField, notFound } from '../../errors';
-import { decodeCursor, encodeCursor, isTimeIdCursor, pageOf } from '../../http/cursor';
+import { decodeCursor, encodeCursor, isOffset, isTimeIdCursor, pageOf } from '../../http/cursor';
 import type { Ctx } from '../../http/types';
 import { isStaff, requireStaff, requireUser, staffMaySee, staffScope } from '../access';
 import { writeAudit } from '../audit';
@@ -196,7 +196,7 @@ export async function getFeedback({ ctx, id }: { ctx: Ctx; id: string }): Promis
 }
 
 const offsetCursor = (v: unknown): v is { o: number } =>
-  typeof v === 'object' && v !== null && Number.isInteger((v as { o: unknown }).o) && (v as { o: number }).o >= 0;
+  typeof v === 'object' && v !== null && isOffset((v as { o: unknown }).o);
 
 /** 问题墙: public open items, most urgent first (overdue, then nearest deadline, then waiting to be taken up). */
 export async function listWall({ ctx, query }: { ctx: Ctx; query: { cursor?: string; limit: number; category?: string; communityId?: string } }) {

@@ -12,9 +12,9 @@ import type { z } from 'zod';
 import { toStreetIso } from '../../../../shared/time';
 import { schema, type DbOrTx } from '../../db';
 import { forbidden, invalidState, notFound } from '../../errors';
-import { decodeCursor, encodeCursor } from '../../http/cursor';
+import { decodeCursor, encodeCursor, isOffset } from '../../http/cursor';
 import type { Ctx } from '../../http/types';
-import { isStaff, requireStaff } from '../access';
+import { isStaff, requireStreetStaff } from '../access';
 import { writeAudit } from '../audit';
 import { bumpCacheVersion, cached } from '../reader-cache';
 
@@ -99,9 +99,7 @@ type SearchCursor = { o: number; f?: 1 };
 const isOffsetCursor = (v: unknown): v is SearchCursor =>
   typeof v === 'object' &&
   v !== null &&
-  Number.isInteger((v as { o: unknown }).o) &&
-  (v as { o: number }).o >= 0 &&
-  (v as { o: number }).o <= 100_000 &&
+  isOffset((v as { o: unknown }).o) &&
   [undefined, 1].includes((v as { f?: unknown }).f as undefined);
 
 async function runQuery(db: DbOrTx, query: ListQuery, cursor: SearchCursor, mode: 'contain' | 'fuzzy' | null) {
@@ -210,7 +208,7 @@ function valuesOf(input: EntryInput, now: Date) {
 }
 
 export async function createHandbookEntry({ ctx, input }: { ctx: Ctx; input: EntryInput }) {
-  requireStaff(ctx);
+  requireStreetStaff(ctx);
   const entry = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(h)
@@ -224,7 +222,7 @@ export async function createHandbookEntry({ ctx, input }: { ctx: Ctx; input: Ent
 }
 
 export async function replaceHandbookEntry({ ctx, id, input }: { ctx: Ctx; id: string; input: EntryInput }) {
-  requireStaff(ctx);
+  requireStreetStaff(ctx);
   const entry = await ctx.db.transaction(async (tx) => {
     const before = await findEntry(tx, id, true);
     if (!before) throw notFound('找不到这条服务事项');
@@ -247,7 +245,7 @@ export async function replaceHandbookEntry({ ctx, id, input }: { ctx: Ctx; id: s
 
 /** Delete unpublishes: orders that reference the entry keep their service. */
 export async function unpublishHandbookEntry({ ctx, id }: { ctx: Ctx; id: string }) {
-  requireStaff(ctx);
+  requireStreetStaff(ctx);
   const entry = await ctx.db.transaction(async (tx) => {
     const before = await findEntry(tx, id, true);
     if (!before) throw notFound('找不到这条服务事项');

@@ -1,12 +1,13 @@
 import { and, desc, eq, isNull, lt, or, type SQL } from 'drizzle-orm';
 import { OFFICIAL_ACCOUNT, type Link, type LinkBodySchema } from '../../../../shared/links';
+import { isSaneDate } from '../../../../shared/datetime';
 import { toStreetIso } from '../../../../shared/time';
 import type { z } from 'zod';
 import { schema, type DbOrTx } from '../../db';
 import { notFound } from '../../errors';
 import { decodeCursor, pageOf } from '../../http/cursor';
 import type { Ctx } from '../../http/types';
-import { requireStaff } from '../access';
+import { requireStreetStaff } from '../access';
 import { writeAudit } from '../audit';
 import { bumpCacheVersion, cached } from '../reader-cache';
 
@@ -37,7 +38,7 @@ const isLinkCursor = (v: unknown): v is LinkCursor =>
   v !== null &&
   typeof (v as LinkCursor).p === 'boolean' &&
   typeof (v as LinkCursor).t === 'string' &&
-  !Number.isNaN(Date.parse((v as LinkCursor).t)) &&
+  isSaneDate((v as LinkCursor).t) &&
   typeof (v as LinkCursor).id === 'string' &&
   UUID_RE.test((v as LinkCursor).id);
 
@@ -80,7 +81,7 @@ async function findLink(db: DbOrTx, id: string): Promise<Row | null> {
 }
 
 export async function createLink({ ctx, input }: { ctx: Ctx; input: LinkInput }) {
-  requireStaff(ctx);
+  requireStreetStaff(ctx);
   const link = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(l)
@@ -102,7 +103,7 @@ export async function createLink({ ctx, input }: { ctx: Ctx; input: LinkInput })
 }
 
 export async function replaceLink({ ctx, id, input }: { ctx: Ctx; id: string; input: LinkInput }) {
-  requireStaff(ctx);
+  requireStreetStaff(ctx);
   const link = await ctx.db.transaction(async (tx) => {
     const before = await findLink(tx, id);
     if (!before) throw notFound('找不到这篇文章');
@@ -126,7 +127,7 @@ export async function replaceLink({ ctx, id, input }: { ctx: Ctx; id: string; in
 }
 
 export async function deleteLink({ ctx, id }: { ctx: Ctx; id: string }) {
-  requireStaff(ctx);
+  requireStreetStaff(ctx);
   const link = await ctx.db.transaction(async (tx) => {
     const before = await findLink(tx, id);
     if (!before) throw notFound('找不到这篇文章，可能已被删除');

@@ -253,6 +253,16 @@ export async function getServiceRequest({ ctx, id }: { ctx: Ctx; id: string }) {
 
 const OPEN_TASK_STATUSES = ['dispatched', 'accepted', 'in_progress'] as const;
 
+/**
+ * The volunteers who may serve an order: those of its community and street volunteers with no
+ * community. Candidates show names and party membership, so another community's volunteers are
+ * neither listed nor dispatchable. A street-wide order (no community) may go to anyone.
+ */
+export function servesCommunity(communityId: string | null): SQL | undefined {
+  if (communityId === null) return undefined;
+  return or(eq(schema.users.communityId, communityId), isNull(schema.users.communityId));
+}
+
 /** Volunteers a dispatcher can choose from: same community first, then the least loaded. */
 export async function listDispatchCandidates({ ctx, id, query }: { ctx: Ctx; id: string; query: { skill?: string } }) {
   const user = requireStaff(ctx);
@@ -264,7 +274,7 @@ export async function listDispatchCandidates({ ctx, id, query }: { ctx: Ctx; id:
       .select({ id: u.id, displayName: u.displayName, communityId: u.communityId, realName: vp.realName, isPartyMember: vp.isPartyMember, skills: vp.skills })
       .from(u)
       .innerJoin(vp, eq(vp.userId, u.id))
-      .where(and(eq(u.role, 'volunteer'), isNull(u.deletedAt))),
+      .where(and(eq(u.role, 'volunteer'), isNull(u.deletedAt), servesCommunity(order.communityId))),
     ctx.db
       .select({ id: r.assigneeId, n: sql<number>`count(*)::int` })
       .from(r)

@@ -7,7 +7,7 @@ import type { Ctx, CurrentUser } from '../../http/types';
 import { isStaff, isVolunteer, requireUser } from '../access';
 import { writeAudit } from '../audit';
 import { enqueueNotifications, type NewNotification } from '../notifications';
-import { loadDetail } from './orders';
+import { loadDetail, servesCommunity } from './orders';
 import { TRANSITIONS, maySee, roleAllows, servesSelf, stateAllows } from './state';
 import type { OrderRow } from './view';
 
@@ -97,9 +97,16 @@ export function dispatchServiceRequest({ ctx, id, input }: { ctx: Ctx; id: strin
       .select({ id: schema.users.id, displayName: schema.users.displayName })
       .from(schema.users)
       .innerJoin(schema.volunteerProfiles, eq(schema.volunteerProfiles.userId, schema.users.id))
-      .where(and(eq(schema.users.id, input.assigneeId), eq(schema.users.role, 'volunteer'), isNull(schema.users.deletedAt)))
+      .where(
+        and(
+          eq(schema.users.id, input.assigneeId),
+          eq(schema.users.role, 'volunteer'),
+          isNull(schema.users.deletedAt),
+          servesCommunity(row.communityId),
+        ),
+      )
       .limit(1);
-    if (!v) throw invalidField('assigneeId', '所选志愿者不存在');
+    if (!v) throw invalidField('assigneeId', '所选志愿者不存在或不属于该订单所在社区');
     if (v.id === row.ownerId || v.id === row.createdById) throw invalidField('assigneeId', '不能把订单派给下单人本人，请选择其他志愿者');
     return {
       set: { assigneeId: v.id },

@@ -1,0 +1,47 @@
+import { allRoutes } from '../../api/_lib/all-routes';
+import type { AnyRoute } from '../../api/_lib/http/types';
+import { buildOpenApi } from '../../api/_lib/openapi';
+import { ProblemSchema } from '../../shared/problem';
+
+/**
+ * Does an answer say what /api/openapi.json says it will? The status must be one the operation
+ * documents explicitly (not only through `default`), a 2xx body must parse with the route's zod
+ * `response` schema (the one the document is generated from), and a 4xx must be problem+json.
+ * Used by the fuzz suite and the authorization matrix; returns what is wrong, empty when fine.
+ */
+const doc = buildOpenApi(allRoutes()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+
+export function documentedStatuses(route: AnyRoute): string[] {
+  const oaPath = route.path.replace(/:([A-Za-z_]\w*)/g, '{$1}');
+  return Object.keys(doc.paths[oaPath]?.[route.method.toLowerCase()]?.responses ?? {});
+}
+
+export function conformance(route: AnyRoute, res: { status: number; headers: Headers; text: string }): string[] {
+  const out: string[] = [];
+  const name = `${route.method} ${route.path} → ${res.status}`;
+  const documented = documentedStatuses(route);
+  if (!documented.includes(String(res.status))) out.push(`${name}: status not documented (documents ${documented.join(', ')})`);
+  let body: unknown = undefined;
+  try {
+    body = res.text ? JSON.parse(res.text) : undefined;
+  } catch {
+    out.push(`${name}: body is not JSON`);
+    return out;
+  }
+  if (res.status >= 200 && res.status < 300 && res.status !== 204) {
+    if (!/^application\/json/.test(res.headers.get('content-type') ?? '')) out.push(`${name}: content-type ${res.headers.get('content-type')}`);
+    if (!route.response) out.push(`${name}: the route declares no response schema`);
+    else {
+      const parsed = route.response.safeParse(body);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
+        out.push(`${name}: body does not match the response schema: ${issues.join('; ')}`);
+      }
+    }
+  }
+  if (res.status >= 400 && res.status < 500) {
+    if (!/^application\/problem\+json/.test(res.headers.get('content-type') ?? '')) out.push(`${name}: not problem+json`);
+    if (!ProblemSchema.safeParse(body).success) out.push(`${name}: body is not a problem`);
+  }
+  return out;
+}
