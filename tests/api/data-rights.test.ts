@@ -265,6 +265,8 @@ describe('DELETE /api/me, column by column over every table', () => {
     const nb = await person('nb');
     const helper = await app.login('volunteer', 'dr-helper');
     const staff = await app.login('staff', 'dr-staff');
+    // Dispatch is limited to the order's community: the helper serves vic's.
+    await app.db.update(schema.users).set({ communityId: community.id }).where(eq(schema.users.id, helper.user.id));
     await app.db.update(schema.volunteerProfiles).set({ realName: '真名vic', workUnit: '单位vic', phone: '13600009999' }).where(eq(schema.volunteerProfiles.userId, vic.id));
 
     // A: vic's own order, served by helper and rated with a comment.
