@@ -51,7 +51,8 @@ function startServer(port: number, dataDir: string): Promise<{ child: ChildProce
   const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
   const child = spawn(tsx, ['scripts/serve.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'development' },
+    // DEMO_LOGIN and a secret by name: were DATABASE_URL set, demo log-in would otherwise be off.
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'development', DEMO_LOGIN: '1', SESSION_SECRET: 'e2e-session-secret-0123456789abcdef012345' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: false,
   });

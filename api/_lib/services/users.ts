@@ -78,9 +78,13 @@ async function firstCommunity(db: DbOrTx) {
   return { communityId: c.id, gridId: g?.id ?? null };
 }
 
-/** Local mode only: each (persona, handle) pair is its own demo user, created on first use. */
+/**
+ * Demo personas (config.demoLogin: the embedded database, or DEMO_LOGIN=1 outside production):
+ * each (persona, handle) pair is its own demo user, created on first use.
+ */
 export async function demoLogin({ ctx, input }: { ctx: Ctx; input: { persona: Role; handle?: string } }) {
-  if (ctx.runtime.config.mode !== 'local') throw notFound('演示登录仅在本地模式可用', 'ROUTE_NOT_FOUND');
+  // 404 as for any unknown route: with real data an open "log in as admin" must not even be advertised.
+  if (!ctx.runtime.config.demoLogin) throw notFound('请求的接口不存在', 'ROUTE_NOT_FOUND');
   const handle = input.handle ?? 'demo';
   const demoKey = `${input.persona}:${handle}`;
   const u = schema.users;
