@@ -34,6 +34,7 @@ export async function loadMe(db: DbOrTx, userId: string): Promise<Me> {
     staffCommunityId: user.staffCommunityId,
     volunteer: volunteer
       ? {
+          status: volunteer.status,
           realName: volunteer.realName,
           isPartyMember: volunteer.isPartyMember,
           workUnit: volunteer.workUnit,
@@ -110,8 +111,12 @@ export async function demoLogin({ ctx, input }: { ctx: Ctx; input: { persona: Ro
       return again.id;
     }
     if (input.persona === 'volunteer') {
+      // The volunteer persona stands for someone the community already confirmed.
       await tx.insert(schema.volunteerProfiles).values({
         userId: created.id,
+        status: 'approved',
+        communityId: place.communityId,
+        reviewedAt: ctx.now,
         realName: displayName,
         isPartyMember: true,
         workUnit: '石楠街道社区卫生服务中心',
