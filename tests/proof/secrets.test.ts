@@ -44,7 +44,7 @@ const forgeCode = (key: string | Buffer, shiftId: string, at: Date) => {
       .insert(schema.users)
       .values({ role: 'volunteer', displayName: '李建国', phone: '13900002222' })
       .returning({ id: schema.users.id });
-    await app.db.insert(schema.volunteerProfiles).values({ userId: vol.id, realName: '李建国', isPartyMember: true, skills: [], status: 'approved' } as never);
+    await app.db.insert(schema.volunteerProfiles).values({ userId: vol.id, realName: '李建国', isPartyMember: true, skills: [], status: 'approved' });
     staffId = staff.id;
     volunteerId = vol.id;
   });
