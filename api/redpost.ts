@@ -9,6 +9,7 @@ import {
   CreateShiftBodySchema,
   MyShiftQuerySchema,
   PostListSchema,
+  RejectVolunteerBodySchema,
   RosterSchema,
   ShiftQuerySchema,
   ShiftSchema,
@@ -20,6 +21,7 @@ import {
   VolunteerListQuerySchema,
   VolunteerProfileBodySchema,
   VolunteerProfileSchema,
+  VolunteerReviewSchema,
   YearQuerySchema,
   YearlyRecordSchema,
 } from '../shared/redpost';
@@ -29,11 +31,13 @@ import { checkIn, checkOut, correctAttendance, getCheckinCode, getRoster } from 
 import { cancelShift, createShift, getShift, listMyShifts, listPosts, listShifts, updateShift } from './_lib/services/redpost/shifts';
 import { cancelSignup, signUpForShift } from './_lib/services/redpost/signups';
 import {
+  approveVolunteer,
   awardStars,
   getMyVolunteerProfile,
   getYearlyRecord,
   listVolunteers,
   registerVolunteer,
+  rejectVolunteer,
 } from './_lib/services/redpost/volunteers';
 
 /** /api/redpost/* (posts, shifts, sign-ups, check-in) and /api/volunteers* (profiles, hours, stars). */
@@ -227,6 +231,25 @@ export const routes: AnyRoute[] = [
     body: StarsBodySchema,
     response: StarsResultSchema,
     handler: ({ ctx, params, body }) => awardStars({ ctx, userId: params.id, input: body }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/volunteers/:id/approve',
+    auth: ['staff'],
+    summary: 'Confirm a pending volunteer report (在职党员报到): the volunteer may then take orders and shifts',
+    tag: 'volunteers',
+    response: VolunteerReviewSchema,
+    handler: ({ ctx, params }) => approveVolunteer({ ctx, userId: params.id }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/volunteers/:id/reject',
+    auth: ['staff'],
+    summary: 'Decline a pending volunteer report, with the reason shown to the volunteer',
+    tag: 'volunteers',
+    body: RejectVolunteerBodySchema,
+    response: VolunteerReviewSchema,
+    handler: ({ ctx, params, body }) => rejectVolunteer({ ctx, userId: params.id, input: body }),
   }),
 ];
 

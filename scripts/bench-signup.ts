@@ -56,7 +56,7 @@ async function main() {
     const root = path.join(__dirname, '..');
     child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'scripts/serve.ts')], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), LOG_LEVEL: 'error', RATE_LIMIT_DISABLED: '1', NODE_ENV: 'development' },
+      env: { ...process.env, DATABASE_URL: dbUrl, SESSION_SECRET: 'bench-signup-session-secret-0123456789ab', DEMO_LOGIN: '1', PORT: String(port), LOG_LEVEL: 'error', RATE_LIMIT_DISABLED: '1', NODE_ENV: 'development' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     await new Promise<void>((resolve, reject) => {

@@ -24,6 +24,7 @@
  *   BENCH_STORE=memory       our server without Redis (in-process store), to see what Upstash REST costs
  */
 import autocannon from 'autocannon';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -179,6 +180,9 @@ async function main() {
   const prefix = `bench${Date.now().toString(36)}`;
   const env = {
     DATABASE_URL: dbUrl,
+    // A real database: the demo personas and a secret must be asked for by name (issue 15).
+    SESSION_SECRET: randomBytes(24).toString('hex'),
+    DEMO_LOGIN: '1',
     // BENCH_STORE=memory leaves Redis out (the in-process store), to see what Upstash REST costs.
     ...(process.env.BENCH_STORE === 'memory' ? {} : { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token }),
     RATE_LIMIT_PREFIX: prefix,
@@ -217,7 +221,7 @@ async function main() {
         await run('bash', [path.join(ROOT, 'scripts/check-functions.sh')]);
       }
       log('bench: cold starts…');
-      cold = await coldStarts({ DATABASE_URL: dbUrl, LOG_LEVEL: 'silent' }, tokens, { redisUrl: process.env.BENCH_STORE === 'memory' ? undefined : REDIS });
+      cold = await coldStarts({ DATABASE_URL: dbUrl, SESSION_SECRET: env.SESSION_SECRET, LOG_LEVEL: 'silent' }, tokens, { redisUrl: process.env.BENCH_STORE === 'memory' ? undefined : REDIS });
     }
     const mine = await call(ours.url, 'GET', '/api/requests?limit=100', resident);
     if (mine.status !== 200 || !mine.body.items.length) throw new Error(`the demo resident has no orders: ${mine.status}`);

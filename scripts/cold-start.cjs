@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Cold start of one deployed function, whole process: spawn node on the `vercel build`
 // output, load the handler, answer one GET that reads PostgreSQL, exit. Median of 5.
-// Usage: DATABASE_URL=postgres://… node scripts/cold-start.cjs [api/content] (after scripts/check-functions.sh)
+// Usage: DATABASE_URL=postgres://… SESSION_SECRET=… node scripts/cold-start.cjs [api/content] (after scripts/check-functions.sh)
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 

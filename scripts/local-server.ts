@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { problemBody, sendProblem } from '../api/_lib/http/problem';
+import { hasMalformedEscapes, requestUrl } from '../api/_lib/http/target';
 import type { Handler } from '../api/_lib/http/types';
 
 const ROOT = path.join(__dirname, '..');
@@ -100,25 +102,39 @@ function serveStatic(staticDir: string, pathname: string, res: http.ServerRespon
   res.setHeader('Content-Type', TYPES[path.extname(target)] ?? 'application/octet-stream');
   // Hashed assets can be cached; index.html must be fresh so a new build is picked up.
   res.setHeader('Cache-Control', target.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600');
-  fs.createReadStream(target).pipe(res);
+  fs.createReadStream(target)
+    // A file that vanished or cannot be read after the stat must end this response, not the process.
+    .on('error', (err) => failed(res, err))
+    .pipe(res);
+}
+
+/** The last line of defence: whatever threw, this response ends and the process keeps serving. */
+function failed(res: http.ServerResponse, err: unknown) {
+  process.stderr.write(`request failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  try {
+    if (!res.headersSent) sendProblem(res, problemBody(500, 'INTERNAL', '系统出了点问题，请稍后再试'));
+    else res.destroy();
+  } catch {
+    res.destroy();
+  }
 }
 
 export function createLocalServer(options: { staticDir?: string } = {}): http.Server {
   const rewrites = loadRewrites();
   const headerRules = loadHeaders();
   const staticDir = options.staticDir ?? path.join(ROOT, 'dist', 'h5');
-  const server = http.createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const url = requestUrl(req);
+    // `/%zz` used to reach decodeURIComponent in serveStatic and kill the process (issue 15).
+    if (!url || hasMalformedEscapes(url.pathname)) {
+      sendProblem(res, problemBody(400, 'MALFORMED_URL', '请求地址格式不正确'));
+      return;
+    }
+    const pathname = url.pathname;
     for (const rule of headerRules) if (rule.regex.test(pathname)) for (const [k, v] of rule.headers) res.setHeader(k, v);
     if (pathname === '/api' || pathname.startsWith('/api/')) {
       const destination = functionFor(pathname, rewrites) ?? '/api/meta';
-      loadHandler(destination)(req, res).catch((err: Error) => {
-        if (!res.headersSent) {
-          res.statusCode = 500;
-          res.end();
-        }
-        process.stderr.write(`handler crashed: ${err.message}\n`);
-      });
+      loadHandler(destination)(req, res).catch((err: unknown) => failed(res, err));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -127,6 +143,13 @@ export function createLocalServer(options: { staticDir?: string } = {}): http.Se
       return;
     }
     serveStatic(staticDir, pathname, res);
+  };
+  const server = http.createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch (err) {
+      failed(res, err);
+    }
   });
   // Requests Node refuses before any handler runs (oversized headers, garbage) still get problem+json.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {

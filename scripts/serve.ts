@@ -15,7 +15,9 @@ export async function serve() {
   }
   const server = createLocalServer();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const mode = config.mode === 'local' ? '本地演示模式 (local mode)' : '连接模式 (connected mode)';
+  const mode =
+    (config.mode === 'local' ? '本地演示模式 (local mode)' : '连接模式 (connected mode)') +
+    (config.demoLogin && config.databaseUrl ? ', DEMO_LOGIN=1: demo log-in is ON' : '');
   process.stdout.write(`石楠邻里 is ready at http://127.0.0.1:${port}/  — ${mode}, database: ${runtime.dbHandle.driver}\n`);
   // Vercel's cron calls /api/cron/tick once a day; a plain Node host runs the same jobs itself.
   const cron =

@@ -6,6 +6,8 @@ export * from './roles';
 export const RoleSchema = z.enum(ROLES);
 
 export const VolunteerSummarySchema = z.object({
+  /** pending until the community confirms the report (在职党员报到); only approved volunteers serve. */
+  status: z.enum(['pending', 'approved', 'rejected']),
   realName: z.string(),
   isPartyMember: z.boolean(),
   workUnit: z.string().nullable(),

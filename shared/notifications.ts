@@ -12,6 +12,7 @@ export const MESSAGE_KINDS = [
   'shift_reminder',
   'waitlist_promoted',
   'shift_cancelled',
+  'volunteer_reviewed',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MessageKindSchema = z.enum(MESSAGE_KINDS, { error: '未知的消息类型' });
@@ -26,6 +27,7 @@ export const MESSAGE_KIND_NAMES: Record<MessageKind, string> = {
   shift_reminder: '明日值班提醒',
   waitlist_promoted: '候补转正',
   shift_cancelled: '值班已取消',
+  volunteer_reviewed: '志愿者报到审核结果',
 };
 
 /** Delivery through WeChat; the message centre shows every message whatever this says. */

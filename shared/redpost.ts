@@ -271,6 +271,15 @@ export const VolunteerProfileBodySchema = z.object({
 });
 export type VolunteerProfileBody = z.infer<typeof VolunteerProfileBodySchema>;
 
+/** 在职党员报到 goes to the community first; only a confirmed volunteer takes orders and shifts. */
+export const VOLUNTEER_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type VolunteerStatus = (typeof VOLUNTEER_STATUSES)[number];
+export const VOLUNTEER_STATUS_NAMES: Record<VolunteerStatus, string> = {
+  pending: '待社区确认',
+  approved: '已确认',
+  rejected: '未通过',
+};
+
 export const VOLUNTEER_SKILLS = ['助老服务', '政策宣传', '医疗护理', '法律咨询', '矛盾调解', '环境清洁', '文艺宣传', '心理疏导', '电脑手机教学', '儿童陪伴'];
 
 export const VolunteerProfileSchema = z.object({
@@ -288,6 +297,11 @@ export const VolunteerProfileSchema = z.object({
   stars: z.number().int().nullable(),
   starsByYear: z.array(z.object({ year: z.number().int(), stars: z.number().int() })),
   registeredAt: z.string(),
+  status: z.enum(VOLUNTEER_STATUSES),
+  /** The community the report went to. */
+  communityId: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  rejectReason: z.string().nullable(),
 });
 export type VolunteerProfile = z.infer<typeof VolunteerProfileSchema>;
 
@@ -322,6 +336,7 @@ export type YearlyRecord = z.infer<typeof YearlyRecordSchema>;
 
 export const VolunteerListQuerySchema = PageQuerySchema.extend({
   q: z.string().trim().max(20).optional(),
+  status: z.enum(VOLUNTEER_STATUSES, { error: '未知的报到状态' }).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
 });
 
@@ -338,8 +353,22 @@ export const VolunteerListItemSchema = z.object({
   hoursInYear: z.number(),
   year: z.number().int(),
   stars: z.number().int().nullable(),
+  status: z.enum(VOLUNTEER_STATUSES),
+  registeredAt: z.string(),
+  rejectReason: z.string().nullable(),
 });
 export type VolunteerListItem = z.infer<typeof VolunteerListItemSchema>;
+
+export const RejectVolunteerBodySchema = z.object({
+  reason: z.string({ error: '请填写不通过的原因' }).trim().min(2, '请填写不通过的原因').max(200),
+});
+export const VolunteerReviewSchema = z.object({
+  userId: z.string(),
+  status: z.enum(VOLUNTEER_STATUSES),
+  reviewedAt: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+});
+export type VolunteerReview = z.infer<typeof VolunteerReviewSchema>;
 
 export const StarsBodySchema = z.object({
   year: z.number({ error: '请填写年份' }).int().min(2000, '年份有误').max(2100, '年份有误'),

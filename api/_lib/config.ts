@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   UPSTASH_REDIS_REST_URL: z.string().url().optional(),
   UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
+  /** 1 switches demo log-in on where it is off by default (a real database); 0 switches it off. */
+  DEMO_LOGIN: z.enum(['0', '1']).optional(),
   WECHAT_APPID: z.string().min(1).optional(),
   WECHAT_SECRET: z.string().min(1).optional(),
   WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
@@ -43,6 +45,8 @@ export type Mode = 'local' | 'connected';
 export interface Config {
   mode: Mode;
   production: boolean;
+  /** POST /api/auth/demo-login answers (otherwise 404). */
+  demoLogin: boolean;
   dataDir: string;
   databaseUrl: string | null;
   databasePoolMax: number;
@@ -74,7 +78,7 @@ export class ConfigError extends Error {
  * Spam and illegal adverts only: a resident reporting gambling or a weapon must get through.
  */
 const DEFAULT_BLOCKLIST = ['代开发票', '办证刻章', '色情服务', '法轮功', '私彩代购'];
-/** Only ever used in local mode, where tokens never leave the developer's machine. */
+/** Only ever used without DATABASE_URL (the embedded demo database), where tokens never leave the developer's machine. */
 const LOCAL_SESSION_SECRET = 'local-mode-session-secret-not-for-production-use';
 
 function parseTemplateIds(raw: string | undefined): Record<string, string> {
@@ -112,6 +116,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   }
   if (e.WECHAT_APPID && !e.SESSION_SECRET) {
     problems.push('SESSION_SECRET is required once WeChat log-in is configured');
+  } else if (e.DATABASE_URL && !e.SESSION_SECRET) {
+    // The built-in secret is public (it is in this file): with real data it would let anyone forge sessions.
+    problems.push('SESSION_SECRET is required whenever DATABASE_URL is set');
+  }
+  if (production && e.DEMO_LOGIN === '1') {
+    problems.push('DEMO_LOGIN=1 is refused in production: demo log-in hands out any role, admin included');
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -126,8 +136,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
         }
       : null;
   return {
-    mode: wechat ? 'connected' : 'local',
+    mode: wechat || e.DATABASE_URL ? 'connected' : 'local',
     production,
+    // Demo personas only on the embedded demo database, unless asked for by name (tests, CI, a staging demo).
+    demoLogin: e.DEMO_LOGIN ? e.DEMO_LOGIN === '1' : !e.DATABASE_URL && !wechat,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL ?? null,
     databasePoolMax: e.DATABASE_POOL_MAX,

@@ -24,6 +24,7 @@
  * server, as for the bench) and signs the probes' session tokens itself.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -208,12 +209,12 @@ async function main() {
     ((await db.query('SELECT id FROM users WHERE role = $1 AND deleted_at IS NULL ORDER BY created_at LIMIT 1', [role])).rows[0] as { id: string }).id;
   const [resident, staff] = [await idOf('resident'), await idOf('staff')];
   await db.end();
-  // The children read the same environment, so they check tokens with this same secret.
-  const secret = parseConfig(process.env).sessionSecret;
+  // The children are given this same secret (a real database requires one), so they accept these tokens.
+  const secret = parseConfig({ ...process.env, DATABASE_URL: dbUrl, SESSION_SECRET: process.env.SESSION_SECRET || randomBytes(24).toString('hex') }).sessionSecret;
   const sessions = { resident: await signSession(resident, secret, 3600), staff: await signSession(staff, secret, 3600) };
   const load = os.loadavg();
   const redisUrl = redis ? process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379' : undefined;
-  const rows = await coldStarts({ DATABASE_URL: dbUrl, LOG_LEVEL: 'silent' }, sessions, { dirs, runs, redisUrl });
+  const rows = await coldStarts({ DATABASE_URL: dbUrl, SESSION_SECRET: secret, LOG_LEVEL: 'silent' }, sessions, { dirs, runs, redisUrl });
   const fmt = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   process.stdout.write(`cold start (spawn → first answer)${redis ? ' with Upstash (bridge) and rate limits' : ' without Redis'}, median of ${runs} · load ${fmt(load)} at start, ${fmt(os.loadavg())} at end (1/5/15 min)\n`);
   for (const r of rows) {

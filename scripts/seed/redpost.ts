@@ -86,9 +86,43 @@ export async function seedRedpost(db: Db, now = new Date()) {
     ids.set(v.demoKey, u.id);
     await db
       .insert(schema.volunteerProfiles)
-      .values({ userId: u.id, realName: v.realName, isPartyMember: v.party, workUnit: v.workUnit, skills: [...v.skills], phone: v.phone, createdAt: new Date(now.getTime() - 200 * 86400_000) })
+      .values({
+        userId: u.id,
+        realName: v.realName,
+        isPartyMember: v.party,
+        workUnit: v.workUnit,
+        skills: [...v.skills],
+        phone: v.phone,
+        // Long-standing volunteers: their community confirmed them when they reported.
+        status: 'approved',
+        communityId: community?.id ?? null,
+        reviewedById: staff?.id ?? null,
+        reviewedAt: new Date(now.getTime() - 199 * 86400_000),
+        createdAt: new Date(now.getTime() - 200 * 86400_000),
+      })
       .onConflictDoNothing();
   }
+
+  // One fresh 在职党员报到 waiting for the community, so staff have something to confirm.
+  await db
+    .insert(schema.users)
+    .values({ demoKey: 'resident:pending-volunteer', role: 'resident', displayName: '吴晓东', phone: '13700005678', communityId: community?.id ?? null })
+    .onConflictDoNothing({ target: schema.users.demoKey });
+  const [pending] = await db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.demoKey, 'resident:pending-volunteer'));
+  await db
+    .insert(schema.volunteerProfiles)
+    .values({
+      userId: pending.id,
+      realName: '吴晓东',
+      isPartyMember: true,
+      workUnit: '石楠街道税务所',
+      skills: ['政策宣传', '电脑手机教学'],
+      phone: '13700005678',
+      status: 'pending',
+      communityId: community?.id ?? null,
+      createdAt: new Date(now.getTime() - 86400_000),
+    })
+    .onConflictDoNothing();
 
   for (const d of SHIFTS) {
     const startsAt = streetTime(now, d.day, d.start);

@@ -174,7 +174,7 @@ async function ensurePeople(db: Db) {
     if ('skills' in p) {
       await db
         .insert(schema.volunteerProfiles)
-        .values({ userId: u.id, realName: p.realName, isPartyMember: true, workUnit: p.workUnit, skills: [...p.skills], phone: p.phone })
+        .values({ userId: u.id, realName: p.realName, isPartyMember: true, workUnit: p.workUnit, skills: [...p.skills], phone: p.phone, status: 'approved', communityId: community?.id ?? null, reviewedAt: new Date() })
         .onConflictDoNothing();
     }
   }

@@ -18,7 +18,7 @@ async function makeVolunteers(prefix: string, n: number) {
     .insert(schema.users)
     .values(Array.from({ length: n }, (_, i) => ({ role: 'volunteer' as const, displayName: `志愿者${prefix}${i}`, demoKey: `race:${prefix}:${i}` })))
     .returning({ id: schema.users.id });
-  await app.db.insert(schema.volunteerProfiles).values(users.map((u, i) => ({ userId: u.id, realName: `志愿者${i}`, isPartyMember: i % 2 === 0 })));
+  await app.db.insert(schema.volunteerProfiles).values(users.map((u, i) => ({ userId: u.id, realName: `志愿者${i}`, isPartyMember: i % 2 === 0, status: 'approved' as const })));
   return Promise.all(
     users.map(async (u) => ({ id: u.id, token: await signSession(u.id, app.config.sessionSecret, 3600) })),
   );

@@ -32,3 +32,18 @@ it('seeds red-post shifts around today, consistent with their sign-ups, and is i
   const mine = await app.get('/api/redpost/my-shifts', v.token);
   expect(mine.body.items.length).toBeGreaterThanOrEqual(1);
 });
+
+it('seeds approved volunteers and one report waiting for the community, which staff can confirm', async () => {
+  await seedRedpost(app.db);
+  const profiles = await app.db.select({ status: schema.volunteerProfiles.status, realName: schema.volunteerProfiles.realName, userId: schema.volunteerProfiles.userId }).from(schema.volunteerProfiles);
+  const pending = profiles.filter((p) => p.status === 'pending');
+  expect(pending.map((p) => p.realName)).toEqual(['吴晓东']);
+  expect(profiles.filter((p) => p.status === 'approved').length).toBeGreaterThanOrEqual(10);
+  const v = await app.login('volunteer', 'demo');
+  expect((await app.get('/api/volunteers/me', v.token)).body.status).toBe('approved');
+  expect((await app.get('/api/requests?scope=available', v.token)).status).toBe(200);
+  const staff = await app.login('staff', 'demo');
+  const waiting = await app.get('/api/volunteers?status=pending', staff.token);
+  expect(waiting.body.items.map((i: any) => i.realName)).toEqual(['吴晓东']);
+  expect((await app.post(`/api/volunteers/${pending[0].userId}/approve`, {}, staff.token)).status).toBe(200);
+});

@@ -3,6 +3,7 @@ import { schema } from '../../api/_lib/db';
 import { codeFor } from '../../api/_lib/services/redpost/attendance';
 import { POST_TYPES } from '../../shared/redpost';
 import { expectFieldError, expectProblem, startTestApp, tableCounts, type TestApp } from '../support/app';
+import { registerApprovedVolunteer } from '../support/volunteers';
 
 let app: TestApp;
 type Who = { token: string; user: any };
@@ -66,7 +67,7 @@ describe('posts', () => {
 });
 
 describe('volunteer profile', () => {
-  it('registering makes a resident a volunteer; reading adds hours and stars', async () => {
+  it('registering reports to the community (pending); the community approval makes a resident a volunteer', async () => {
     const who = await app.login('resident', 'rp-newvol');
     expectProblem(await app.get('/api/volunteers/me', who.token), 404, 'VOLUNTEER_PROFILE_NOT_FOUND');
     const r = await app.post(
@@ -75,11 +76,13 @@ describe('volunteer profile', () => {
       who.token,
     );
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ realName: '刘建华', isPartyMember: true, workUnit: '兰州市第二人民医院', skills: ['医疗护理'], phoneMasked: '139****5678', hoursTotal: 0, hoursThisYear: 0, stars: null });
-    expect((await app.get('/api/me', who.token)).body).toMatchObject({ role: 'volunteer', volunteer: { realName: '刘建华' } });
+    expect(r.body).toMatchObject({ realName: '刘建华', isPartyMember: true, workUnit: '兰州市第二人民医院', skills: ['医疗护理'], phoneMasked: '139****5678', hoursTotal: 0, hoursThisYear: 0, stars: null, status: 'pending' });
+    expect((await app.get('/api/me', who.token)).body).toMatchObject({ role: 'resident', volunteer: { realName: '刘建华', status: 'pending' } });
+    await registerApprovedVolunteer(app, who.token, { realName: '刘建华', isPartyMember: true, workUnit: '兰州市第二人民医院', skills: ['医疗护理'] });
+    expect((await app.get('/api/me', who.token)).body).toMatchObject({ role: 'volunteer', volunteer: { realName: '刘建华', status: 'approved' } });
     const again = await app.post('/api/volunteers/me', { realName: '刘建华', isPartyMember: false, skills: [] }, who.token);
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ isPartyMember: false, workUnit: null });
+    expect(again.body).toMatchObject({ isPartyMember: false, workUnit: null, status: 'approved' });
   });
 
   it('keeps staff staff when they register', async () => {

@@ -2,8 +2,8 @@ import type { Page } from 'playwright-core';
 import { current, loginAs, open, shot, startApp, storedSession, type App } from './harness';
 
 /**
- * 红岗 in the H5 build: staff publish a one-place shift; a resident registers as a
- * volunteer and takes the place, a second volunteer is waitlisted; the first cancels and
+ * 红岗 in the H5 build: staff publish a one-place shift; a resident reports as a volunteer
+ * (待社区确认), staff confirm the report (通过), and the resident takes the place, a second volunteer is waitlisted; the first cancels and
  * the second is promoted. Then check-in and check-out with the code staff display, a roster
  * correction, and the yearly record showing the hours.
  */
@@ -70,7 +70,21 @@ test('publish, sign up with waitlist, cancel and promote, check in and out, hour
   await current(page).locator('.rp-skill', { hasText: '助老服务' }).click();
   await shot(page, 'register');
   await current(page).locator('[data-testid="save-profile"]').click();
-  await waitHash(page, SHIFT);
+  // 在职党员报到 goes to the community first: the page says it waits there.
+  await current(page).locator('[data-testid="volunteer-pending"]', { hasText: '待社区确认' }).waitFor();
+  await shot(page, 'register-pending');
+
+  // Staff confirm the report on the volunteers page (通过).
+  await loginAs(page, baseUrl, 'staff', 'rp-e2e-staff');
+  await open(page, baseUrl, '/packages/redpost/pages/staff-volunteers/index');
+  const report = current(page).locator('[data-testid="pending-volunteer"]', { hasText: '王秀英' });
+  await report.waitFor();
+  await shot(page, 'staff-pending-volunteers');
+  await report.locator('[data-testid="approve-volunteer"]').click();
+  await report.waitFor({ state: 'detached' });
+
+  await loginAs(page, baseUrl, 'resident', 'rp-e2e-a');
+  await openShift(page, shiftId!);
   await current(page).locator('[data-testid="signup"]').click();
   await banner(page).filter({ hasText: '报名成功' }).waitFor();
   await current(page).locator('[data-testid="shift-counts"]', { hasText: '已满员 1/1' }).waitFor();

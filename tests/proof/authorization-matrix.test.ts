@@ -185,6 +185,12 @@ async function shiftNowWith(token: string) {
   await must(app.post(`/api/redpost/shifts/${id}/signup`, {}, token), 'signup');
   return id;
 }
+/** A resident of C1 who has just reported as a volunteer and waits for the community. */
+async function pendingVolunteer(): Promise<string> {
+  const { token, user } = await app.login('resident', `mx-pend-${uniq()}`);
+  await must(app.post('/api/volunteers/me', { realName: '吴晓东', isPartyMember: true, skills: ['助老服务'] }, token), 'volunteer report');
+  return user.id as string;
+}
 const checkinCode = (shiftId: string) => codeFor(app.config.sessionSecret, shiftId, Math.floor(NOW.getTime() / 1000 / CODE_PERIOD_SECONDS));
 
 // ---- the matrix ----------------------------------------------------------------------
@@ -376,6 +382,13 @@ const ROWS: Row[] = [
   { key: 'GET /api/requests/residents', expect: STAFF('ok'), cell: () => ({ path: `/api/requests/residents?q=${encodeURIComponent('mx')}` }) },
   { key: 'GET /api/requests', expect: USER, cell: () => ({ path: '/api/requests' }) },
   {
+    key: 'GET /api/requests',
+    variant: 'the open pool (scope=available)',
+    // Only a volunteer the community confirmed sees residents' open orders (issue 15).
+    expect: E(401, 403, 403, 'ok', 403, 403, 403),
+    cell: () => ({ path: '/api/requests?scope=available' }),
+  },
+  {
     key: 'GET /api/requests/:id',
     variant: "A's order in the open pool",
     // Volunteers see orders waiting in the pool (without the contact details).
@@ -496,7 +509,7 @@ const ROWS: Row[] = [
   },
   {
     key: 'POST /api/volunteers/me',
-    // Anyone may register (a resident becomes a volunteer; staff keep their role).
+    // Anyone may report as a volunteer; it waits for the community's confirmation (staff keep their role).
     expect: USER,
     freshActor: true,
     cell: () => ({ path: '/api/volunteers/me', body: { realName: '刘建华', isPartyMember: true, skills: ['助老服务'] } }),
@@ -509,6 +522,17 @@ const ROWS: Row[] = [
   },
   { key: 'GET /api/volunteers/me/record', expect: E(401, 404, 404, 'ok', 404, 404, 404), cell: () => ({ path: '/api/volunteers/me/record' }) },
   { key: 'GET /api/volunteers', expect: STAFF('ok'), cell: () => ({ path: '/api/volunteers' }) },
+  {
+    key: 'POST /api/volunteers/:id/approve',
+    // A fresh 在职党员报到 in C1, pending: C1's and the street's staff decide; C2's never see it.
+    expect: STAFF(404),
+    cell: async () => ({ path: `/api/volunteers/${await pendingVolunteer()}/approve` }),
+  },
+  {
+    key: 'POST /api/volunteers/:id/reject',
+    expect: STAFF(404),
+    cell: async () => ({ path: `/api/volunteers/${await pendingVolunteer()}/reject`, body: { reason: '工作单位信息无法核实' } }),
+  },
   {
     key: 'POST /api/volunteers/:id/stars',
     expect: STAFF(404),

@@ -26,6 +26,9 @@ const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
       HOME: process.env.HOME ?? os.tmpdir(),
       PORT: String(port),
       DATABASE_URL: db.url!,
+      // A real database: demo personas and the secret must be asked for by name.
+      SESSION_SECRET: 'crash-test-session-secret-0123456789abcdef',
+      DEMO_LOGIN: '1',
       DATA_DIR: path.join(os.tmpdir(), `shinan-crash-${process.pid}`),
       LOG_LEVEL: 'silent',
       RATE_LIMIT_DISABLED: '1',

@@ -1,4 +1,5 @@
 import { SignJWT } from 'jose';
+import { derivedKey } from '../../api/_lib/auth/keys';
 import { expectProblem, startTestApp, tableCounts, type TestApp } from '../support/app';
 
 describe('CORS in connected mode', () => {
@@ -64,7 +65,7 @@ describe('tokens with a changed role', () => {
     const { token, user } = await app.login('resident', 'sec-role-2');
     const forged = await new SignJWT(withRole(token))
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .sign(new TextEncoder().encode(app.config.sessionSecret));
+      .sign(new Uint8Array(derivedKey(app.config.sessionSecret, 'session-token')));
     const me = await app.get('/api/me', forged);
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ id: user.id, role: 'resident', staffCommunityId: null });

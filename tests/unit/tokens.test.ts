@@ -1,15 +1,18 @@
 import { createHmac } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
+import { derivedKey } from '../../api/_lib/auth/keys';
 import { signSession, verifySession } from '../../api/_lib/auth/tokens';
 
 const SECRET = 'unit-test-session-secret-0123456789abcdef';
+/** What actually signs: the secret's session-token key (HKDF), never the secret itself. */
+const KEY = derivedKey(SECRET, 'session-token');
 const USER = '6f1c9d3e-2b7a-4c1e-9f00-1234567890ab';
 const NOW = new Date('2026-11-28T02:00:00Z');
 const NOW_S = Math.floor(NOW.getTime() / 1000);
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 /** A token built by hand, HMAC-SHA256 with `secret` over whatever header and payload it is given. */
-function forge(header: unknown, payload: unknown, secret = SECRET): string {
+function forge(header: unknown, payload: unknown, secret: string | Buffer = KEY): string {
   const input = `${b64(header)}.${b64(payload)}`;
   return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
 }
@@ -29,9 +32,9 @@ describe('session tokens (HS256 on node:crypto)', () => {
     expect(await verifySession(token, 'another-secret-of-the-same-length-0123456', NOW)).toBeNull();
   });
 
-  it('interoperates with jose both ways, so tokens issued before the change stay valid', async () => {
+  it('interoperates with jose both ways (keyed with the derived session-token key)', async () => {
     const ours = await signSession(USER, SECRET, 3600, NOW);
-    const { payload, protectedHeader } = await jwtVerify(ours, new TextEncoder().encode(SECRET), { algorithms: ['HS256'], issuer: 'shinan-neighbours', currentDate: NOW });
+    const { payload, protectedHeader } = await jwtVerify(ours, new Uint8Array(KEY), { algorithms: ['HS256'], issuer: 'shinan-neighbours', currentDate: NOW });
     expect(payload.sub).toBe(USER);
     expect(protectedHeader.alg).toBe('HS256');
     const theirs = await new SignJWT({})
@@ -40,8 +43,13 @@ describe('session tokens (HS256 on node:crypto)', () => {
       .setIssuer('shinan-neighbours')
       .setIssuedAt(NOW_S)
       .setExpirationTime(NOW_S + 60)
-      .sign(new TextEncoder().encode(SECRET));
+      .sign(new Uint8Array(KEY));
     expect(await verifySession(theirs, SECRET, NOW)).toBe(USER);
+  });
+
+  it('refuses a token MACed with the raw secret or with the check-in code key', async () => {
+    expect(await verifySession(forge(HS256, claims(), SECRET), SECRET, NOW)).toBeNull();
+    expect(await verifySession(forge(HS256, claims(), derivedKey(SECRET, 'redpost-checkin')), SECRET, NOW)).toBeNull();
   });
 
   it('accepts a hand-built token with the right claims (the refusals below differ from it in one thing)', async () => {
@@ -70,7 +78,7 @@ describe('session tokens (HS256 on node:crypto)', () => {
     ['payload an array', () => forge(HS256, [claims()])],
     ['payload not JSON', () => {
       const input = `${b64(HS256)}.${b64('not json')}`;
-      return `${input}.${createHmac('sha256', SECRET).update(input).digest('base64url')}`;
+      return `${input}.${createHmac('sha256', KEY).update(input).digest('base64url')}`;
     }],
     ['signed with another secret', () => forge(HS256, claims(), 'not-the-server-secret-but-long-enough-0123456789')],
     ['four segments', () => `${forge(HS256, claims())}.x`],

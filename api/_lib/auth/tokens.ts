@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { derivedKey } from './keys';
 
 /**
  * Session tokens are compact JWTs (RFC 7519) signed with HS256, and nothing else is accepted.
@@ -15,8 +16,9 @@ function base64url(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64url');
 }
 
+/** Signed with the secret's session-token key, never the secret itself (see keys.ts). */
 function mac(signingInput: string, secret: string): string {
-  return createHmac('sha256', secret).update(signingInput).digest('base64url');
+  return createHmac('sha256', derivedKey(secret, 'session-token')).update(signingInput).digest('base64url');
 }
 
 function decodeJsonObject(segment: string): Record<string, unknown> | null {

@@ -33,8 +33,16 @@ export async function openPostgres(url: string, max = 10): Promise<DbHandle> {
     connectionTimeoutMillis: 3000,
     idleTimeoutMillis: 10_000,
   });
-  // An idle client losing its server emits 'error'; without a listener that kills the process.
-  pool.on('error', () => undefined);
+  // A client losing its server emits 'error' on itself, and an 'error' without a listener kills
+  // the process. The pool listens only while a client is idle; a checked-out one (mid-query
+  // when pg_terminate_backend or a network cut arrives) had nobody listening (issue 15).
+  // Every client gets its own listener for its whole life: the query it was running fails
+  // with the same error (→ 503 through isConnectionError) and the pool discards the client.
+  const ignore = () => undefined;
+  pool.on('error', ignore);
+  pool.on('connect', (client) => {
+    client.on('error', ignore);
+  });
   const db = drizzle(pool, { schema }) as unknown as Db;
   return { db, driver: 'pg', close: () => pool.end() };
 }
@@ -60,7 +68,7 @@ export function isConnectionError(err: unknown): boolean {
       if (code.startsWith('08') || code === '57P01' || code === '57P03' || code === '53300') return true;
     }
     const message = (e as { message?: string }).message ?? '';
-    if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message)) {
+    if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable/i.test(message)) {
       return true;
     }
     e = (e as { cause?: unknown }).cause;

@@ -12,6 +12,7 @@ import { problemBody, sendJson, sendProblem } from './problem';
 import { RATE_LIMITS } from './rate-limits';
 import { scheduleDelivery } from '../services/notifications-delivery';
 import { Reply } from './reply';
+import { hasMalformedEscapes, requestUrl } from './target';
 import type { AnyRoute, Ctx, CurrentUser, Handler, Req, Res } from './types';
 
 interface CompiledRoute {
@@ -139,8 +140,11 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
     let runtime: Runtime | null = null;
     let status = 500;
     let userId: string | undefined;
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const parsedUrl = requestUrl(req);
+    const url = parsedUrl ?? new URL('http://localhost/');
     try {
+      // Before anything reads the path: a target that cannot be decoded is the client's error.
+      if (!parsedUrl || hasMalformedEscapes(url.pathname)) throw malformedUrl();
       try {
         runtime = await getRuntime();
       } catch (err) {
@@ -264,7 +268,17 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
         sendJson(res, reply.status, reply.body, headers);
       }
     } catch (err) {
-      status = sendError(res, err, requestId, runtime);
+      try {
+        status = sendError(res, err, requestId, runtime);
+      } catch (sendErr) {
+        // The answer itself could not be written (headers already out, a broken header value):
+        // end this one response, never the process.
+        process.stderr.write(`error answer failed: ${(sendErr as Error)?.message}\n`);
+        if (!res.headersSent) {
+          res.statusCode = 500;
+          res.end();
+        } else res.destroy();
+      }
     } finally {
       runtime?.log.info('request', {
         requestId,
@@ -278,6 +292,8 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
   };
   return Object.assign(handler, { routes });
 }
+
+const malformedUrl = () => new ServiceError(400, 'MALFORMED_URL', '请求地址格式不正确');
 
 function sendError(res: Res, err: unknown, requestId: string, runtime: Runtime | null): number {
   if (err instanceof z.ZodError) err = validationError(err);

@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'shift_reminder',
   'waitlist_promoted',
   'shift_cancelled',
+  'volunteer_reviewed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

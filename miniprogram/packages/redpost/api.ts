@@ -12,10 +12,12 @@ import {
   StarsResultSchema,
   VolunteerListItemSchema,
   VolunteerProfileSchema,
+  VolunteerReviewSchema,
   YearlyRecordSchema,
   type CreateShiftBody,
   type PostType,
   type VolunteerProfileBody,
+  type VolunteerStatus,
 } from '../../../shared/redpost';
 
 const ShiftPageSchema = pageSchema(ShiftSchema);
@@ -45,9 +47,12 @@ export const redpostApi = {
   roster: (shiftId: string) => api.get(`/api/redpost/shifts/${id(shiftId)}/roster`, RosterSchema, { silent: true }),
   attendance: (shiftId: string, body: { userId: string; attendance: 'present' | 'late' | 'no_show'; minutes?: number; note?: string }) =>
     api.post(`/api/redpost/shifts/${id(shiftId)}/attendance`, body, AttendanceResultSchema, { silent: true }),
-  volunteers: (q: { q?: string; year?: number }) => api.get('/api/volunteers', VolunteerPageSchema, { query: { ...q, limit: 100 }, silent: true }),
+  volunteers: (q: { q?: string; year?: number; status?: VolunteerStatus }) => api.get('/api/volunteers', VolunteerPageSchema, { query: { ...q, limit: 100 }, silent: true }),
   awardStars: (userId: string, year: number, stars: number) =>
     api.post(`/api/volunteers/${id(userId)}/stars`, { year, stars }, StarsResultSchema, { silent: true }),
+  approveVolunteer: (userId: string) => api.post(`/api/volunteers/${id(userId)}/approve`, {}, VolunteerReviewSchema, { silent: true }),
+  rejectVolunteer: (userId: string, reason: string) =>
+    api.post(`/api/volunteers/${id(userId)}/reject`, { reason }, VolunteerReviewSchema, { silent: true }),
 };
 
 export type ShiftPage = z.infer<typeof ShiftPageSchema>;

@@ -12,6 +12,17 @@ export const volunteerProfiles = pgTable('volunteer_profiles', {
   workUnit: text('work_unit'),
   skills: jsonb('skills').$type<string[]>().notNull().default([]),
   phone: text('phone'),
+  /**
+   * 在职党员报到 is a report to the community: nobody serves (order pool, shifts) until the
+   * community's staff confirm it. Pending by default, so a forgotten value never grants.
+   */
+  status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull().default('pending'),
+  /** The community the report went to; the volunteer's order pool is this community's (and street-wide orders). */
+  communityId: uuid('community_id').references(() => communities.id, { onDelete: 'set null' }),
+  reviewedById: uuid('reviewed_by_id').references(() => users.id, { onDelete: 'set null' }),
+  reviewedAt: ts('reviewed_at'),
+  /** Why the community did not confirm (shown to the volunteer). */
+  rejectReason: text('reject_reason'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

@@ -11,6 +11,7 @@ import {
   type Roster,
 } from '../../../../shared/redpost';
 import { streetYear, toStreetIso } from '../../../../shared/time';
+import { derivedKey } from '../../auth/keys';
 import { schema, type Tx } from '../../db';
 import { ServiceError, conflict, invalidField, invalidState, notFound } from '../../errors';
 import type { Ctx } from '../../http/types';
@@ -30,7 +31,8 @@ const periodOf = (now: Date) => Math.floor(now.getTime() / 1000 / CODE_PERIOD_SE
  * cannot be guessed from earlier codes, and a photo of it is useless two minutes later.
  */
 export function codeFor(secret: string, shiftId: string, period: number): string {
-  const mac = createHmac('sha256', secret).update(`redpost-checkin:${shiftId}:${period}`).digest();
+  // Its own key: whoever holds the session-token key cannot mint check-in codes, nor the reverse.
+  const mac = createHmac('sha256', derivedKey(secret, 'redpost-checkin')).update(`redpost-checkin:${shiftId}:${period}`).digest();
   return String(mac.readUInt32BE(0) % 1_000_000).padStart(6, '0');
 }
 

@@ -1,17 +1,17 @@
 import { and, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import { CANCEL_CUTOFF_MINUTES } from '../../../../shared/redpost';
 import { schema, isUniqueViolation, type Tx } from '../../db';
-import { conflict, forbidden, invalidState, notFound } from '../../errors';
+import { conflict, invalidState, notFound } from '../../errors';
 import type { Ctx } from '../../http/types';
 import { requireUser } from '../access';
+import { assertApproved, volunteerProfileRequired } from '../volunteer-standing';
 import { promoteWaitlisted } from './shifts';
 import { assertShiftId, loadShiftView, shiftView, type ShiftRow, type SignupRow } from './views';
 
 const sh = schema.shifts;
 const su = schema.shiftSignups;
 
-export const profileRequired = () =>
-  forbidden('请先登记红岗志愿者信息，再报名参加', 'VOLUNTEER_PROFILE_REQUIRED');
+export const profileRequired = volunteerProfileRequired;
 
 export async function lockShift(tx: Tx, id: string): Promise<ShiftRow> {
   assertShiftId(id);
@@ -34,13 +34,15 @@ export async function signUpForShift({ ctx, shiftId }: { ctx: Ctx; shiftId: stri
       // The caller's profile (locked: serialises their own sign-ups for the overlap check),
       // the shift as it stands, and any earlier sign-up, in one round trip.
       const [pre] = await tx
-        .select({ profile: vp.userId, startsAt: sh.startsAt, endsAt: sh.endsAt, existing: su.status })
+        .select({ profile: vp.userId, status: vp.status, communityId: vp.communityId, rejectReason: vp.rejectReason, startsAt: sh.startsAt, endsAt: sh.endsAt, existing: su.status })
         .from(vp)
         .leftJoin(sh, eq(sh.id, shiftId))
         .leftJoin(su, and(eq(su.shiftId, sh.id), eq(su.userId, vp.userId)))
         .where(eq(vp.userId, user.id))
         .for('update', { of: vp });
       if (!pre) throw profileRequired();
+      // Only a volunteer the community confirmed takes a place (issue 15: anyone could register and serve).
+      assertApproved(pre);
       if (!pre.startsAt || !pre.endsAt) throw notFound('找不到该班次，可能已被删除');
       if (pre.existing === 'confirmed') throw conflict('ALREADY_SIGNED_UP', '您已报名该班次');
       if (pre.existing === 'waitlisted') throw conflict('ALREADY_SIGNED_UP', '您已在该班次的候补名单中');

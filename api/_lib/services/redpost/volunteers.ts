@@ -8,13 +8,14 @@ import {
   type YearlyRecord,
 } from '../../../../shared/redpost';
 import { streetYear, toStreetIso } from '../../../../shared/time';
-import { schema, type DbOrTx } from '../../db';
-import { invalidField, notFound } from '../../errors';
+import { schema, type DbOrTx, type Tx } from '../../db';
+import { invalidField, invalidState, notFound } from '../../errors';
 import { decodeCursor, isTimeIdCursor, pageOf } from '../../http/cursor';
 import { Reply } from '../../http/reply';
 import type { Ctx } from '../../http/types';
 import { requireStaff, requireUser, staffScope } from '../access';
 import { writeAudit } from '../audit';
+import { enqueueNotifications } from '../notifications';
 import { maskPhone } from '../privacy';
 import { UUID_RE } from './views';
 
@@ -59,10 +60,19 @@ async function loadProfile(db: DbOrTx, userId: string, now: Date): Promise<Volun
     stars: stars.find((s) => s.year === year)?.stars ?? null,
     starsByYear: stars,
     registeredAt: toStreetIso(p.createdAt),
+    status: p.status,
+    communityId: p.communityId,
+    reviewedAt: p.reviewedAt ? toStreetIso(p.reviewedAt) : null,
+    rejectReason: p.rejectReason,
   };
 }
 
-/** Registering (or updating) the profile; a resident becomes a volunteer, staff and admins keep their role. */
+/**
+ * 在职党员报到: registering reports to the caller's community and waits there (pending) until
+ * its staff confirm; nothing about the role changes yet. Updating keeps a confirmed profile
+ * confirmed, unless the caller now lives in another community (that community has not
+ * confirmed them). A rejected report sent again goes back to pending.
+ */
 export async function registerVolunteer({ ctx, input }: { ctx: Ctx; input: VolunteerProfileBody }) {
   const user = requireUser(ctx);
   const fields = {
@@ -72,20 +82,124 @@ export async function registerVolunteer({ ctx, input }: { ctx: Ctx; input: Volun
     skills: [...new Set(input.skills)],
     ...(input.phone !== undefined ? { phone: input.phone } : {}),
   };
+  const again = { status: 'pending' as const, communityId: user.communityId, reviewedAt: null, reviewedById: null, rejectReason: null };
   const { created, profile } = await ctx.db.transaction(async (tx) => {
-    const [existing] = await tx.select({ userId: vp.userId }).from(vp).where(eq(vp.userId, user.id)).for('update');
+    const [existing] = await tx
+      .select({ userId: vp.userId, status: vp.status, communityId: vp.communityId })
+      .from(vp)
+      .where(eq(vp.userId, user.id))
+      .for('update');
     if (existing) {
-      await tx.update(vp).set({ ...fields, updatedAt: ctx.now }).where(eq(vp.userId, user.id));
-    } else {
-      await tx.insert(vp).values({ userId: user.id, ...fields, createdAt: ctx.now, updatedAt: ctx.now }).onConflictDoNothing();
+      const resubmit = existing.status === 'rejected' || existing.communityId !== user.communityId;
       await tx
-        .update(u)
-        .set({ role: 'volunteer', updatedAt: ctx.now })
-        .where(and(eq(u.id, user.id), eq(u.role, 'resident')));
+        .update(vp)
+        .set({ ...fields, ...(resubmit ? again : {}), updatedAt: ctx.now })
+        .where(eq(vp.userId, user.id));
+      if (resubmit && existing.status === 'approved') {
+        // Moved to another community: they serve again once that community confirms.
+        await tx.update(u).set({ role: 'resident', updatedAt: ctx.now }).where(and(eq(u.id, user.id), eq(u.role, 'volunteer')));
+      }
+    } else {
+      await tx.insert(vp).values({ userId: user.id, ...fields, ...again, createdAt: ctx.now, updatedAt: ctx.now }).onConflictDoNothing();
     }
     return { created: !existing, profile: await loadProfile(tx, user.id, ctx.now) };
   });
   return new Reply(created ? 201 : 200, profile);
+}
+
+/** Loads a report a staff member may decide on (their community's; street staff and admins: any), locked. */
+async function lockReport(tx: Tx, ctx: Ctx, userId: string) {
+  const staff = requireStaff(ctx);
+  if (!UUID_RE.test(userId)) throw notFound('找不到该志愿者');
+  const [row] = await tx
+    .select({ p: vp, role: u.role })
+    .from(vp)
+    .innerJoin(u, eq(u.id, vp.userId))
+    .where(and(eq(vp.userId, userId), sql`${u.deletedAt} is null`))
+    .for('update', { of: vp });
+  const scope = staffScope(staff);
+  if (!row || (scope && row.p.communityId !== scope)) throw notFound('找不到该志愿者');
+  if (row.p.status !== 'pending') throw invalidState(row.p.status === 'approved' ? '该志愿者已通过确认' : '该志愿者报到已不通过，待本人重新提交');
+  return row;
+}
+
+const reviewOf = (p: typeof vp.$inferSelect) => ({
+  userId: p.userId,
+  status: p.status,
+  reviewedAt: p.reviewedAt ? toStreetIso(p.reviewedAt) : null,
+  rejectReason: p.rejectReason,
+});
+
+/** Community staff confirm the report: the resident becomes a red-post volunteer. Audited and notified. */
+export async function approveVolunteer({ ctx, userId }: { ctx: Ctx; userId: string }) {
+  return ctx.db.transaction(async (tx) => {
+    const row = await lockReport(tx, ctx, userId);
+    const [p] = await tx
+      .update(vp)
+      .set({ status: 'approved', reviewedAt: ctx.now, reviewedById: ctx.user!.id, rejectReason: null, updatedAt: ctx.now })
+      .where(eq(vp.userId, userId))
+      .returning();
+    // Staff and admins who volunteer keep their role; a resident becomes a volunteer.
+    if (row.role === 'resident') await tx.update(u).set({ role: 'volunteer', updatedAt: ctx.now }).where(eq(u.id, userId));
+    await writeAudit(tx, ctx, {
+      action: 'volunteer.approved',
+      targetType: 'volunteer',
+      targetId: userId,
+      subjectUserId: userId,
+      detail: { communityId: p.communityId, realName: p.realName },
+    });
+    await enqueueNotifications(
+      tx,
+      [
+        {
+          userId,
+          kind: 'volunteer_reviewed',
+          title: '志愿者报到已确认',
+          body: '社区已确认您的红岗志愿者报到，现在可以接单和报名值班了。',
+          page: 'packages/redpost/pages/register/index',
+          data: { status: 'approved' },
+          dedupeKey: `volunteer:${userId}:approved:${ctx.now.getTime()}`,
+        },
+      ],
+      ctx.now,
+    );
+    return reviewOf(p);
+  });
+}
+
+/** Community staff decline the report, with a reason the volunteer sees. Audited and notified. */
+export async function rejectVolunteer({ ctx, userId, input }: { ctx: Ctx; userId: string; input: { reason: string } }) {
+  return ctx.db.transaction(async (tx) => {
+    await lockReport(tx, ctx, userId);
+    const [p] = await tx
+      .update(vp)
+      .set({ status: 'rejected', reviewedAt: ctx.now, reviewedById: ctx.user!.id, rejectReason: input.reason, updatedAt: ctx.now })
+      .where(eq(vp.userId, userId))
+      .returning();
+    await writeAudit(tx, ctx, {
+      action: 'volunteer.rejected',
+      targetType: 'volunteer',
+      targetId: userId,
+      subjectUserId: userId,
+      detail: { communityId: p.communityId, reason: input.reason },
+    });
+    await enqueueNotifications(
+      tx,
+      [
+        {
+          userId,
+          kind: 'volunteer_reviewed',
+          title: '志愿者报到未通过',
+          body: `社区未通过您的红岗志愿者报到：${input.reason}。可修改信息后重新提交。`,
+          page: 'packages/redpost/pages/register/index',
+          data: { status: 'rejected' },
+          dedupeKey: `volunteer:${userId}:rejected:${ctx.now.getTime()}`,
+        },
+      ],
+      ctx.now,
+    );
+    return reviewOf(p);
+  });
 }
 
 export async function getMyVolunteerProfile({ ctx }: { ctx: Ctx }) {
@@ -150,14 +264,16 @@ export async function listVolunteers({
   query,
 }: {
   ctx: Ctx;
-  query: { q?: string; year?: number; cursor?: string; limit: number };
+  query: { q?: string; status?: 'pending' | 'approved' | 'rejected'; year?: number; cursor?: string; limit: number };
 }) {
   const staff = requireStaff(ctx);
   const year = query.year ?? streetYear(ctx.now);
   const cursor = decodeCursor(query.cursor, isTimeIdCursor);
   const conds: SQL[] = [sql`${u.deletedAt} is null`];
   const scope = staffScope(staff);
-  if (scope) conds.push(eq(u.communityId, scope));
+  // A report belongs to the community it went to (a pending one may live nowhere else yet).
+  if (scope) conds.push(or(eq(u.communityId, scope), eq(vp.communityId, scope))!);
+  if (query.status) conds.push(eq(vp.status, query.status));
   if (query.q) {
     const like = `%${query.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     conds.push(or(ilike(vp.realName, like), ilike(u.displayName, like), ilike(vp.workUnit, like))!);
@@ -194,6 +310,9 @@ export async function listVolunteers({
       hoursInYear: minutesToHours(mins.get(r.p.userId)?.inYear ?? 0),
       year,
       stars: starOf.get(r.p.userId) ?? null,
+      status: r.p.status,
+      registeredAt: toStreetIso(r.p.createdAt),
+      rejectReason: r.p.rejectReason,
     })),
     nextCursor: page.nextCursor,
   };

@@ -9,7 +9,8 @@ import type { Ctx, CurrentUser } from '../../http/types';
 import { isStaff, isVolunteer, requireStaff, requireUser, staffScope } from '../access';
 import { writeAudit } from '../audit';
 import { nextCode } from '../codes';
-import { maySee } from './state';
+import { requireApprovedVolunteer, standingOrNull, volunteerPending, volunteerRejected } from '../volunteer-standing';
+import { maySee, needsStanding } from './state';
 import { presentDetail, presentOrders, type EventWithActor, type OrderRow } from './view';
 
 const r = schema.serviceRequests;
@@ -55,7 +56,7 @@ export async function getRequestPrefill({ ctx }: { ctx: Ctx }) {
 export async function loadVisibleOrder(db: DbOrTx, user: CurrentUser, id: string): Promise<OrderRow> {
   if (!UUID.test(id)) throw notFound('找不到该订单');
   const [row] = await reusable(db, 'request-by-id', () => db.select().from(r).where(eq(r.id, sql.placeholder('id'))).limit(1)).execute({ id });
-  if (!row || !maySee(user, row)) throw notFound('找不到该订单');
+  if (!row || !maySee(user, row, needsStanding(user, row) ? await standingOrNull(db, user.id) : null)) throw notFound('找不到该订单');
   return row;
 }
 
@@ -212,10 +213,24 @@ export async function listServiceRequests({ ctx, query }: { ctx: Ctx; query: Lis
     case 'mine':
       conds.push(or(eq(r.ownerId, user.id), eq(r.createdById, user.id))!);
       break;
-    case 'available':
-      if (!isVolunteer(user)) throw forbidden('只有红岗志愿者可以查看待接订单');
+    case 'available': {
+      // The pool shows residents' requests: only to a volunteer the community confirmed, and
+      // only their community's orders and street-wide ones (issue 15).
+      if (!isVolunteer(user)) {
+        const [p] = await ctx.db
+          .select({ status: schema.volunteerProfiles.status, rejectReason: schema.volunteerProfiles.rejectReason })
+          .from(schema.volunteerProfiles)
+          .where(eq(schema.volunteerProfiles.userId, user.id))
+          .limit(1);
+        if (p?.status === 'pending') throw volunteerPending();
+        if (p?.status === 'rejected') throw volunteerRejected(p.rejectReason);
+        throw forbidden('只有红岗志愿者可以查看待接订单');
+      }
+      const standing = await requireApprovedVolunteer(ctx.db, user.id);
       conds.push(eq(r.status, 'submitted'), isNull(r.assigneeId));
+      conds.push(standing.communityId ? or(isNull(r.communityId), eq(r.communityId, standing.communityId))! : isNull(r.communityId));
       break;
+    }
     case 'assigned':
       if (!isVolunteer(user)) throw forbidden('只有红岗志愿者有派给自己的任务');
       conds.push(eq(r.assigneeId, user.id));
@@ -247,7 +262,7 @@ export async function getServiceRequest({ ctx, id }: { ctx: Ctx; id: string }) {
   const user = requireUser(ctx);
   if (!UUID.test(id)) throw notFound('找不到该订单');
   const j = await detailRow(ctx.db, id);
-  if (!j || !maySee(user, j.order)) throw notFound('找不到该订单');
+  if (!j || !maySee(user, j.order, needsStanding(user, j.order) ? await standingOrNull(ctx.db, user.id) : null)) throw notFound('找不到该订单');
   return presentRow(j, user, ctx.now);
 }
 

@@ -1,6 +1,7 @@
 import type { RequestAction, RequestStatus } from '../../../../shared/requests';
 import type { CurrentUser } from '../../http/types';
 import { isStaff, isVolunteer, staffMaySee } from '../access';
+import { inVolunteerPool, type Standing } from '../volunteer-standing';
 
 /**
  * The order state machine, in one table. Everything else (the services, the buttons a
@@ -65,12 +66,20 @@ export const servesSelf = (action: RequestAction, user: CurrentUser, o: OrderFac
 
 const inPool = (o: OrderFacts) => o.status === 'submitted' && o.assigneeId === null;
 
-/** Who may see an order at all; everyone else gets 404. */
-export function maySee(user: CurrentUser, o: OrderFacts): boolean {
+/**
+ * Who may see an order at all; everyone else gets 404. A volunteer sees the open pool of the
+ * community that confirmed them (and street-wide orders) — `standing`, looked up only when it
+ * matters; without it nobody sees another resident's open order.
+ */
+export function maySee(user: CurrentUser, o: OrderFacts, standing: Standing | null = null): boolean {
   if (isStaff(user)) return staffMaySee(user, o.communityId);
   if (isOwnerOrCreator(user, o) || o.assigneeId === user.id) return true;
-  return isVolunteer(user) && inPool(o);
+  return isVolunteer(user) && inPool(o) && standing !== null && inVolunteerPool(standing, o.communityId);
 }
+
+/** Whether `maySee` needs the volunteer's standing for this order (saves the look-up otherwise). */
+export const needsStanding = (user: CurrentUser, o: OrderFacts) =>
+  !isStaff(user) && isVolunteer(user) && !isOwnerOrCreator(user, o) && o.assigneeId !== user.id && inPool(o);
 
 /** Role part of the rule: false means 403. */
 export function roleAllows(action: RequestAction, user: CurrentUser, o: OrderFacts): boolean {

@@ -7,8 +7,9 @@ import type { Ctx, CurrentUser } from '../../http/types';
 import { isStaff, isVolunteer, requireUser } from '../access';
 import { writeAudit } from '../audit';
 import { enqueueNotifications, type NewNotification } from '../notifications';
+import { inVolunteerPool, requireApprovedVolunteer, standingOrNull } from '../volunteer-standing';
 import { loadDetail, servesCommunity } from './orders';
-import { TRANSITIONS, maySee, roleAllows, servesSelf, stateAllows } from './state';
+import { TRANSITIONS, maySee, needsStanding, roleAllows, servesSelf, stateAllows } from './state';
 import type { OrderRow } from './view';
 
 const r = schema.serviceRequests;
@@ -38,11 +39,14 @@ async function transition(
   const user = requireUser(ctx);
   if (!UUID.test(id)) throw notFound('找不到该订单');
   return ctx.db.transaction(async (tx) => {
+    // Taking an order is for a volunteer the community confirmed (403 that says so otherwise).
+    const standing = action === 'accept' && isVolunteer(user) ? await requireApprovedVolunteer(tx, user.id) : null;
     const [row] = await tx.select().from(r).where(eq(r.id, id)).for('update');
-    // Anyone who may take orders may try to take one; a taken order answers 409, not 404,
-    // so the volunteer who lost the race learns it was taken rather than that it vanished.
-    const mayTry = action === 'accept' && isVolunteer(user);
-    if (!row || !(maySee(user, row) || mayTry)) throw notFound('找不到该订单');
+    // A volunteer may try to take any order of their pool's communities; a taken one answers 409,
+    // not 404, so the volunteer who lost the race learns it was taken rather than that it vanished.
+    const mayTry = standing !== null && row !== undefined && (inVolunteerPool(standing, row.communityId) || row.assigneeId === user.id);
+    const visible = row && maySee(user, row, standing ?? (needsStanding(user, row) ? await standingOrNull(tx, user.id) : null));
+    if (!row || !(visible || mayTry)) throw notFound('找不到该订单');
     if (!roleAllows(action, user, row)) {
       throw forbidden(servesSelf(action, user, row) ? '不能为自己下的订单接单、完成或评价，请由其他志愿者服务' : undefined, servesSelf(action, user, row) ? 'SELF_SERVICE' : undefined);
     }
@@ -143,7 +147,15 @@ export function acceptServiceRequest({ ctx, id, input }: { ctx: Ctx; id: string;
   return transition(ctx, id, 'accept', (_tx, user, row) => ({
     set: { assigneeId: user.id },
     note: input.note ?? (row.status === 'submitted' ? '从待接订单中接单' : null),
-    after: async (tx, _before, after) => {
+    after: async (tx, before, after) => {
+      // Accepting opens the resident's phone and address to this volunteer: on the record.
+      await writeAudit(tx, ctx, {
+        action: 'request.accepted',
+        targetType: 'service_request',
+        targetId: after.id,
+        subjectUserId: after.ownerId,
+        detail: { code: after.code, communityId: after.communityId, from: before.status },
+      });
       const to = notifyOwner(after);
       if (!to) return;
       await enqueueNotifications(

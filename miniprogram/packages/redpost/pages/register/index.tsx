@@ -59,6 +59,12 @@ export default function RegisterPage() {
     const r = await save.run(undefined);
     if (!r) return;
     await refreshMe({ silent: true });
+    if (r.status !== 'approved') {
+      // 报到 goes to the community first: stay here and show that it waits for them.
+      void Taro.showToast({ title: '已提交，待社区确认', icon: 'success' });
+      existing.setData(r);
+      return;
+    }
     void Taro.showToast({ title: existing.data ? '已保存' : '登记成功', icon: 'success' });
     pendingShift = undefined;
     if (then) replace(REDPOST_ROUTES.shift, { id: then });
@@ -70,6 +76,19 @@ export default function RegisterPage() {
     <PageRoot>
       <PageHeader eyebrow="红岗" title={existing.data ? '修改志愿者信息' : '志愿者登记'} subtitle="信息只给社区工作人员排班、联系使用" />
       <View className="sn-body">
+        {existing.data?.status === 'pending' ? (
+          <View className="sn-card rp-review rp-review--pending" data-testid="volunteer-pending">
+            <Text className="sn-title">待社区确认</Text>
+            <Text className="rp-note">您的志愿者报到已提交给社区，社区工作人员确认后即可接单和报名值班，结果会通过消息通知您。</Text>
+          </View>
+        ) : null}
+        {existing.data?.status === 'rejected' ? (
+          <View className="sn-card rp-review rp-review--rejected" data-testid="volunteer-rejected">
+            <Text className="sn-title">社区未通过您的报到</Text>
+            {existing.data.rejectReason ? <Text className="rp-note">原因：{existing.data.rejectReason}</Text> : null}
+            <Text className="rp-note">请按原因修改信息后重新提交。</Text>
+          </View>
+        ) : null}
         <View className="sn-card">
           <View className="rp-field">
             <Text className="rp-field__label">真实姓名</Text>
@@ -107,7 +126,7 @@ export default function RegisterPage() {
           {save.error && !save.error.fieldErrors.length ? <Text className="rp-error">{save.error.detail}</Text> : null}
           <View className="rp-actions">
             <Button type="primary" size="large" block loading={save.pending} disabled={!realName.trim()} onClick={onSave} data-testid="save-profile">
-              {existing.data ? '保存' : '提交登记'}
+              {existing.data?.status === 'rejected' ? '重新提交' : existing.data ? '保存' : '提交登记'}
             </Button>
           </View>
         </View>

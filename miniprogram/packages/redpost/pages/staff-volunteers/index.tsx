@@ -45,7 +45,60 @@ function StarRow({ v, year, onSaved }: { v: VolunteerListItem; year: number; onS
   );
 }
 
-/** Staff: volunteers with their hours, and the yearly star rating (星级评定). */
+/** A pending 在职党员报到: 通过, or 不通过 with a reason the volunteer will read. */
+function PendingRow({ v, onDone }: { v: VolunteerListItem; onDone: () => void }) {
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const approve = useMutation(() => redpostApi.approveVolunteer(v.userId));
+  const reject = useMutation((why: string) => redpostApi.rejectVolunteer(v.userId, why));
+  const onApprove = async () => {
+    if (!(await approve.run(undefined))) return;
+    void Taro.showToast({ title: '已通过', icon: 'success' });
+    onDone();
+  };
+  const onReject = async () => {
+    if (!(await reject.run(reason.trim()))) return;
+    void Taro.showToast({ title: '已不通过', icon: 'success' });
+    onDone();
+  };
+  const error = approve.error ?? reject.error;
+  return (
+    <View className="sn-card" style={{ marginTop: 24 }} data-testid="pending-volunteer">
+      <Text className="sn-title">{v.realName}{v.isPartyMember ? '（党员）' : ''}</Text>
+      {v.workUnit ? <Text className="rp-note">工作单位：{v.workUnit}</Text> : null}
+      {v.skills.length ? <Text className="rp-note">特长：{v.skills.join('、')}</Text> : null}
+      {v.phone ? <Text className="rp-note">电话：{v.phone}</Text> : null}
+      <Text className="rp-note">报到时间：{v.registeredAt.slice(0, 10)}</Text>
+      {rejecting ? (
+        <View className="rp-field">
+          <Text className="rp-field__label">不通过的原因（志愿者会看到）</Text>
+          <Input className="sn-form__input" value={reason} placeholder="例如：工作单位信息无法核实" onChange={setReason} data-testid="reject-reason" />
+          {reject.error?.fieldMessage('reason') ? <Text className="rp-error">{reject.error.fieldMessage('reason')}</Text> : null}
+        </View>
+      ) : null}
+      <View className="rp-row" style={{ marginTop: 20 }}>
+        {rejecting ? (
+          <>
+            <Button onClick={() => setRejecting(false)}>取消</Button>
+            <Button type="danger" disabled={reason.trim().length < 2} loading={reject.pending} onClick={onReject} data-testid="confirm-reject">
+              确认不通过
+            </Button>
+          </>
+        ) : (
+          <>
+            <Button onClick={() => setRejecting(true)} data-testid="reject-volunteer">不通过</Button>
+            <Button type="primary" loading={approve.pending} onClick={onApprove} data-testid="approve-volunteer">
+              通过
+            </Button>
+          </>
+        )}
+      </View>
+      {error && !error.fieldErrors.length ? <Text className="rp-error">{error.detail}</Text> : null}
+    </View>
+  );
+}
+
+/** Staff: reports waiting for confirmation, then volunteers with their hours and the yearly star rating (星级评定). */
 export default function VolunteersPage() {
   useDidShow(() => {
     requireStaff();
@@ -54,11 +107,24 @@ export default function VolunteersPage() {
   const [year, setYear] = useState(thisYear);
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
-  const list = useQuery(`rp/volunteers/${year}/${search}`, () => redpostApi.volunteers({ year, q: search || undefined }), { reloadOnShow: true });
+  const list = useQuery(`rp/volunteers/${year}/${search}`, () => redpostApi.volunteers({ year, q: search || undefined, status: 'approved' }), { reloadOnShow: true });
+  const pending = useQuery('rp/volunteers/pending', () => redpostApi.volunteers({ status: 'pending' }), { reloadOnShow: true });
+  const reviewed = () => {
+    pending.reload();
+    list.reload();
+  };
 
   return (
     <PageRoot>
       <View className="sn-body">
+        {pending.data?.items.length ? (
+          <View data-testid="pending-volunteers">
+            <Text className="rp-field__label">待确认的志愿者报到（{pending.data.items.length}）</Text>
+            {pending.data.items.map((v) => (
+              <PendingRow key={v.userId} v={v} onDone={reviewed} />
+            ))}
+          </View>
+        ) : null}
         <View className="rp-chips">
           {[thisYear, thisYear - 1].map((y) => (
             <Text key={y} className={`rp-chip ${year === y ? 'rp-chip--on' : ''}`} onClick={() => setYear(y)}>
