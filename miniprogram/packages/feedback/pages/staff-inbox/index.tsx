@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { FEEDBACK_CATEGORIES, type FeedbackStatus } from '../../../../../shared/feedback';
 import { CommunityListSchema } from '../../../../../shared/communities';
 import { api } from '../../../../api/client';
@@ -9,7 +9,7 @@ import { PageHeader } from '../../../../components/page-header';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
-import { requireStaff } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { FEEDBACK_ROUTES, feedbackApi } from '../../api';
 import { NoticeCard } from '../../components/notice-card';
 import '../board.scss';
@@ -39,9 +39,7 @@ function Chips<T extends string>({ options, value, onChange, testPrefix }: { opt
 /** 工作台 · 问题受理: the queue, filtered by state, category, community and overdue. */
 export default function StaffInboxPage() {
   const session = useSession();
-  useEffect(() => {
-    requireStaff();
-  }, []);
+  const gate = usePageGuard('staff');
   const [status, setStatus] = useState<FeedbackStatus | 'open' | ''>('open');
   const [category, setCategory] = useState('');
   const [communityId, setCommunityId] = useState('');
@@ -53,6 +51,7 @@ export default function StaffInboxPage() {
     feedbackApi.inbox({ status: status || undefined, category: category || undefined, communityId: communityId || undefined, overdue: overdue || undefined }),
   { reloadOnShow: true });
 
+  if (gate) return gate;
   return (
     <PageRoot>
       <PageHeader eyebrow="工作台" title="问题受理" subtitle={scoped ? '本社区居民反映的问题' : '全街道居民反映的问题'} />

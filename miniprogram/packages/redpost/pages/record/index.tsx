@@ -1,6 +1,6 @@
 import { Canvas, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { YearlyRecord } from '../../../../../shared/redpost';
 import { ErrorState } from '../../../../components/error-state';
@@ -8,7 +8,7 @@ import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
-import { requireLogin } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { redpostApi } from '../../api';
 import { dayLabel, hoursText, stars } from '../../format';
 import '../../redpost.scss';
@@ -57,15 +57,14 @@ async function saveAsImage(r: YearlyRecord) {
 
 /** 年度档案: every shift and order with hours, the year's stars; shareable as an image. */
 export default function RecordPage() {
-  useDidShow(() => {
-    requireLogin();
-  });
+  const gate = usePageGuard('login');
   const session = useSession();
   const thisYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
   const [year, setYear] = useState(thisYear);
   const record = useQuery(session ? `rp/record/${year}` : null, () => redpostApi.record(year), { reloadOnShow: true });
   const [saving, setSaving] = useState(false);
 
+  if (gate) return gate;
   if (record.loading) return <PageRoot><LoadingSkeleton /></PageRoot>;
   if (record.error || !record.data) return <PageRoot>{record.error ? <ErrorState error={record.error} onRetry={record.reload} /> : null}</PageRoot>;
   const r = record.data;

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Input, Rate } from '@nutui/nutui-react-taro';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { VolunteerListItem } from '../../../../../shared/redpost';
 import { ErrorState } from '../../../../components/error-state';
@@ -8,7 +8,7 @@ import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
-import { requireStaff } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { redpostApi } from '../../api';
 import '../../redpost.scss';
 
@@ -47,15 +47,14 @@ function StarRow({ v, year, onSaved }: { v: VolunteerListItem; year: number; onS
 
 /** Staff: volunteers with their hours, and the yearly star rating (星级评定). */
 export default function VolunteersPage() {
-  useDidShow(() => {
-    requireStaff();
-  });
+  const gate = usePageGuard('staff');
   const thisYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
   const [year, setYear] = useState(thisYear);
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const list = useQuery(`rp/volunteers/${year}/${search}`, () => redpostApi.volunteers({ year, q: search || undefined }), { reloadOnShow: true });
 
+  if (gate) return gate;
   return (
     <PageRoot>
       <View className="sn-body">
