@@ -13,6 +13,8 @@ export const DataExportSchema = z.object({
   cardScans: z.array(Rec),
   orders: z.array(Rec),
   feedback: z.array(Rec),
+  /** 举报 the caller made on public items. */
+  feedbackReports: z.array(Rec),
   volunteer: z.object({
     profile: Rec.nullable(),
     signups: z.array(Rec),

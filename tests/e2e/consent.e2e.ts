@@ -72,6 +72,7 @@ test('declining the privacy notice returns to the page with 同意后使用, nev
   await staysOn(page, R.home);
   await current(page).locator('[data-testid="tile-handbook"]').click();
   await waitHash(page, '/pages/handbook/index');
+  await current(page).locator('[data-testid="chapter-medical"]').click();
   await current(page).locator('[data-testid="handbook-result"]').first().waitFor();
   await shot(page, 'public-handbook-after-decline');
 
