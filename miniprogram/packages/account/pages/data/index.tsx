@@ -15,6 +15,7 @@ import { PageRoot } from '../../../../components/page-root';
 import { Section } from '../../../../components/section';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
+import { copyText } from '../../../../lib/device';
 import { formatDate } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
@@ -142,8 +143,7 @@ export default function MyDataPage() {
 
   const copy = async () => {
     if (!data) return;
-    await Taro.setClipboardData({ data: JSON.stringify(data, null, 2) });
-    void Taro.showToast({ title: '已复制全部数据', icon: 'success' });
+    await copyText(JSON.stringify(data, null, 2), '已复制全部数据');
   };
 
   const download = () => {

@@ -9,6 +9,7 @@ import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
+import { saveImageToAlbum } from '../../../../lib/device';
 import { redpostApi } from '../../api';
 import { dayLabel, hoursText, stars } from '../../format';
 import '../../redpost.scss';
@@ -51,8 +52,7 @@ async function saveAsImage(r: YearlyRecord) {
   });
   await new Promise<void>((resolve) => ctx.draw(false, () => resolve()));
   const { tempFilePath } = await Taro.canvasToTempFilePath({ canvasId: 'rp-record-canvas', width: CANVAS_W, height, destWidth: CANVAS_W * 2, destHeight: height * 2 });
-  await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath });
-  void Taro.showToast({ title: '已保存到相册', icon: 'success' });
+  await saveImageToAlbum(tempFilePath);
 }
 
 /** 年度档案: every shift and order with hours, the year's stars; shareable as an image. */
@@ -78,7 +78,8 @@ export default function RecordPage() {
     try {
       await saveAsImage(r);
     } catch {
-      void Taro.showToast({ title: '保存失败，请允许保存到相册后再试', icon: 'none' });
+      // Drawing failed (the album's own failures are handled in saveImageToAlbum).
+      void Taro.showToast({ title: '图片生成失败，请稍后再试', icon: 'none' });
     } finally {
       setSaving(false);
     }

@@ -11,6 +11,7 @@ import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { decodeParam } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
+import { callPhone } from '../../../../lib/device';
 import { go } from '../../../../lib/navigate';
 import { REDPOST_ROUTES, redpostApi } from '../../api';
 import { ShiftCard } from '../../components/shift-card';
@@ -94,7 +95,7 @@ export default function RosterPage() {
       ) : null}
       <View className="rp-roster__buttons">
         {i.phone ? (
-          <Button size="small" onClick={() => void Taro.makePhoneCall({ phoneNumber: i.phone! })}>
+          <Button size="small" onClick={() => void callPhone(i.phone)}>
             打电话
           </Button>
         ) : null}

@@ -11,12 +11,10 @@ import { FieldError } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
+import { callPhone } from '../../../../lib/device';
 import './index.scss';
 
-const dialable = (phone: string) => phone.replace(/[^\d-]/g, '');
-const call = (phone: string | null | undefined) => {
-  if (phone) void Taro.makePhoneCall({ phoneNumber: dialable(phone) }).catch(() => undefined);
-};
+const call = (phone: string | null | undefined) => void callPhone(phone);
 
 function Row({ label, value, phone, testId }: { label: string; value: string; phone?: string | null; testId?: string }) {
   return (
