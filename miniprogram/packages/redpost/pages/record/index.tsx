@@ -135,6 +135,7 @@ export default function RecordPage() {
             {process.env.TARO_ENV === 'weapp' ? '保存为图片，发给家人' : '打印 / 保存这张档案'}
           </Button>
         </View>
+        {/* px on purpose: the canvas is off screen and its size must equal the drawing's px coordinates. */}
         {process.env.TARO_ENV === 'weapp' ? (
           <Canvas canvasId="rp-record-canvas" className="rp-record__canvas" style={{ width: `${CANVAS_W}px`, height: `${420 + Math.min(r.items.length, 12) * LINE + 80}px` }} />
         ) : null}
