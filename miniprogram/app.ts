@@ -5,7 +5,11 @@ import '@nutui/icons-react-taro/dist/style_icon.css';
 import { refreshMe, wechatLogin } from './api/auth';
 import { getSession } from './lib/session';
 import { installWechatPrivacyHandler } from './lib/privacy-weapp';
+import { installAriaForWeapp } from './lib/aria';
 import './app.scss';
+
+// Before the first render: node data is shaped for the templates as pages mount.
+installAriaForWeapp();
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
