@@ -93,13 +93,13 @@ export default function ShiftEditPage() {
           </View>
           <View className="rp-field">
             <View className="rp-row">
-              <View style={{ flex: 1, marginRight: 16 }}>
+              <View className="rp-grow rp-grow--gap">
                 <Text className="rp-field__label">开始</Text>
                 <Picker mode="time" value={start} onChange={(e) => setStart(String(e.detail.value))}>
                   <View className="rp-picker" data-testid="shift-start">{start}</View>
                 </Picker>
               </View>
-              <View style={{ flex: 1 }}>
+              <View className="rp-grow">
                 <Text className="rp-field__label">结束</Text>
                 <Picker mode="time" value={end} onChange={(e) => setEnd(String(e.detail.value))}>
                   <View className="rp-picker" data-testid="shift-end">{end}</View>

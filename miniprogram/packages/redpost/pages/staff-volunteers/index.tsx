@@ -22,16 +22,16 @@ function StarRow({ v, year, onSaved }: { v: VolunteerListItem; year: number; onS
     void Taro.showToast({ title: `已评 ${r.stars} 星`, icon: 'success' });
   };
   return (
-    <View className="sn-card" style={{ marginTop: 24 }} data-testid="volunteer-row">
+    <View className="sn-card rp-mt" data-testid="volunteer-row">
       <View className="rp-row">
-        <View style={{ display: 'flex', flexDirection: 'column', flex: 1, minWidth: 0 }}>
+        <View className="rp-grow rp-col">
           <Text className="sn-title">{v.realName}{v.isPartyMember ? '（党员）' : ''}</Text>
           {v.workUnit ? <Text className="rp-note">{v.workUnit}</Text> : null}
           <Text className="rp-note">{year} 年服务 {v.hoursInYear} 小时 · 累计 {v.hoursTotal} 小时</Text>
           {v.skills.length ? <Text className="rp-note">特长：{v.skills.join('、')}</Text> : null}
         </View>
       </View>
-      <Text className="rp-field__label" style={{ marginTop: 20 }}>
+      <Text className="rp-field__label rp-mt--small">
         {year} 年星级：{v.stars ? `${v.stars} 星` : '还没评定'}
       </Text>
       <View className="rp-row">
@@ -66,7 +66,7 @@ export default function VolunteersPage() {
           ))}
         </View>
         <View className="rp-row">
-          <Input className="sn-form__input" style={{ flex: 1, marginRight: 16 }} value={q} placeholder="姓名或工作单位" onChange={setQ} onConfirm={() => setSearch(q.trim())} />
+          <Input className="sn-form__input rp-grow rp-grow--gap" value={q} placeholder="姓名或工作单位" onChange={setQ} onConfirm={() => setSearch(q.trim())} />
           <Button type="primary" onClick={() => setSearch(q.trim())}>搜索</Button>
         </View>
         {list.loading ? <LoadingSkeleton /> : null}
