@@ -77,7 +77,7 @@ test('declining the privacy notice returns to the page with 同意后使用, nev
   await shot(page, 'public-handbook-after-decline');
 
   // Agreeing later from the inline state works and shows the card.
-  await current(page).locator('.weui-tabbar__item', { hasText: '首页' }).click();
+  await page.locator('.weui-tabbar__item', { hasText: '首页' }).click();
   await current(page).locator('[data-testid="home-card-shortcut"]').click();
   await waitHash(page, R.privacy);
   await current(page).locator('[data-testid="consent-agree"]').click();
