@@ -21,7 +21,7 @@ export function QrCode({ value, label }: { value: string; label?: string }) {
   }, [value]);
   return (
     <View className="sn-qr" data-testid="card-qr" data-modules={qr.modules} aria-label={label ?? '二维码'} role="img">
-      <Image className="sn-qr__img" src={qr.src} mode="aspectFit" showMenuByLongpress={false} data-testid="card-qr-image" />
+      <Image className="sn-qr__img" src={qr.src} mode="scaleToFill" showMenuByLongpress={false} data-testid="card-qr-image" />
     </View>
   );
 }
