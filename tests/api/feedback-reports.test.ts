@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { schema } from '../../api/_lib/db';
 import { FeedbackReportPageSchema, FeedbackReportSchema } from '../../shared/feedback';
 import { expectFieldError, expectProblem, startTestApp, tableCounts, type TestApp } from '../support/app';
+import { onPostgres } from '../support/test-db';
 
 /** 举报 on public wall items (issue 14): report → staff list → confirm (hidden) or dismiss. */
 const NOW = new Date('2026-11-27T02:00:00.000Z');
@@ -157,5 +158,24 @@ describe('feedback reports (举报)', () => {
     // Staff still see the report (the street's record), without a person behind it.
     const list = (await app.get('/api/feedback/reports?status=open', staff.token)).body.items as { id: string }[];
     expect(list.map((x) => x.id)).toContain(rep.id);
+  });
+
+  (onPostgres() ? it : it.skip)('one open report per person even when the same report arrives at once (PostgreSQL)', async () => {
+    const id = await publicItem();
+    const me = await resident();
+    // Different idempotency keys: two taps, not one retried request.
+    const answers = await Promise.all(Array.from({ length: 6 }, () => app.post(`/api/feedback/${id}/reports`, { reason: 'abuse' }, me.token)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const rows = await app.db.select().from(schema.feedbackReports).where(eq(schema.feedbackReports.feedbackId, id));
+    expect(rows).toHaveLength(1);
+    // Two staff confirming two reports of one item at once: one system line, both settled.
+    const other = await resident();
+    await app.post(`/api/feedback/${id}/reports`, { reason: 'privacy' }, other.token);
+    const open = (await app.db.select().from(schema.feedbackReports).where(eq(schema.feedbackReports.feedbackId, id))).map((r) => r.id);
+    const staff2 = await app.login('staff', 'rp-street-2');
+    const done = await Promise.all([app.post(`/api/feedback/reports/${open[0]}/confirm`, {}, staff.token), app.post(`/api/feedback/reports/${open[1]}/confirm`, {}, staff2.token)]);
+    expect(done.map((d) => d.status).sort()).toEqual([200, 409]);
+    const lines = await app.db.select().from(schema.feedbackReplies).where(eq(schema.feedbackReplies.feedbackId, id));
+    expect(lines.filter((l) => l.body.includes('已从问题墙撤下'))).toHaveLength(1);
   });
 });

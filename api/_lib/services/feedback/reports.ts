@@ -124,10 +124,14 @@ type Tx = Parameters<Parameters<Ctx['db']['transaction']>[0]>[0];
 async function lockReportForStaff(tx: Tx, ctx: Ctx, id: string) {
   const user = requireStaff(ctx);
   if (!UUID_RE.test(id)) throw notFound('找不到该举报');
+  const [found] = await tx.select({ feedbackId: rp.feedbackId }).from(rp).where(eq(rp.id, id));
+  if (!found) throw notFound('找不到该举报');
+  // The item first, then the report: confirming settles every report on the item, so two
+  // staff settling two reports of one item would otherwise lock in opposite orders.
+  const [item] = await tx.select().from(f).where(eq(f.id, found.feedbackId)).for('update');
+  if (!item || !staffMaySee(user, item.communityId)) throw notFound('找不到该举报');
   const [row] = await tx.select().from(rp).where(eq(rp.id, id)).for('update');
   if (!row) throw notFound('找不到该举报');
-  const [item] = await tx.select().from(f).where(eq(f.id, row.feedbackId)).for('update');
-  if (!item || !staffMaySee(user, item.communityId)) throw notFound('找不到该举报');
   if (row.status !== 'open') throw invalidState('这条举报已经处理过了');
   return { row, item };
 }
