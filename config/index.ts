@@ -59,7 +59,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // TARO_OUTPUT_ROOT lets scripts/h5-build.ts build beside dist/h5 and then merge, so a
     // server (or test run) using dist/h5 never sees it emptied mid-build.
     outputRoot,
-    plugins: [],
+    // aria-label / aria-role in WeChat's templates (see the plugin).
+    plugins: [path.resolve(__dirname, 'plugins', 'aria-attributes.js')],
     defineConstants: {
       API_BASE: JSON.stringify(apiBase),
     },

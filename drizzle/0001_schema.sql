@@ -290,6 +290,8 @@ CREATE TABLE "feedback_items" (
 	"closed_at" timestamp with time zone,
 	"close_reason" text,
 	"overdue_notified_at" timestamp with time zone,
+	"hidden_at" timestamp with time zone,
+	"hidden_reason" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "feedback_items_code_unique" UNIQUE("code")
@@ -302,6 +304,20 @@ CREATE TABLE "feedback_replies" (
 	"author_role" text NOT NULL,
 	"body" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "feedback_reports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"feedback_id" uuid NOT NULL,
+	"reporter_id" uuid,
+	"reason" text NOT NULL,
+	"detail" text,
+	"status" text DEFAULT 'open' NOT NULL,
+	"handled_by_id" uuid,
+	"handled_note" text,
+	"handled_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -335,6 +351,9 @@ ALTER TABLE "feedback_items" ADD CONSTRAINT "feedback_items_reporter_id_users_id
 ALTER TABLE "feedback_items" ADD CONSTRAINT "feedback_items_community_id_communities_id_fk" FOREIGN KEY ("community_id") REFERENCES "public"."communities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_replies" ADD CONSTRAINT "feedback_replies_feedback_id_feedback_items_id_fk" FOREIGN KEY ("feedback_id") REFERENCES "public"."feedback_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_replies" ADD CONSTRAINT "feedback_replies_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_reports" ADD CONSTRAINT "feedback_reports_feedback_id_feedback_items_id_fk" FOREIGN KEY ("feedback_id") REFERENCES "public"."feedback_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_reports" ADD CONSTRAINT "feedback_reports_reporter_id_users_id_fk" FOREIGN KEY ("reporter_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_reports" ADD CONSTRAINT "feedback_reports_handled_by_id_users_id_fk" FOREIGN KEY ("handled_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_created_idx" ON "audit_log" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "audit_subject_idx" ON "audit_log" USING btree ("subject_user_id");--> statement-breakpoint
 CREATE INDEX "audit_target_idx" ON "audit_log" USING btree ("target_type","target_id");--> statement-breakpoint
@@ -361,4 +380,8 @@ CREATE INDEX "hours_user_year_idx" ON "volunteer_hours" USING btree ("user_id","
 CREATE INDEX "feedback_status_idx" ON "feedback_items" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "feedback_reporter_idx" ON "feedback_items" USING btree ("reporter_id");--> statement-breakpoint
 CREATE INDEX "feedback_party_idx" ON "feedback_items" USING btree ("responsible_party");--> statement-breakpoint
-CREATE INDEX "feedback_replies_item_idx" ON "feedback_replies" USING btree ("feedback_id","created_at");
+CREATE INDEX "feedback_replies_item_idx" ON "feedback_replies" USING btree ("feedback_id","created_at");--> statement-breakpoint
+CREATE INDEX "feedback_reports_status_idx" ON "feedback_reports" USING btree ("status","created_at");--> statement-breakpoint
+CREATE INDEX "feedback_reports_item_idx" ON "feedback_reports" USING btree ("feedback_id");--> statement-breakpoint
+CREATE INDEX "feedback_reports_reporter_idx" ON "feedback_reports" USING btree ("reporter_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "feedback_reports_one_open_uq" ON "feedback_reports" USING btree ("feedback_id","reporter_id") WHERE status = 'open';

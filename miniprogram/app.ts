@@ -6,11 +6,15 @@ import '@nutui/icons-react-taro/dist/style_icon.css';
 import { refreshMe, wechatLogin } from './api/auth';
 import { getSession } from './lib/session';
 import { installWechatPrivacyHandler } from './lib/privacy-weapp';
+import { installAriaForWeapp } from './lib/aria';
 import './app.scss';
 
 // NutUI draws icons as <i>, which Taro's WeChat templates cannot render: WeChat logs
 // "Template `tmpl_0_i` not found" and drops every icon (tests/weapp showed it).
 if (process.env.TARO_ENV === 'weapp') configureIcons({ tag: 'view' });
+
+// Before the first render: node data is shaped for the templates as pages mount.
+installAriaForWeapp();
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

@@ -41,6 +41,8 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'feedback.rejected': '问题不予受理',
   'feedback.replied': '回复问题',
   'feedback.resolved': '问题办结',
+  'feedback.report_confirmed': '核实举报并撤下问题',
+  'feedback.report_dismissed': '驳回举报',
   'handbook.created': '新增手册事项',
   'handbook.updated': '修改手册事项',
   'handbook.unpublished': '下架手册事项',

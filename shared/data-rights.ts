@@ -15,6 +15,8 @@ export const DataExportSchema = z.object({
   /** Orders the caller (staff) placed for someone else: only that they did, none of that person's data. */
   ordersPlacedForOthers: z.array(Rec),
   feedback: z.array(Rec),
+  /** 举报 the caller made on public items. */
+  feedbackReports: z.array(Rec),
   volunteer: z.object({
     profile: Rec.nullable(),
     signups: z.array(Rec),

@@ -210,6 +210,63 @@ export type FeedbackStats = z.infer<typeof FeedbackStatsSchema>;
 
 export const RateFeedbackResponseSchema = z.object({ id: z.string(), status: z.enum(FEEDBACK_STATUSES), reopened: z.boolean() });
 
+// ---- 举报 (reports on public items) ------------------------------------------
+
+/** Why a public item should come off the wall; staff check it and confirm or dismiss. */
+export const FEEDBACK_REPORT_REASONS = [
+  { key: 'privacy', name: '泄露他人隐私' },
+  { key: 'abuse', name: '辱骂、人身攻击' },
+  { key: 'illegal', name: '违法违规内容' },
+  { key: 'false', name: '虚假不实信息' },
+  { key: 'ads', name: '广告或无关内容' },
+  { key: 'other', name: '其他' },
+] as const;
+export type FeedbackReportReason = (typeof FEEDBACK_REPORT_REASONS)[number]['key'];
+export const FEEDBACK_REPORT_REASON_KEYS = FEEDBACK_REPORT_REASONS.map((r) => r.key) as unknown as [FeedbackReportReason, ...FeedbackReportReason[]];
+export function feedbackReportReasonName(key: string): string {
+  return FEEDBACK_REPORT_REASONS.find((r) => r.key === key)?.name ?? '其他';
+}
+export const FEEDBACK_REPORT_STATUSES = ['open', 'confirmed', 'dismissed'] as const;
+export type FeedbackReportStatus = (typeof FEEDBACK_REPORT_STATUSES)[number];
+export const FEEDBACK_REPORT_STATUS_NAMES: Record<FeedbackReportStatus, string> = {
+  open: '待核实',
+  confirmed: '已核实，内容已撤下',
+  dismissed: '经核实未违规',
+};
+export const FEEDBACK_REPORT_DETAIL_MAX = 200;
+
+export const ReportFeedbackBodySchema = z.object({
+  reason: z.enum(FEEDBACK_REPORT_REASON_KEYS, { error: '请选择举报原因' }),
+  detail: z.string().trim().max(FEEDBACK_REPORT_DETAIL_MAX, `不能超过 ${FEEDBACK_REPORT_DETAIL_MAX} 个字`).optional(),
+});
+export type ReportFeedbackBody = z.input<typeof ReportFeedbackBodySchema>;
+export const HandleFeedbackReportBodySchema = z.object({
+  note: z.string().trim().max(FEEDBACK_LIMITS.comment, `不能超过 ${FEEDBACK_LIMITS.comment} 个字`).optional(),
+});
+export const FeedbackReportsQuerySchema = PageQuerySchema.extend({
+  status: z.enum(FEEDBACK_REPORT_STATUSES, { error: '请选择 open、confirmed 或 dismissed' }).optional(),
+});
+
+export const FeedbackReportSchema = z.object({
+  id: z.string(),
+  feedbackId: z.string(),
+  feedbackCode: z.string(),
+  feedbackTitle: z.string(),
+  communityName: z.string().nullable(),
+  reason: z.enum(FEEDBACK_REPORT_REASON_KEYS),
+  reasonName: z.string(),
+  detail: z.string().nullable(),
+  status: z.enum(FEEDBACK_REPORT_STATUSES),
+  statusName: z.string(),
+  /** True once staff took the item off the public wall and 回音壁. */
+  itemHidden: z.boolean(),
+  handledNote: z.string().nullable(),
+  handledAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type FeedbackReport = z.infer<typeof FeedbackReportSchema>;
+export const FeedbackReportPageSchema = z.object({ items: z.array(FeedbackReportSchema), nextCursor: z.string().nullable() });
+
 // ---- Open311 GeoReport v2 -------------------------------------------------
 
 /** The exact field list of GeoReport v2 service definitions and requests. */

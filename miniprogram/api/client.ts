@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { z } from 'zod';
-import { clearSession, getSession } from '../lib/session';
+import { clearSession, getSession, setSession, type Session } from '../lib/session';
 import { ApiError, networkError, problemToError } from './errors';
 import { redirectToLogin } from '../lib/auth-redirect';
 
@@ -31,6 +31,10 @@ export interface RequestOptions<S extends Contract | undefined> {
   silent?: boolean;
   /** On 401, clear the session but stay on the page (background refreshes). */
   stayOn401?: boolean;
+  /** Internal: the silent re-login's own call, and the one retry after it, never re-login again. */
+  noRelogin?: boolean;
+  /** Internal: send no session (the re-login must not carry the token that was just refused). */
+  anonymous?: boolean;
 }
 
 type Result<S> = S extends z.ZodTypeAny ? z.output<S> : S extends Typed<infer T> ? T : unknown;
@@ -66,6 +70,45 @@ function header(headers: Record<string, string> | undefined, name: string): stri
   return key ? headers[key] : undefined;
 }
 
+let relogin: Promise<Session | null> | null = null;
+
+/**
+ * weapp: a session that expired mid-use is renewed without the user noticing, with a fresh
+ * wx.login code exchanged at the API's log-in route. Requests failing together share one
+ * attempt (a code is single-use). H5 has no silent path (the demo log-in needs a choice),
+ * so it resolves null and the caller goes to the log-in page once.
+ */
+export function silentRelogin(): Promise<Session | null> {
+  if (process.env.TARO_ENV !== 'weapp') return Promise.resolve(null);
+  if (!relogin) {
+    relogin = (async () => {
+      try {
+        const { code } = await Taro.login();
+        if (!code) return null;
+        const res = await request('/api/auth/login', {
+          method: 'POST',
+          body: { code },
+          schema: typed<Session>(),
+          silent: true,
+          stayOn401: true,
+          noRelogin: true,
+          anonymous: true,
+        });
+        const session = { token: res.token, user: res.user };
+        setSession(session);
+        return session;
+      } catch {
+        return null;
+      } finally {
+        setTimeout(() => {
+          relogin = null;
+        }, 0);
+      }
+    })();
+  }
+  return relogin;
+}
+
 export function showError(err: ApiError): void {
   void Taro.showToast({ title: err.detail, icon: 'none', duration: 2500 });
 }
@@ -83,7 +126,7 @@ export async function request<S extends Contract | undefined = undefined>(
   const canRetry = method === 'GET' || method === 'PUT' || method === 'DELETE' || Boolean(options.idempotencyKey);
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-  const session = getSession();
+  const session = options.anonymous ? null : getSession();
   if (session) headers.Authorization = `Bearer ${session.token}`;
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
 
@@ -111,6 +154,12 @@ export async function request<S extends Contract | undefined = undefined>(
       }
       error = problemToError(status, res.data, header(res.header as Record<string, string>, 'Retry-After'));
       if (status === 401) {
+        // The router checks auth before any handler runs, so a 401 changed nothing and one
+        // retry with a renewed session is safe even for a POST without an idempotency key.
+        if (!options.noRelogin) {
+          const renewed = await silentRelogin();
+          if (renewed) return request(path, { ...options, noRelogin: true });
+        }
         clearSession();
         if (!options.stayOn401) redirectToLogin();
         throw error;

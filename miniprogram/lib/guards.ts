@@ -1,10 +1,11 @@
 import { currentPageUrl, go } from './navigate';
 import { ROUTES } from './routes';
-import { getSession, isStaffRole } from './session';
+import { getSession, isStaffRole, type Session } from './session';
 
 /**
- * Call before showing or sending anything that needs a user. Returns false (and opens
- * log-in, which returns here afterwards) when there is none.
+ * Call at a tap, before sending anything that needs a user. Returns false (and opens
+ * log-in, which returns here afterwards) when there is none. Pages that need a user to be
+ * shown at all use `usePageGuard('login')` instead, which opens log-in only once.
  */
 export function requireLogin(returnTo?: string): boolean {
   if (getSession()) return true;
@@ -14,8 +15,8 @@ export function requireLogin(returnTo?: string): boolean {
 
 /**
  * PIPL: no personal data (card address, emergency contact, phone, …) may be sent before
- * the user has agreed to our notice. Pages that send such data call this first; it
- * returns false and opens the consent page, which comes back here once agreed.
+ * the user has agreed to our notice. Call at a tap; it returns false and opens the consent
+ * page, which comes back here once agreed (or goes back on 不同意).
  */
 export function requireConsent(returnTo?: string): boolean {
   if (!requireLogin(returnTo)) return false;
@@ -24,10 +25,29 @@ export function requireConsent(returnTo?: string): boolean {
   return false;
 }
 
-/** For staff-only pages: residents who reach one through an old link are sent home. */
+/** For staff-only actions: residents who reach one through an old link are sent home. */
 export function requireStaff(): boolean {
   if (!requireLogin()) return false;
   if (isStaffRole(getSession()?.user.role)) return true;
   go(ROUTES.home);
   return false;
+}
+
+export type GuardKind = 'login' | 'consent' | 'staff';
+/** What stands between the user and a guarded page: nothing ('ok') or the missing step. */
+export type GuardState = 'ok' | 'login' | 'consent' | 'staff';
+
+export function guardState(kind: GuardKind, session: Session | null): GuardState {
+  if (!session) return 'login';
+  if (kind === 'consent' && !session.user.privacyConsentAt) return 'consent';
+  if (kind === 'staff' && !isStaffRole(session.user.role)) return 'staff';
+  return 'ok';
+}
+
+/** Opens the page that resolves `state` (log-in, the notice, or home for non-staff). */
+export function openGuardStep(state: Exclude<GuardState, 'ok'>, returnTo?: string): void {
+  const redirect = returnTo ?? currentPageUrl();
+  if (state === 'login') go(ROUTES.login, { redirect });
+  else if (state === 'consent') go(ROUTES.privacy, { redirect });
+  else go(ROUTES.home);
 }

@@ -116,7 +116,15 @@ test('a resident fills in the neighbour card (care tags need consent) and sees t
   expect(await current(page).locator('[data-testid="card-number"]').innerText()).toMatch(/^SN-石楠-\d{6}$/);
   const modules = Number(await current(page).locator('[data-testid="card-qr"]').getAttribute('data-modules'));
   expect(modules).toBeGreaterThanOrEqual(21);
-  expect(await current(page).locator('.sn-qr__cell--dark').count()).toBeGreaterThan(100);
+  // One image, not a grid of Views: a GIF of the modules at 10 px each.
+  const img = current(page).locator('[data-testid="card-qr-image"] img');
+  expect(await img.getAttribute('src')).toMatch(/^data:image\/gif;base64,/);
+  await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0, await img.elementHandle());
+  expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(modules * 10);
+  // Shown whole and square (a shrunk box once cropped half the code away).
+  const box = (await img.boundingBox())!;
+  expect(box.width).toBeGreaterThan(180);
+  expect(Math.abs(box.width - box.height)).toBeLessThan(2);
   expect(await current(page).locator('[data-testid="card-face"]').innerText()).toContain('独居老人');
   await current(page).locator('[data-testid="call-grid-worker"]').waitFor();
   await shot(page, 'card-with-qr');

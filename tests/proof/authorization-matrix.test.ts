@@ -147,6 +147,11 @@ const fx = {} as {
   shift: string;
 };
 
+/** An open 举报 by resident B on a fresh public item of A's. */
+async function feedbackReport(): Promise<string> {
+  const id = await feedback(true);
+  return (await must(app.post(`/api/feedback/${id}/reports`, { reason: 'privacy' }, users.residentB.token), 'report')).id;
+}
 async function feedback(isPublic: boolean, token = A()): Promise<string> {
   return (await must(app.post('/api/feedback', feedbackBody(isPublic), token), 'feedback')).id;
 }
@@ -352,6 +357,31 @@ const ROWS: Row[] = [
     variant: "A's resolved private item",
     expect: E(401, 'ok', 404, 404, 404, 403, 403),
     cell: async () => ({ path: `/api/feedback/${await resolvedFeedback(false)}/rate`, body: { rating: 'satisfied' } }),
+  },
+  {
+    key: 'POST /api/feedback/:id/reports',
+    variant: "A's public item",
+    // Anyone logged in may report what the public sees, except its own reporter.
+    expect: E(401, 403, 'ok', 'ok', 'ok', 'ok', 'ok'),
+    cell: async () => ({ path: `/api/feedback/${await feedback(true)}/reports`, body: { reason: 'abuse' } }),
+  },
+  {
+    key: 'POST /api/feedback/:id/reports',
+    variant: "A's private item",
+    // Only what the public sees can be reported: a private item is missing to everyone here.
+    expect: E(401, 404, 404, 404, 404, 404, 404),
+    cell: async () => ({ path: `/api/feedback/${await feedback(false)}/reports`, body: { reason: 'abuse' } }),
+  },
+  { key: 'GET /api/feedback/reports', expect: STAFF('ok'), cell: () => ({ path: '/api/feedback/reports?status=open' }) },
+  {
+    key: 'POST /api/feedback/reports/:id/confirm',
+    expect: STAFF(404),
+    cell: async () => ({ path: `/api/feedback/reports/${await feedbackReport()}/confirm`, body: {} }),
+  },
+  {
+    key: 'POST /api/feedback/reports/:id/dismiss',
+    expect: STAFF(404),
+    cell: async () => ({ path: `/api/feedback/reports/${await feedbackReport()}/dismiss`, body: {} }),
   },
   { key: 'GET /api/open311/v2/services.json', expect: PUBLIC, cell: () => ({ path: '/api/open311/v2/services.json' }) },
   { key: 'GET /api/open311/v2/requests.json', expect: PUBLIC, cell: () => ({ path: '/api/open311/v2/requests.json' }) },

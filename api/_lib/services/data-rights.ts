@@ -7,6 +7,7 @@ import type { Ctx } from '../http/types';
 import { requireUser } from './access';
 import { writeAudit } from './audit';
 import { anonymiseFeedbackReporter } from './feedback/jobs';
+import { reportsBy, unlinkReporterFromReports } from './feedback/reports';
 import { promoteWaitlisted } from './redpost/shifts';
 import { lockShift } from './redpost/signups';
 import { ASSIGNEE_GONE } from './requests/state';
@@ -72,6 +73,8 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
         .where(inArray(schema.feedbackReplies.feedbackId, feedback.map((x) => x.id)))
         .orderBy(asc(schema.feedbackReplies.createdAt))
     : [];
+
+  const feedbackReports = await reportsBy(db, me.id);
 
   const [volunteer] = await db.select().from(schema.volunteerProfiles).where(eq(schema.volunteerProfiles.userId, me.id));
   const signups = await db
@@ -149,6 +152,7 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
         .filter((y) => y.feedbackId === x.id)
         .map((y) => ({ from: y.authorId === me.id ? 'me' : y.authorRole, body: y.body, at: iso(y.createdAt) })),
     })),
+    feedbackReports,
     volunteer: {
       profile: volunteer
         ? { realName: volunteer.realName, isPartyMember: volunteer.isPartyMember, workUnit: volunteer.workUnit, skills: volunteer.skills, phone: volunteer.phone, createdAt: iso(volunteer.createdAt) }
@@ -310,6 +314,7 @@ export async function deleteMyAccount({ ctx }: { ctx: Ctx }) {
 
     const signupsWithdrawn = await withdrawFromShifts(tx, me.id, now);
     await anonymiseFeedbackReporter(tx, me.id);
+    await unlinkReporterFromReports(tx, me.id);
     await tx.delete(schema.cards).where(eq(schema.cards.userId, me.id));
     await tx.delete(schema.volunteerProfiles).where(eq(schema.volunteerProfiles.userId, me.id));
     await tx.delete(schema.notifications).where(eq(schema.notifications.userId, me.id));

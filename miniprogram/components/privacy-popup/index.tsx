@@ -43,8 +43,10 @@ export function PrivacyPopup() {
           <TaroButton
             id={PRIVACY_AGREE_BUTTON_ID}
             className="sn-privacy__btn sn-privacy__btn--primary"
-            openType={'agreePrivacyAuthorization' as never}
-            onClick={() => answerPrivacyRequest(true)}
+            openType="agreePrivacyAuthorization"
+            // WeChat counts the consent only once it fires bindagreeprivacyauthorization; resolving
+            // on the tap could run before WeChat has recorded it, and the API would still fail.
+            onAgreePrivacyAuthorization={() => answerPrivacyRequest(true)}
           >
             同意并继续
           </TaroButton>

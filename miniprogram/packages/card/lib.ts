@@ -1,10 +1,9 @@
-import Taro from '@tarojs/taro';
+import { callPhone } from '../../lib/device';
 
-/** Numbers as printed ("0931-8765 4301") dial once the spaces are gone. */
-export const dialable = (phone: string) => phone.replace(/[^\d-]/g, '');
+export { dialable } from '../../lib/device';
 
 export function call(phone: string | null | undefined) {
-  if (phone) void Taro.makePhoneCall({ phoneNumber: dialable(phone) }).catch(() => undefined);
+  void callPhone(phone);
 }
 
 /** 2026年11月28日 08:30 in the street's zone. */

@@ -4,10 +4,14 @@ import {
   FeedbackCategoriesSchema,
   FeedbackDetailSchema,
   FeedbackPageSchema,
+  FeedbackReportPageSchema,
+  FeedbackReportSchema,
   FeedbackStatsSchema,
   RateFeedbackResponseSchema,
   type CreateFeedbackBody,
   type FeedbackRating,
+  type FeedbackReportStatus,
+  type ReportFeedbackBody,
   type FeedbackStatus,
 } from '../../../shared/feedback';
 
@@ -29,6 +33,12 @@ export const feedbackApi = {
     api.post(`/api/feedback/${encodeURIComponent(id)}/assign`, body, FeedbackDetailSchema, { silent: true }),
   resolve: (id: string, result: string) => api.post(`/api/feedback/${encodeURIComponent(id)}/resolve`, { result }, FeedbackDetailSchema, { silent: true }),
   reject: (id: string, reason: string) => api.post(`/api/feedback/${encodeURIComponent(id)}/reject`, { reason }, FeedbackDetailSchema, { silent: true }),
+  report: (id: string, body: ReportFeedbackBody, idempotencyKey: string) =>
+    api.post(`/api/feedback/${encodeURIComponent(id)}/reports`, body, FeedbackReportSchema, { idempotencyKey, silent: true }),
+  reports: (status?: FeedbackReportStatus) =>
+    api.get('/api/feedback/reports', FeedbackReportPageSchema, { query: { status, limit: 50 }, silent: true }),
+  confirmReport: (id: string) => api.post(`/api/feedback/reports/${encodeURIComponent(id)}/confirm`, {}, FeedbackReportSchema),
+  dismissReport: (id: string) => api.post(`/api/feedback/reports/${encodeURIComponent(id)}/dismiss`, {}, FeedbackReportSchema),
   rate: (id: string, rating: FeedbackRating, comment?: string) =>
     api.post(`/api/feedback/${encodeURIComponent(id)}/rate`, { rating, comment }, RateFeedbackResponseSchema, { silent: true }),
 };

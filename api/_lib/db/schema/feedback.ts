@@ -1,4 +1,5 @@
-import { boolean, doublePrecision, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, doublePrecision, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { communities, users } from './core';
 import { createdAt, id, ts, updatedAt } from './columns';
 
@@ -35,6 +36,9 @@ export const feedbackItems = pgTable(
     closedAt: ts('closed_at'),
     closeReason: text('close_reason'),
     overdueNotifiedAt: ts('overdue_notified_at'),
+    /** Set when staff confirm a 举报: the item leaves the public wall, 回音壁 and Open311. */
+    hiddenAt: ts('hidden_at'),
+    hiddenReason: text('hidden_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -58,4 +62,36 @@ export const feedbackReplies = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('feedback_replies_item_idx').on(t.feedbackId, t.createdAt)],
+);
+
+/**
+ * 举报: a user's report that a public item breaks the rules. One open report per person per
+ * item (partial unique index); staff confirm (the item leaves the public walls) or dismiss.
+ */
+export const feedbackReports = pgTable(
+  'feedback_reports',
+  {
+    id: id(),
+    feedbackId: uuid('feedback_id')
+      .notNull()
+      .references(() => feedbackItems.id, { onDelete: 'cascade' }),
+    /** Null once the reporter deletes their account: the report stays as the street's record. */
+    reporterId: uuid('reporter_id').references(() => users.id, { onDelete: 'set null' }),
+    reason: text('reason').notNull(),
+    detail: text('detail'),
+    status: text('status', { enum: ['open', 'confirmed', 'dismissed'] })
+      .notNull()
+      .default('open'),
+    handledById: uuid('handled_by_id').references(() => users.id, { onDelete: 'set null' }),
+    handledNote: text('handled_note'),
+    handledAt: ts('handled_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('feedback_reports_status_idx').on(t.status, t.createdAt),
+    index('feedback_reports_item_idx').on(t.feedbackId),
+    index('feedback_reports_reporter_idx').on(t.reporterId),
+    uniqueIndex('feedback_reports_one_open_uq').on(t.feedbackId, t.reporterId).where(sql`status = 'open'`),
+  ],
 );

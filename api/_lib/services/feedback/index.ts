@@ -1,5 +1,6 @@
 export * from './items';
 export * from './jobs';
 export * from './open311';
+export * from './reports';
 export * from './stats';
 export { FEEDBACK_TRANSITIONS, mayTransition } from './transitions';

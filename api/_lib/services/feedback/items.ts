@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, lt, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import {
   FEEDBACK_RATING_NAMES,
   type FeedbackDetail,
@@ -49,8 +49,13 @@ export function idCondition(idOrCode: string): SQL | null {
   return null;
 }
 
-/** What the public may see: public items that were not refused. */
-export const publiclyVisible = and(eq(f.isPublic, true), ne(f.status, 'rejected'))!;
+/** What the public may see: public items that were not refused nor taken down after a 举报. */
+export const publiclyVisible = and(eq(f.isPublic, true), ne(f.status, 'rejected'), isNull(f.hiddenAt))!;
+
+/** The same rule for a loaded row. */
+export function isPubliclyVisible(row: { isPublic: boolean; status: string; hiddenAt: Date | null }): boolean {
+  return row.isPublic && row.status !== 'rejected' && !row.hiddenAt;
+}
 
 // ---- create --------------------------------------------------------------
 
@@ -152,7 +157,7 @@ function viewerOf(ctx: Ctx, item: FeedbackRow): Viewer | null {
   const user = ctx.user;
   if (user && isStaff(user) && staffMaySee(user, item.communityId)) return 'staff';
   if (user && item.reporterId === user.id) return 'reporter';
-  if (item.isPublic && item.status !== 'rejected') return 'public';
+  if (isPubliclyVisible(item)) return 'public';
   return null;
 }
 
@@ -320,7 +325,7 @@ export async function replyToFeedback({ ctx, id, input }: { ctx: Ctx; id: string
     const role = asStaff && staffMaySee(user, row.communityId) ? 'staff' : row.reporterId === user.id ? 'reporter' : null;
     if (!role) {
       // A resident may read a public item but not speak in its thread; staff outside their community never see it.
-      if (!asStaff && row.isPublic && row.status !== 'rejected') throw forbidden('只有反映人和工作人员可以回复');
+      if (!asStaff && isPubliclyVisible(row)) throw forbidden('只有反映人和工作人员可以回复');
       throw notFound('找不到该问题');
     }
     assertTransition('reply', row.status);
@@ -422,7 +427,7 @@ export async function rateFeedback({ ctx, id, input }: { ctx: Ctx; id: string; i
     const row = await lockItem(tx, id);
     if (row.reporterId !== user.id) {
       // Others may know the item exists (public); only its reporter may rate it.
-      const visible = (row.isPublic && row.status !== 'rejected') || (isStaff(user) && staffMaySee(user, row.communityId));
+      const visible = isPubliclyVisible(row) || (isStaff(user) && staffMaySee(user, row.communityId));
       if (visible) throw forbidden('只有反映人可以评价');
       throw notFound('找不到该问题');
     }

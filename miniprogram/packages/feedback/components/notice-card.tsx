@@ -3,11 +3,23 @@ import type { FeedbackPublicItem } from '../../../../shared/feedback';
 import { go } from '../../../lib/navigate';
 import { FEEDBACK_ROUTES, countdownText, formatDay } from '../api';
 import './notice-card.scss';
+import './report-sheet.scss';
 
 const RATING_CLASS: Record<string, string> = { satisfied: 'good', basically_satisfied: 'ok', unsatisfied: 'bad' };
 
 /** One notice on the board: the problem, who must fix it, how, and by when — or what was done and how the resident rated it. */
-export function NoticeCard({ item, mode, detailRoute = FEEDBACK_ROUTES.detail }: { item: FeedbackPublicItem; mode: 'wall' | 'echo' | 'list'; detailRoute?: string }) {
+export function NoticeCard({
+  item,
+  mode,
+  detailRoute = FEEDBACK_ROUTES.detail,
+  onReport,
+}: {
+  item: FeedbackPublicItem;
+  mode: 'wall' | 'echo' | 'list';
+  detailRoute?: string;
+  /** Public boards pass this: every public item carries a 举报 entry (WeChat requires one for UGC). */
+  onReport?: (item: FeedbackPublicItem) => void;
+}) {
   const waiting = item.status === 'submitted';
   return (
     <View
@@ -74,6 +86,18 @@ export function NoticeCard({ item, mode, detailRoute = FEEDBACK_ROUTES.detail }:
         ) : null}
         {item.reopenCount > 0 ? <Text className="fb-notice__reopen">曾重新办理</Text> : null}
         <Text className="fb-notice__who">{item.reporterName ? `反映人：${item.reporterName}` : '居民匿名反映'}</Text>
+        {onReport ? (
+          <Text
+            className="fb-notice__report"
+            data-testid="notice-report"
+            onClick={(e) => {
+              e.stopPropagation();
+              onReport(item);
+            }}
+          >
+            举报
+          </Text>
+        ) : null}
       </View>
       {mode !== 'wall' && item.ratingComment && item.rating ? <Text className="fb-notice__comment">“{item.ratingComment}”</Text> : null}
     </View>

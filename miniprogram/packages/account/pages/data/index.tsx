@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Checkbox } from '@nutui/nutui-react-taro';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState, type ReactNode } from 'react';
 import { careTagName } from '../../../../../shared/card';
 import type { DataExport } from '../../../../../shared/data-rights';
@@ -15,8 +15,9 @@ import { PageRoot } from '../../../../components/page-root';
 import { Section } from '../../../../components/section';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
+import { copyText } from '../../../../lib/device';
 import { formatDate } from '../../../../lib/format';
-import { requireLogin } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
 import { ROUTES } from '../../../../lib/routes';
 import { clearSession } from '../../../../lib/session';
@@ -133,9 +134,7 @@ function Readable({ d }: { d: DataExport }) {
 
 /** 我的数据 (PIPL): see everything held about me, keep a copy, or close the account. */
 export default function MyDataPage() {
-  useDidShow(() => {
-    requireLogin();
-  });
+  const gate = usePageGuard('login');
   const session = useSession();
   const { data, error, loading, reload } = useQuery(session ? `me/export/${session.user.id}` : null, deskApi.exportMyData);
   const [confirming, setConfirming] = useState(false);
@@ -144,8 +143,7 @@ export default function MyDataPage() {
 
   const copy = async () => {
     if (!data) return;
-    await Taro.setClipboardData({ data: JSON.stringify(data, null, 2) });
-    void Taro.showToast({ title: '已复制全部数据', icon: 'success' });
+    await copyText(JSON.stringify(data, null, 2), '已复制全部数据');
   };
 
   const download = () => {
@@ -172,6 +170,7 @@ export default function MyDataPage() {
     }
   };
 
+  if (gate) return gate;
   return (
     <PageRoot className="mydata">
       <PageHeader eyebrow="个人信息保护" title="我的数据" subtitle="街道保存的关于您的全部信息，您可以查看、保存，或注销账号" />

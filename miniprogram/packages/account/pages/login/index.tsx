@@ -7,6 +7,9 @@ import { demoLogin, wechatLogin } from '../../../../api/auth';
 import { PageHeader } from '../../../../components/page-header';
 import { PageRoot } from '../../../../components/page-root';
 import { continueAfterLogin } from '../../../../lib/after-login';
+import { go } from '../../../../lib/navigate';
+import { openWechatPrivacyContract } from '../../../../lib/privacy-weapp';
+import { ROUTES } from '../../../../lib/routes';
 import { decodeParam } from '../../../../lib/format';
 import './index.scss';
 
@@ -16,6 +19,22 @@ const PERSONAS: { role: Role; desc: string; mark: string }[] = [
   { role: 'staff', desc: '派单、回复问题、安排值班', mark: '工' },
   { role: 'admin', desc: '授予角色、查看操作记录', mark: '管' },
 ];
+
+/**
+ * 登录即同意: weapp opens the guide filed with WeChat (openPrivacyContract); H5 has no such
+ * contract, so it links to the in-app notice, which says the same.
+ */
+function Agreement() {
+  const open = () => (process.env.TARO_ENV === 'weapp' ? openWechatPrivacyContract() : go(ROUTES.privacy));
+  return (
+    <View className="login__agreement" data-testid="login-agreement">
+      <Text>登录即同意</Text>
+      <Text className="login__agreement-link" onClick={open}>
+        《隐私保护指引》
+      </Text>
+    </View>
+  );
+}
 
 export default function LoginPage() {
   const router = useRouter();
@@ -59,6 +78,7 @@ export default function LoginPage() {
               微信一键登录
             </Button>
           </View>
+          <Agreement />
         </View>
       </PageRoot>
     );
@@ -105,6 +125,7 @@ export default function LoginPage() {
           />
           {handleError ? <Text className="login__handle-error">{handleError}</Text> : null}
         </View>
+        <Agreement />
       </View>
     </PageRoot>
   );

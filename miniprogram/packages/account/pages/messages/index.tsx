@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
-import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import type { Message, MessagePage } from '../../../../../shared/notifications';
 import { DELIVERY_STATUS_NAMES } from '../../../../../shared/notifications';
@@ -10,7 +9,7 @@ import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
-import { requireLogin } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
 import './index.scss';
 
@@ -61,9 +60,7 @@ function MessageCard({ m, onOpen }: { m: Message; onOpen: (m: Message) => void }
 
 /** 消息: every notification the street sent you, whether or not WeChat delivered it. */
 export default function MessagesPage() {
-  useDidShow(() => {
-    requireLogin();
-  });
+  const gate = usePageGuard('login');
   const session = useSession();
   const first = useQuery(session ? `messages/${session.user.id}` : null, () => deskApi.messages(), { reloadOnShow: true });
   const [more, setMore] = useState<{ items: Message[]; nextCursor: string | null } | null>(null);
@@ -104,6 +101,7 @@ export default function MessagesPage() {
     await first.reload();
   };
 
+  if (gate) return gate;
   return (
     <PageRoot className="messages">
       <View className="sn-body">

@@ -9,10 +9,10 @@ import { PageRoot } from '../../../../components/page-root';
 import { useSession } from '../../../../hooks/use-session';
 import { decodeParam, formatDate } from '../../../../lib/format';
 import { continueAfterLogin } from '../../../../lib/after-login';
-import { go, replace } from '../../../../lib/navigate';
+import { back, go, replace } from '../../../../lib/navigate';
 import { ROUTES } from '../../../../lib/routes';
 import { clearSession } from '../../../../lib/session';
-import { COLLECTED, WHO_SEES } from './notice';
+import { COLLECTED, DEVICE_APIS, THIRD_PARTIES, WHO_SEES } from './notice';
 import './index.scss';
 
 export default function PrivacyPage() {
@@ -33,6 +33,13 @@ export default function PrivacyPage() {
     } finally {
       setSaving(false);
     }
+  };
+
+  // Declining never traps anyone: back to where they came from (which then shows an inline
+  // 同意后使用 state instead of reopening this page), and everything public stays usable.
+  const decline = () => {
+    void Taro.showToast({ title: '未同意，您仍可浏览公开内容', icon: 'none', duration: 2000 });
+    back(ROUTES.home);
   };
 
   // The readable export (with copy and download) and the careful deletion live on 我的数据.
@@ -72,6 +79,25 @@ export default function PrivacyPage() {
               <Text className="privacy__what">{c.what}</Text>
               <Text className="privacy__why">{c.why}</Text>
             </View>
+          ))}
+        </View>
+
+        <View className="sn-card" data-testid="privacy-apis">
+          <Text className="privacy__h">用到的手机功能</Text>
+          {DEVICE_APIS.map((c) => (
+            <View className="privacy__row" key={c.what}>
+              <Text className="privacy__what">{c.what}</Text>
+              <Text className="privacy__why">{c.why}</Text>
+            </View>
+          ))}
+        </View>
+
+        <View className="sn-card">
+          <Text className="privacy__h">谁帮我们处理</Text>
+          {THIRD_PARTIES.map((line) => (
+            <Text className="privacy__p" key={line}>
+              · {line}
+            </Text>
           ))}
         </View>
 
@@ -117,7 +143,10 @@ export default function PrivacyPage() {
 
       {session && !consentedAt ? (
         <View className="privacy__bar">
-          <Button type="primary" size="large" block loading={saving} onClick={agree} data-testid="consent-agree">
+          <Button className="privacy__decline" size="large" fill="outline" disabled={saving} onClick={decline} data-testid="consent-decline">
+            不同意
+          </Button>
+          <Button className="privacy__agree" type="primary" size="large" loading={saving} onClick={agree} data-testid="consent-agree">
             我已阅读并同意
           </Button>
         </View>

@@ -1,30 +1,27 @@
-import { View } from '@tarojs/components';
+import { Image, View } from '@tarojs/components';
 import qrcode from 'qrcode-generator';
 import { useMemo } from 'react';
 import './index.scss';
 
+/** Pixels per module in the generated GIF: whole pixels keep the edges sharp when scaled. */
+const CELL = 10;
+
 /**
- * The QR code drawn as a grid of Views: the same markup renders on weapp and H5 with no
- * canvas or image API, and stays sharp at any size. Error correction M survives a
- * scratched phone screen; the quiet zone is the white padding around the grid.
+ * The QR code as one image (a GIF data URL from qrcode-generator), not a grid of ~1,000
+ * Views: WeChat renders and diffs one node instead of a thousand, on the slowest phones too.
+ * Error correction M survives a scratched phone screen; the quiet zone is the white
+ * padding around the image.
  */
 export function QrCode({ value, label }: { value: string; label?: string }) {
-  const rows = useMemo(() => {
-    const qr = qrcode(0, 'M');
-    qr.addData(value);
-    qr.make();
-    const n = qr.getModuleCount();
-    return Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => qr.isDark(r, c)));
+  const qr = useMemo(() => {
+    const q = qrcode(0, 'M');
+    q.addData(value);
+    q.make();
+    return { modules: q.getModuleCount(), src: q.createDataURL(CELL, 0) };
   }, [value]);
   return (
-    <View className="sn-qr" data-testid="card-qr" data-modules={rows.length} aria-label={label ?? '二维码'} role="img">
-      {rows.map((row, r) => (
-        <View className="sn-qr__row" key={r}>
-          {row.map((dark, c) => (
-            <View key={c} className={dark ? 'sn-qr__cell sn-qr__cell--dark' : 'sn-qr__cell'} />
-          ))}
-        </View>
-      ))}
+    <View className="sn-qr" data-testid="card-qr" data-modules={qr.modules} aria-label={label ?? '二维码'} role="img">
+      <Image className="sn-qr__img" src={qr.src} mode="scaleToFill" showMenuByLongpress={false} data-testid="card-qr-image" />
     </View>
   );
 }

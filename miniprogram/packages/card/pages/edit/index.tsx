@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Checkbox, Input, InputNumber } from '@nutui/nutui-react-taro';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useEffect, useRef } from 'react';
 import { CARE_TAGS, RELATIONS, type CardBody, type CareTagKey } from '../../../../../shared/card';
 import { cardApi } from '../../../../api/content';
@@ -13,6 +13,7 @@ import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
 import { CONTENT_ROUTES } from '../../../../lib/content-routes';
 import { requireConsent } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
 import './index.scss';
 
@@ -33,9 +34,7 @@ interface Draft {
 const EMPTY: Draft = { building: '', unit: '', room: '', householdSize: 1, careTags: [], consent: false, name: '', phone: '', relation: '', loaded: false };
 
 export default function CardEditPage() {
-  useDidShow(() => {
-    requireConsent();
-  });
+  const gate = usePageGuard('consent');
   const session = useSession();
   const consented = Boolean(session?.user.privacyConsentAt);
   const [draft, update, clear] = useDraft<Draft>('card/edit', EMPTY);
@@ -83,6 +82,7 @@ export default function CardEditPage() {
   };
   const general = save.error && !save.error.fieldErrors.length ? save.error.detail : undefined;
 
+  if (gate) return gate;
   return (
     <PageRoot padBottom className="card-form">
       <Banner title="填写邻里亲情卡" text="只有您本人、以及紧急情况下扫码的社区工作人员能看到这些信息，每次查看都有记录。" />

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Dialog } from '@nutui/nutui-react-taro';
 import { Phone, Edit, Eye, Refresh } from '@nutui/icons-react-taro';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { cardApi } from '../../../../api/content';
 import { ErrorState } from '../../../../components/error-state';
@@ -13,7 +13,7 @@ import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
 import { CONTENT_ROUTES } from '../../../../lib/content-routes';
-import { requireConsent } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
 import { QrCode } from '../../components/qr-code';
 import { call } from '../../lib';
@@ -38,9 +38,7 @@ function CallRow({ who, name, phone, testId }: { who: string; name: string; phon
 
 export default function CardPage() {
   // The card holds address and emergency contact: consent first (PIPL).
-  useDidShow(() => {
-    requireConsent();
-  });
+  const gate = usePageGuard('consent');
   const session = useSession();
   const consented = Boolean(session?.user.privacyConsentAt);
   const card = useQuery(consented ? `card/mine/${session!.user.id}` : null, () => cardApi.mine(), { reloadOnShow: true });
@@ -57,6 +55,7 @@ export default function CardPage() {
   };
 
   const c = card.data;
+  if (gate) return gate;
   return (
     <PageRoot className="card-page">
       <PageHeader eyebrow="一张卡" title="邻里亲情卡" subtitle="遇到急事，网格员和家人第一时间找到您" />

@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components';
 import { Eye } from '@nutui/icons-react-taro';
-import { useDidShow } from '@tarojs/taro';
 import { cardApi } from '../../../../api/content';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
@@ -8,16 +7,15 @@ import { Banner } from '../../../../components/banner';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
-import { requireLogin } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { formatDateTime } from '../../lib';
 import './index.scss';
 
 export default function CardScansPage() {
-  useDidShow(() => {
-    requireLogin();
-  });
+  const gate = usePageGuard('login');
   const session = useSession();
   const scans = useQuery(session ? `card/scans/${session.user.id}` : null, () => cardApi.scans(), { reloadOnShow: true });
+  if (gate) return gate;
   return (
     <PageRoot className="card-scans">
       <Banner title="谁查看过我的卡" text="社区工作人员只有在扫您的亲情卡二维码时才能看到您的信息，每一次都记在这里。若有不认识的查看记录，请拨打社区热线。" />

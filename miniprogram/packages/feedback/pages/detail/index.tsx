@@ -15,6 +15,7 @@ import { go } from '../../../../lib/navigate';
 import { FEEDBACK_ROUTES, feedbackApi } from '../../api';
 import { ItemSummary } from '../../components/item-summary';
 import { Thread } from '../../components/thread';
+import { ReportSheet, startReport, type ReportTarget } from '../../components/report-sheet';
 import './index.scss';
 
 export default function FeedbackDetailPage() {
@@ -25,6 +26,7 @@ export default function FeedbackDetailPage() {
   const [reply, setReply] = useState('');
   const [rating, setRating] = useState<FeedbackRating | null>(null);
   const [comment, setComment] = useState('');
+  const [reporting, setReporting] = useState<ReportTarget>(null);
   const send = useMutation((body: string, key: string) => feedbackApi.reply(id, body, key));
   const rate = useMutation((r: { rating: FeedbackRating; comment?: string }) => feedbackApi.rate(id, r.rating, r.comment));
 
@@ -107,7 +109,16 @@ export default function FeedbackDetailPage() {
         <Button block size="large" onClick={() => go(d.result ? FEEDBACK_ROUTES.echo : FEEDBACK_ROUTES.wall)}>
           {d.result ? '去回音壁看看' : '去问题墙看看'}
         </Button>
+        {/* Anyone seeing it as the public does may report it; its reporter and the staff handling it have other ways. */}
+        {d.isPublic && !d.mine && d.reporter === undefined ? (
+          <View className="fb-detail__report">
+            <Text className="fb-detail__report-link" onClick={() => startReport(d, setReporting)} data-testid="detail-report">
+              内容有问题？举报
+            </Text>
+          </View>
+        ) : null}
       </View>
+      <ReportSheet target={reporting} onClose={() => setReporting(null)} />
     </PageRoot>
   );
 }

@@ -10,11 +10,13 @@ import { go } from '../../../../lib/navigate';
 import { FEEDBACK_ROUTES, feedbackApi, percent } from '../../api';
 import { BoardTabs } from '../../components/board-tabs';
 import { NoticeCard } from '../../components/notice-card';
+import { ReportSheet, startReport, type ReportTarget } from '../../components/report-sheet';
 import '../board.scss';
 
 /** 回音壁: what was done about each public problem, and how the resident who raised it rated it. */
 export default function EchoWallPage() {
   const echo = useQuery('feedback/echo', () => feedbackApi.echo(), { reloadOnShow: true });
+  const [reporting, setReporting] = useState<ReportTarget>(null);
   const stats = useQuery('feedback/stats', feedbackApi.stats);
   const [loadingMore, setLoadingMore] = useState(false);
   const items = echo.data?.items ?? [];
@@ -56,7 +58,7 @@ export default function EchoWallPage() {
           <>
             {items.length === 0 ? <View className="fb-empty">还没有办结的问题</View> : null}
             {items.map((item) => (
-              <NoticeCard key={item.id} item={item} mode="echo" />
+              <NoticeCard key={item.id} item={item} mode="echo" onReport={(i) => startReport(i, setReporting)} />
             ))}
             {echo.data.nextCursor ? (
               <Button className="fb-more" block loading={loadingMore} onClick={more}>
@@ -69,6 +71,7 @@ export default function EchoWallPage() {
           查看各责任单位办理情况
         </Button>
       </View>
+      <ReportSheet target={reporting} onClose={() => setReporting(null)} />
     </PageRoot>
   );
 }

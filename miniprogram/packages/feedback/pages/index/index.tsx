@@ -11,6 +11,7 @@ import { go, replace } from '../../../../lib/navigate';
 import { FEEDBACK_ROUTES, feedbackApi } from '../../api';
 import { BoardTabs } from '../../components/board-tabs';
 import { NoticeCard } from '../../components/notice-card';
+import { ReportSheet, startReport, type ReportTarget } from '../../components/report-sheet';
 import '../board.scss';
 
 /** 问题墙: every open public problem with who must fix it, how, and by when. */
@@ -22,6 +23,7 @@ export default function ProblemWallPage() {
     if (scope === 'mine') replace(FEEDBACK_ROUTES.mine);
   }, [scope]);
   const wall = useQuery('feedback/wall', () => feedbackApi.wall(), { reloadOnShow: true });
+  const [reporting, setReporting] = useState<ReportTarget>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const items = wall.data?.items ?? [];
   const overdue = items.filter((i) => i.overdue).length;
@@ -65,7 +67,7 @@ export default function ProblemWallPage() {
             <Text className="fb-board-note">超期未完成的问题排在最前，用红色标出。点开可看办理过程。</Text>
             {items.length === 0 ? <View className="fb-empty">目前没有待整改的问题</View> : null}
             {items.map((item) => (
-              <NoticeCard key={item.id} item={item} mode="wall" />
+              <NoticeCard key={item.id} item={item} mode="wall" onReport={(i) => startReport(i, setReporting)} />
             ))}
             {wall.data.nextCursor ? (
               <Button className="fb-more" block loading={loadingMore} onClick={more}>
@@ -75,6 +77,7 @@ export default function ProblemWallPage() {
           </>
         ) : null}
       </View>
+      <ReportSheet target={reporting} onClose={() => setReporting(null)} />
     </PageRoot>
   );
 }

@@ -1,13 +1,12 @@
 import { View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { useEffect } from 'react';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageHeader } from '../../../../components/page-header';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
-import { requireLogin } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
 import { FEEDBACK_ROUTES, feedbackApi } from '../../api';
 import { NoticeCard } from '../../components/notice-card';
@@ -15,10 +14,9 @@ import '../board.scss';
 
 export default function MyFeedbackPage() {
   const session = useSession();
-  useEffect(() => {
-    requireLogin();
-  }, []);
+  const gate = usePageGuard('login');
   const mine = useQuery(session ? 'feedback/mine' : null, feedbackApi.mine, { reloadOnShow: true });
+  if (gate) return gate;
   return (
     <PageRoot>
       <PageHeader title="我的反映" subtitle="您反映过的问题和办理进度，办结后请评价" />

@@ -9,6 +9,7 @@ import { PageRoot } from '../../../../components/page-root';
 import { useDraft } from '../../../../hooks/use-draft';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { requireLogin } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
 import { FEEDBACK_ROUTES, feedbackApi } from '../../api';
 import { askSubscription, prefetchSubscriptionTemplates } from '../../../../lib/subscribe';
@@ -25,16 +26,17 @@ interface Draft {
 export default function ReportPage() {
   useEffect(() => {
     prefetchSubscriptionTemplates();
-    requireLogin();
   }, []);
+  const gate = usePageGuard('login');
   const [draft, update, clear] = useDraft<Draft>('feedback/new', { category: '', title: '', body: '', location: '', isPublic: true, showName: false });
   const submit = useMutation((body: CreateFeedbackBody, key: string) => feedbackApi.create(body, key));
   const fieldError = (path: string) => submit.error?.fieldMessage(path);
 
   const onSubmit = async () => {
     if (!requireLogin()) return;
-    // Asked at the tap, as WeChat requires; the answer never blocks the submission.
-    void askSubscription(['feedback_replied', 'feedback_resolved']);
+    // Asked at the tap, as WeChat requires; the answer never blocks the submission, but the
+    // prompt must be answered before the page is replaced or WeChat drops it unanswered.
+    const subscribed = askSubscription(['feedback_replied', 'feedback_resolved']);
     const created = await submit.run({
       category: draft.category as CreateFeedbackBody['category'],
       title: draft.title,
@@ -45,11 +47,13 @@ export default function ReportPage() {
     });
     if (!created) return;
     clear();
+    await subscribed;
     void Taro.showToast({ title: '已提交', icon: 'success' });
     replace(FEEDBACK_ROUTES.detail, { id: created.id, created: 1 });
   };
   const generalError = submit.error && !submit.error.fieldErrors.length ? submit.error.detail : undefined;
 
+  if (gate) return gate;
   return (
     <PageRoot padBottom>
       <Banner title="反映问题" text="社区会在问题墙上公布责任主体、整改措施和完成期限，办结后请您评价。" />

@@ -11,7 +11,7 @@ import { Section } from '../../../../components/section';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { decodeParam } from '../../../../lib/format';
-import { requireStaff } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { feedbackApi } from '../../api';
 import { ItemSummary } from '../../components/item-summary';
 import { Thread } from '../../components/thread';
@@ -30,9 +30,7 @@ type Action = { panel: Panel; text: string; party?: string; date?: string };
 
 export default function StaffHandlePage() {
   const id = decodeParam(useRouter().params.id) ?? '';
-  useEffect(() => {
-    requireStaff();
-  }, []);
+  const gate = usePageGuard('staff');
   const item = useQuery(id ? `feedback/${id}` : null, () => feedbackApi.get(id), { reloadOnShow: true });
   const [panel, setPanel] = useState<Panel>('reply');
   const [text, setText] = useState('');
@@ -54,6 +52,7 @@ export default function StaffHandlePage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [d?.id]);
 
+  if (gate) return gate;
   if (item.loading) return <PageRoot><LoadingSkeleton /></PageRoot>;
   if (item.error || !d) return <PageRoot>{item.error ? <ErrorState error={item.error} onRetry={item.reload} /> : null}</PageRoot>;
 

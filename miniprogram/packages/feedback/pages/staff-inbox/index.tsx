@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
-import { FEEDBACK_CATEGORIES, type FeedbackStatus } from '../../../../../shared/feedback';
+import { Button } from '@nutui/nutui-react-taro';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { FEEDBACK_CATEGORIES, FEEDBACK_REPORT_STATUS_NAMES, type FeedbackReport, type FeedbackReportStatus, type FeedbackStatus } from '../../../../../shared/feedback';
 import { CommunityListSchema } from '../../../../../shared/communities';
 import { api } from '../../../../api/client';
 import { ErrorState } from '../../../../components/error-state';
@@ -9,8 +11,9 @@ import { PageHeader } from '../../../../components/page-header';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
-import { requireStaff } from '../../../../lib/guards';
-import { FEEDBACK_ROUTES, feedbackApi } from '../../api';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
+import { go } from '../../../../lib/navigate';
+import { FEEDBACK_ROUTES, feedbackApi, formatDayTime } from '../../api';
 import { NoticeCard } from '../../components/notice-card';
 import '../board.scss';
 import './index.scss';
@@ -36,12 +39,79 @@ function Chips<T extends string>({ options, value, onChange, testPrefix }: { opt
   );
 }
 
+function ReportCard({ report, onDone }: { report: FeedbackReport; onDone: () => void }) {
+  const act = async (kind: 'confirm' | 'dismiss') => {
+    const { confirm } = await Taro.showModal({
+      title: kind === 'confirm' ? '核实属实，撤下这条问题？' : '未发现违规，驳回举报？',
+      content: kind === 'confirm' ? '撤下后问题墙和回音壁不再显示它，办理照常进行；举报人和反映人会收到通知。' : '问题继续公开显示，举报人会收到通知。',
+      confirmText: kind === 'confirm' ? '撤下' : '驳回',
+      confirmColor: kind === 'confirm' ? '#c8102e' : '#333333',
+    });
+    if (!confirm) return;
+    try {
+      await (kind === 'confirm' ? feedbackApi.confirmReport(report.id) : feedbackApi.dismissReport(report.id));
+      void Taro.showToast({ title: kind === 'confirm' ? '已撤下' : '已驳回', icon: 'success' });
+      onDone();
+    } catch {
+      /* shown by the client */
+    }
+  };
+  return (
+    <View className="sn-card fb-inbox__report" data-testid="staff-report">
+      <View className="fb-inbox__report-top">
+        <Text className="fb-inbox__report-reason">{report.reasonName}</Text>
+        <Text className="sn-muted">{formatDayTime(report.createdAt)}</Text>
+      </View>
+      <Text className="fb-inbox__report-item" onClick={() => go(FEEDBACK_ROUTES.handle, { id: report.feedbackId })}>
+        {report.feedbackCode}「{report.feedbackTitle}」{report.communityName ? ` · ${report.communityName}` : ''}
+      </Text>
+      {report.detail ? <Text className="fb-inbox__report-detail">{report.detail}</Text> : null}
+      {report.status === 'open' ? (
+        <View className="fb-inbox__report-actions">
+          <Button className="fb-inbox__report-btn" fill="outline" onClick={() => act('dismiss')} data-testid="report-dismiss">
+            驳回
+          </Button>
+          <Button className="fb-inbox__report-btn" type="primary" onClick={() => act('confirm')} data-testid="report-confirm">
+            属实，撤下
+          </Button>
+        </View>
+      ) : (
+        <Text className="sn-muted">{FEEDBACK_REPORT_STATUS_NAMES[report.status]}</Text>
+      )}
+    </View>
+  );
+}
+
+const REPORT_FILTERS: { key: FeedbackReportStatus; label: string }[] = [
+  { key: 'open', label: '待核实' },
+  { key: 'confirmed', label: '已撤下' },
+  { key: 'dismissed', label: '已驳回' },
+];
+
+/** 举报: what residents flagged on the public boards, for staff to confirm or dismiss. */
+function ReportsPanel() {
+  const [status, setStatus] = useState<FeedbackReportStatus>('open');
+  const reports = useQuery(`feedback/reports/${status}`, () => feedbackApi.reports(status), { reloadOnShow: true });
+  return (
+    <>
+      <View className="sn-card fb-inbox__filters">
+        <Chips options={REPORT_FILTERS} value={status} onChange={setStatus} testPrefix="report-status" />
+      </View>
+      {reports.loading ? <LoadingSkeleton /> : null}
+      {reports.error ? <ErrorState error={reports.error} onRetry={reports.reload} /> : null}
+      {reports.data && reports.data.items.length === 0 ? <View className="fb-empty">没有{REPORT_FILTERS.find((f) => f.key === status)!.label}的举报</View> : null}
+      {reports.data?.items.map((r) => (
+        <ReportCard key={r.id} report={r} onDone={reports.reload} />
+      ))}
+    </>
+  );
+}
+
 /** 工作台 · 问题受理: the queue, filtered by state, category, community and overdue. */
 export default function StaffInboxPage() {
   const session = useSession();
-  useEffect(() => {
-    requireStaff();
-  }, []);
+  const gate = usePageGuard('staff');
+  const [view, setView] = useState<'items' | 'reports'>('items');
   const [status, setStatus] = useState<FeedbackStatus | 'open' | ''>('open');
   const [category, setCategory] = useState('');
   const [communityId, setCommunityId] = useState('');
@@ -53,10 +123,22 @@ export default function StaffInboxPage() {
     feedbackApi.inbox({ status: status || undefined, category: category || undefined, communityId: communityId || undefined, overdue: overdue || undefined }),
   { reloadOnShow: true });
 
+  if (gate) return gate;
   return (
     <PageRoot>
       <PageHeader eyebrow="工作台" title="问题受理" subtitle={scoped ? '本社区居民反映的问题' : '全街道居民反映的问题'} />
       <View className="sn-body">
+        <View className="fb-inbox__views">
+          <Text className={`fb-inbox__view ${view === 'items' ? 'fb-inbox__view--on' : ''}`} onClick={() => setView('items')} data-testid="view-items">
+            反映的问题
+          </Text>
+          <Text className={`fb-inbox__view ${view === 'reports' ? 'fb-inbox__view--on' : ''}`} onClick={() => setView('reports')} data-testid="view-reports">
+            举报核实
+          </Text>
+        </View>
+        {view === 'reports' ? <ReportsPanel /> : null}
+        {view === 'items' ? (
+        <>
         <View className="sn-card fb-inbox__filters">
           <Chips options={STATUS_FILTERS} value={status} onChange={setStatus} testPrefix="status" />
           <View className="fb-inbox__chips">
@@ -75,6 +157,8 @@ export default function StaffInboxPage() {
         {inbox.data?.items.map((item) => (
           <NoticeCard key={item.id} item={item} mode="list" detailRoute={FEEDBACK_ROUTES.handle} />
         ))}
+        </>
+        ) : null}
       </View>
     </PageRoot>
   );

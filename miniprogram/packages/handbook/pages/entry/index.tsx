@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Tag } from '@nutui/nutui-react-taro';
 import { Phone, LocationF, Clock, Order, Check, Edit } from '@nutui/icons-react-taro';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import { handbookApi } from '../../../../api/content';
 import { ErrorState } from '../../../../components/error-state';
@@ -11,6 +11,7 @@ import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useIsStaff } from '../../../../hooks/use-session';
 import { CONTENT_ROUTES } from '../../../../lib/content-routes';
+import { callPhone } from '../../../../lib/device';
 import { go } from '../../../../lib/navigate';
 import './index.scss';
 
@@ -26,9 +27,6 @@ function Block({ icon, title, children, testId }: { icon: ReactNode; title: stri
   );
 }
 
-/** Numbers as printed ("0931-8765 4300") dial once the spaces are gone. */
-const dialable = (phone: string) => phone.replace(/[^\d-]/g, '');
-
 export default function HandbookEntryPage() {
   const id = useRouter().params.id ?? '';
   const isStaff = useIsStaff();
@@ -36,7 +34,7 @@ export default function HandbookEntryPage() {
   const e = entry.data;
 
   const call = () => {
-    if (e?.phone) void Taro.makePhoneCall({ phoneNumber: dialable(e.phone) }).catch(() => undefined);
+    void callPhone(e?.phone);
   };
 
   return (

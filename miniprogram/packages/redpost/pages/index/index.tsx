@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
@@ -9,7 +8,7 @@ import { PageRoot } from '../../../../components/page-root';
 import { Section } from '../../../../components/section';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
-import { requireLogin } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
 import { REDPOST_ROUTES, redpostApi } from '../../api';
 import { ShiftCard } from '../../components/shift-card';
@@ -18,15 +17,14 @@ import '../../redpost.scss';
 
 /** 我的红岗: my hours and stars, my shifts, and the way to the scanner and the yearly record. */
 export default function MyRedpostPage() {
-  useDidShow(() => {
-    requireLogin();
-  });
+  const gate = usePageGuard('login');
   const session = useSession();
   const [when, setWhen] = useState<'upcoming' | 'past'>('upcoming');
   const profile = useQuery(session ? `rp/profile/${session.user.id}` : null, () => redpostApi.profile(), { reloadOnShow: true });
   const registered = profile.data !== undefined;
   const shifts = useQuery(registered ? `rp/mine/${when}` : null, () => redpostApi.myShifts(when), { reloadOnShow: true });
 
+  if (gate) return gate;
   if (!session) return <PageRoot><LoadingSkeleton /></PageRoot>;
   if (profile.loading) return <PageRoot><LoadingSkeleton /></PageRoot>;
   const notRegistered = profile.error?.code === 'VOLUNTEER_PROFILE_NOT_FOUND';

@@ -1,6 +1,6 @@
 import { Canvas, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { YearlyRecord } from '../../../../../shared/redpost';
 import { ErrorState } from '../../../../components/error-state';
@@ -8,7 +8,8 @@ import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
-import { requireLogin } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
+import { saveImageToAlbum } from '../../../../lib/device';
 import { redpostApi } from '../../api';
 import { dayLabel, hoursText, stars } from '../../format';
 import '../../redpost.scss';
@@ -51,21 +52,19 @@ async function saveAsImage(r: YearlyRecord) {
   });
   await new Promise<void>((resolve) => ctx.draw(false, () => resolve()));
   const { tempFilePath } = await Taro.canvasToTempFilePath({ canvasId: 'rp-record-canvas', width: CANVAS_W, height, destWidth: CANVAS_W * 2, destHeight: height * 2 });
-  await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath });
-  void Taro.showToast({ title: '已保存到相册', icon: 'success' });
+  await saveImageToAlbum(tempFilePath);
 }
 
 /** 年度档案: every shift and order with hours, the year's stars; shareable as an image. */
 export default function RecordPage() {
-  useDidShow(() => {
-    requireLogin();
-  });
+  const gate = usePageGuard('login');
   const session = useSession();
   const thisYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
   const [year, setYear] = useState(thisYear);
   const record = useQuery(session ? `rp/record/${year}` : null, () => redpostApi.record(year), { reloadOnShow: true });
   const [saving, setSaving] = useState(false);
 
+  if (gate) return gate;
   if (record.loading) return <PageRoot><LoadingSkeleton /></PageRoot>;
   if (record.error || !record.data) return <PageRoot>{record.error ? <ErrorState error={record.error} onRetry={record.reload} /> : null}</PageRoot>;
   const r = record.data;
@@ -79,7 +78,8 @@ export default function RecordPage() {
     try {
       await saveAsImage(r);
     } catch {
-      void Taro.showToast({ title: '保存失败，请允许保存到相册后再试', icon: 'none' });
+      // Drawing failed (the album's own failures are handled in saveImageToAlbum).
+      void Taro.showToast({ title: '图片生成失败，请稍后再试', icon: 'none' });
     } finally {
       setSaving(false);
     }
@@ -135,6 +135,7 @@ export default function RecordPage() {
             {process.env.TARO_ENV === 'weapp' ? '保存为图片，发给家人' : '打印 / 保存这张档案'}
           </Button>
         </View>
+        {/* px on purpose: the canvas is off screen and its size must equal the drawing's px coordinates. */}
         {process.env.TARO_ENV === 'weapp' ? (
           <Canvas canvasId="rp-record-canvas" className="rp-record__canvas" style={{ width: `${CANVAS_W}px`, height: `${420 + Math.min(r.items.length, 12) * LINE + 80}px` }} />
         ) : null}

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Input, Switch } from '@nutui/nutui-react-taro';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { VOLUNTEER_SKILLS } from '../../../../../shared/redpost';
 import { PageHeader } from '../../../../components/page-header';
@@ -10,7 +10,7 @@ import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
 import { decodeParam } from '../../../../lib/format';
-import { requireConsent } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
 import { REDPOST_ROUTES, redpostApi } from '../../api';
 import '../../redpost.scss';
@@ -23,10 +23,8 @@ export default function RegisterPage() {
   const param = decodeParam(useRouter().params.then);
   if (param) pendingShift = param;
   const then = param ?? pendingShift;
-  useDidShow(() => {
-    // Real name and phone are personal data: consent first (PIPL).
-    requireConsent(then ? `${REDPOST_ROUTES.register}?then=${encodeURIComponent(then)}` : REDPOST_ROUTES.register);
-  });
+  // Real name and phone are personal data: consent first (PIPL).
+  const gate = usePageGuard('consent', then ? `${REDPOST_ROUTES.register}?then=${encodeURIComponent(then)}` : REDPOST_ROUTES.register);
   const session = useSession();
   const existing = useQuery(session ? 'rp/profile-edit' : null, () => redpostApi.profile().catch(() => null));
   const [realName, setRealName] = useState('');
@@ -72,6 +70,7 @@ export default function RegisterPage() {
   };
   const fieldError = (name: string) => save.error?.fieldMessage(name);
 
+  if (gate) return gate;
   return (
     <PageRoot>
       <PageHeader eyebrow="红岗" title={existing.data ? '修改志愿者信息' : '志愿者登记'} subtitle="信息只给社区工作人员排班、联系使用" />

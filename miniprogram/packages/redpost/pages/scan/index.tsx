@@ -116,7 +116,7 @@ export default function ScanPage() {
                 </Button>
               ) : null}
             </View>
-            <View className="sn-card" style={{ marginTop: 24 }}>
+            <View className="sn-card rp-mt">
               <Text className="rp-field__label">{process.env.TARO_ENV === 'weapp' ? '扫不了？输入二维码下方的 6 位数字' : '输入工作人员手机上显示的 6 位数字'}</Text>
               <Input className="sn-form__input rp-code-input" type="number" maxLength={6} value={digits} placeholder="6 位数字" onChange={setDigits} data-testid="code-input" />
               <View className="rp-actions">

@@ -94,7 +94,7 @@ export default function ShiftDetailPage() {
             {banner.text}
           </Text>
         ) : null}
-        <View className="sn-card" style={{ marginTop: 24 }}>
+        <View className="sn-card rp-mt">
           <Text className="sn-title">{POST_TYPE_INFO[s.postType].name} · {POST_TYPE_INFO[s.postType].duty}</Text>
           <Text className="rp-note">{POST_TYPE_INFO[s.postType].description}</Text>
           {s.notes ? <Text className="rp-note">注意事项：{s.notes}</Text> : null}

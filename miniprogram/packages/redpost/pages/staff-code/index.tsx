@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, useRouter, useUnload } from '@tarojs/taro';
 import qrcode from 'qrcode-generator';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorState } from '../../../../components/error-state';
@@ -8,7 +8,7 @@ import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { decodeParam } from '../../../../lib/format';
-import { requireStaff } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
 import { REDPOST_ROUTES, redpostApi } from '../../api';
 import { shiftTime } from '../../format';
@@ -24,10 +24,17 @@ function qrDataUrl(text: string): string {
 
 /** Staff hold this up at the post: the code changes every minute, so a photo of it is soon useless. */
 export default function CheckinCodePage() {
+  const gate = usePageGuard('staff');
+  // The screen must not dim while volunteers scan it, and only while this page is on screen:
+  // the setting outlives the page in WeChat, so it is switched off again on hide.
   useDidShow(() => {
-    requireStaff();
-    // The screen must not dim while volunteers scan it.
     if (process.env.TARO_ENV === 'weapp') void Taro.setKeepScreenOn({ keepScreenOn: true }).catch(() => undefined);
+  });
+  useDidHide(() => {
+    if (process.env.TARO_ENV === 'weapp') void Taro.setKeepScreenOn({ keepScreenOn: false }).catch(() => undefined);
+  });
+  useUnload(() => {
+    if (process.env.TARO_ENV === 'weapp') void Taro.setKeepScreenOn({ keepScreenOn: false }).catch(() => undefined);
   });
   const id = decodeParam(useRouter().params.id) ?? '';
   const shift = useQuery(id ? `rp/code-shift/${id}` : null, () => redpostApi.shift(id));
@@ -54,6 +61,7 @@ export default function CheckinCodePage() {
 
   const qr = useMemo(() => (code.data ? qrDataUrl(code.data.qrText) : ''), [code.data?.qrText]);
 
+  if (gate) return gate;
   if (code.loading || shift.loading) return <PageRoot><LoadingSkeleton /></PageRoot>;
   if (code.error) return <PageRoot><ErrorState error={code.error} onRetry={code.reload} /></PageRoot>;
   if (!code.data) return <PageRoot><LoadingSkeleton /></PageRoot>;

@@ -1,13 +1,13 @@
 import { Picker, Text, View } from '@tarojs/components';
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { MAX_SHIFT_CAPACITY, POST_TYPES, POST_TYPE_INFO, type PostType } from '../../../../../shared/redpost';
 import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { decodeParam } from '../../../../lib/format';
-import { requireStaff } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
 import { REDPOST_ROUTES, redpostApi } from '../../api';
 import { clock, datePart, streetDate, toIso } from '../../format';
@@ -15,9 +15,7 @@ import '../../redpost.scss';
 
 /** Staff: publish a shift, or edit one (capacity may grow; never below those already confirmed). */
 export default function ShiftEditPage() {
-  useDidShow(() => {
-    requireStaff();
-  });
+  const gate = usePageGuard('staff');
   const id = decodeParam(useRouter().params.id);
   const existing = useQuery(id ? `rp/edit/${id}` : null, () => redpostApi.shift(id!));
   const [postType, setPostType] = useState<PostType>('red_card');
@@ -62,6 +60,7 @@ export default function ShiftEditPage() {
   const err = (f: string) => save.error?.fieldMessage(f);
   const typeIndex = POST_TYPES.indexOf(postType);
 
+  if (gate) return gate;
   return (
     <PageRoot>
       <View className="sn-body">
@@ -94,13 +93,13 @@ export default function ShiftEditPage() {
           </View>
           <View className="rp-field">
             <View className="rp-row">
-              <View style={{ flex: 1, marginRight: 16 }}>
+              <View className="rp-grow rp-grow--gap">
                 <Text className="rp-field__label">开始</Text>
                 <Picker mode="time" value={start} onChange={(e) => setStart(String(e.detail.value))}>
                   <View className="rp-picker" data-testid="shift-start">{start}</View>
                 </Picker>
               </View>
-              <View style={{ flex: 1 }}>
+              <View className="rp-grow">
                 <Text className="rp-field__label">结束</Text>
                 <Picker mode="time" value={end} onChange={(e) => setEnd(String(e.detail.value))}>
                   <View className="rp-picker" data-testid="shift-end">{end}</View>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Input } from '@nutui/nutui-react-taro';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { ATTENDANCE_NAMES, type RosterEntry } from '../../../../../shared/redpost';
 import { ErrorState } from '../../../../components/error-state';
@@ -10,7 +10,8 @@ import { Section } from '../../../../components/section';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { decodeParam } from '../../../../lib/format';
-import { requireStaff } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
+import { callPhone } from '../../../../lib/device';
 import { go } from '../../../../lib/navigate';
 import { REDPOST_ROUTES, redpostApi } from '../../api';
 import { ShiftCard } from '../../components/shift-card';
@@ -60,13 +61,12 @@ function Correction({ shiftId, entry, maxMinutes, onDone }: { shiftId: string; e
 
 /** Staff: who is coming, who has arrived, and the hours each will be credited, with corrections. */
 export default function RosterPage() {
-  useDidShow(() => {
-    requireStaff();
-  });
+  const gate = usePageGuard('staff');
   const id = decodeParam(useRouter().params.id) ?? '';
   const roster = useQuery(id ? `rp/roster/${id}` : null, () => redpostApi.roster(id), { reloadOnShow: true });
   const [open, setOpen] = useState<string | null>(null);
 
+  if (gate) return gate;
   if (roster.loading) return <PageRoot><LoadingSkeleton /></PageRoot>;
   if (roster.error || !roster.data) return <PageRoot>{roster.error ? <ErrorState error={roster.error} onRetry={roster.reload} /> : null}</PageRoot>;
   const { shift, items } = roster.data;
@@ -95,7 +95,7 @@ export default function RosterPage() {
       ) : null}
       <View className="rp-roster__buttons">
         {i.phone ? (
-          <Button size="small" onClick={() => void Taro.makePhoneCall({ phoneNumber: i.phone! })}>
+          <Button size="small" onClick={() => void callPhone(i.phone)}>
             打电话
           </Button>
         ) : null}

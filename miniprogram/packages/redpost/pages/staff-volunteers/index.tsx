@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Input, Rate } from '@nutui/nutui-react-taro';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { VolunteerListItem } from '../../../../../shared/redpost';
 import { ErrorState } from '../../../../components/error-state';
@@ -8,7 +8,7 @@ import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
-import { requireStaff } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { redpostApi } from '../../api';
 import '../../redpost.scss';
 
@@ -22,16 +22,16 @@ function StarRow({ v, year, onSaved }: { v: VolunteerListItem; year: number; onS
     void Taro.showToast({ title: `已评 ${r.stars} 星`, icon: 'success' });
   };
   return (
-    <View className="sn-card" style={{ marginTop: 24 }} data-testid="volunteer-row">
+    <View className="sn-card rp-mt" data-testid="volunteer-row">
       <View className="rp-row">
-        <View style={{ display: 'flex', flexDirection: 'column', flex: 1, minWidth: 0 }}>
+        <View className="rp-grow rp-col">
           <Text className="sn-title">{v.realName}{v.isPartyMember ? '（党员）' : ''}</Text>
           {v.workUnit ? <Text className="rp-note">{v.workUnit}</Text> : null}
           <Text className="rp-note">{year} 年服务 {v.hoursInYear} 小时 · 累计 {v.hoursTotal} 小时</Text>
           {v.skills.length ? <Text className="rp-note">特长：{v.skills.join('、')}</Text> : null}
         </View>
       </View>
-      <Text className="rp-field__label" style={{ marginTop: 20 }}>
+      <Text className="rp-field__label rp-mt--small">
         {year} 年星级：{v.stars ? `${v.stars} 星` : '还没评定'}
       </Text>
       <View className="rp-row">
@@ -100,9 +100,7 @@ function PendingRow({ v, onDone }: { v: VolunteerListItem; onDone: () => void })
 
 /** Staff: reports waiting for confirmation, then volunteers with their hours and the yearly star rating (星级评定). */
 export default function VolunteersPage() {
-  useDidShow(() => {
-    requireStaff();
-  });
+  const gate = usePageGuard('staff');
   const thisYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
   const [year, setYear] = useState(thisYear);
   const [q, setQ] = useState('');
@@ -114,6 +112,7 @@ export default function VolunteersPage() {
     list.reload();
   };
 
+  if (gate) return gate;
   return (
     <PageRoot>
       <View className="sn-body">
@@ -133,7 +132,7 @@ export default function VolunteersPage() {
           ))}
         </View>
         <View className="rp-row">
-          <Input className="sn-form__input" style={{ flex: 1, marginRight: 16 }} value={q} placeholder="姓名或工作单位" onChange={setQ} onConfirm={() => setSearch(q.trim())} />
+          <Input className="sn-form__input rp-grow rp-grow--gap" value={q} placeholder="姓名或工作单位" onChange={setQ} onConfirm={() => setSearch(q.trim())} />
           <Button type="primary" onClick={() => setSearch(q.trim())}>搜索</Button>
         </View>
         {list.loading ? <LoadingSkeleton /> : null}

@@ -12,6 +12,7 @@ import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
 import { decodeParam } from '../../../../lib/format';
+import { callPhone } from '../../../../lib/device';
 import { go } from '../../../../lib/navigate';
 import { REQUEST_ROUTES, requestsApi } from '../../api';
 import { StatusTag } from '../../components/status-tag';
@@ -39,7 +40,7 @@ function Phone({ phone, visible, mine }: { phone: string | null; visible: boolea
   if (!visible) return <Text>{phone}（接单后可见）</Text>;
   if (mine) return <Text>{phone}</Text>;
   return (
-    <Text className="rq-phone" onClick={() => void Taro.makePhoneCall({ phoneNumber: phone.replace('-', '') })}>
+    <Text className="rq-phone" onClick={() => void callPhone(phone)}>
       {phone} 拨打
     </Text>
   );

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Empty, Tag } from '@nutui/nutui-react-taro';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Candidate } from '../../../../../shared/requests';
 import { ErrorState } from '../../../../components/error-state';
 import { ActionBar } from '../../../../components/form';
@@ -10,7 +10,7 @@ import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { decodeParam } from '../../../../lib/format';
-import { requireStaff } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { back } from '../../../../lib/navigate';
 import { REQUEST_ROUTES, requestsApi } from '../../api';
 import { StatusTag } from '../../components/status-tag';
@@ -19,9 +19,7 @@ import './index.scss';
 /** 社区派单: pick a volunteer for one order, by skill and by how much they already carry. */
 export default function DispatchPage() {
   const id = decodeParam(useRouter().params.id) ?? '';
-  useEffect(() => {
-    requireStaff();
-  }, []);
+  const gate = usePageGuard('staff');
   const [skill, setSkill] = useState<string | undefined>(undefined);
   const order = useQuery(id ? `requests/${id}` : null, () => requestsApi.get(id));
   const all = useQuery(id ? `requests/${id}/candidates` : null, () => requestsApi.candidates(id));
@@ -39,6 +37,7 @@ export default function DispatchPage() {
     back(`${REQUEST_ROUTES.detail}?id=${id}`);
   };
 
+  if (gate) return gate;
   return (
     <PageRoot className="rq-dispatch" padBottom={chosen !== null}>
       {order.data ? (

@@ -13,7 +13,8 @@ import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { useIsStaff } from '../../../../hooks/use-session';
 import { decodeParam } from '../../../../lib/format';
-import { requireConsent, requireLogin } from '../../../../lib/guards';
+import { requireConsent } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
 import { REQUEST_ROUTES, requestsApi } from '../../api';
 import { ResidentPicker } from '../../components/resident-picker';
@@ -40,8 +41,8 @@ export default function NewRequestPage() {
   const isStaff = useIsStaff();
   useEffect(() => {
     prefetchSubscriptionTemplates();
-    requireLogin(`${REQUEST_ROUTES.create}?serviceId=${serviceId}`);
-  }, [serviceId]);
+  }, []);
+  const gate = usePageGuard('login', `${REQUEST_ROUTES.create}?serviceId=${serviceId}`);
   const menu = useQuery('requests/menu', requestsApi.menu);
   const prefill = useQuery('requests/prefill', requestsApi.prefill);
   const [draft, update, clear] = useDraft<Draft>(`requests/new/${serviceId}`, {
@@ -87,15 +88,18 @@ export default function NewRequestPage() {
         : undefined,
       ownerId: owner?.id,
     };
-    // Asked at the tap, as WeChat requires; the answer never blocks the submission.
-    void askSubscription(['order_dispatched', 'order_accepted', 'order_completed']);
+    // Asked at the tap, as WeChat requires; the answer never blocks the submission, but the
+    // prompt must be answered before the page is replaced or WeChat drops it unanswered.
+    const subscribed = askSubscription(['order_dispatched', 'order_accepted', 'order_completed']);
     const created = await submit.run(body);
     if (!created) return;
     clear();
+    await subscribed;
     void Taro.showToast({ title: '下单成功', icon: 'success' });
     replace(REQUEST_ROUTES.detail, { id: created.id, created: 1 });
   };
 
+  if (gate) return gate;
   if (menu.loading) return <PageRoot><LoadingSkeleton /></PageRoot>;
   if (menu.error) return <PageRoot><ErrorState error={menu.error} onRetry={menu.reload} /></PageRoot>;
   if (!service) {

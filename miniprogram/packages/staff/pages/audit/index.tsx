@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
-import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import * as z from 'zod';
 import { AUDIT_ACTION_NAMES, AuditEntrySchema } from '../../../../../shared/admin';
@@ -13,7 +12,7 @@ import { PageHeader } from '../../../../components/page-header';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
-import { requireStaff } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import './index.scss';
 
 const AuditPageSchema = pageSchema(AuditEntrySchema);
@@ -56,9 +55,7 @@ function Row({ e }: { e: Entry }) {
 
 /** 操作记录 (admin): who did what to whom, and when — every staff action and every card scan. */
 export default function AuditPage() {
-  useDidShow(() => {
-    requireStaff();
-  });
+  const gate = usePageGuard('staff');
   const user = useSession()?.user;
   const [filter, setFilter] = useState(FILTERS[0]);
   const [more, setMore] = useState<{ items: Entry[]; nextCursor: string | null } | null>(null);
@@ -76,6 +73,7 @@ export default function AuditPage() {
     if (next) setMore((prev) => ({ items: [...(prev?.items ?? []), ...next.items], nextCursor: next.nextCursor }));
   };
 
+  if (gate) return gate;
   return (
     <PageRoot>
       <PageHeader eyebrow="工作台 · 管理员" title="操作记录" subtitle="工作人员的每一次操作和每一次查看亲情卡都留有记录" />

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Input } from '@nutui/nutui-react-taro';
 import { Phone, Scan } from '@nutui/icons-react-taro';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { qrTokenFromScan, type CardScanResult } from '../../../../../shared/card';
 import { cardApi } from '../../../../api/content';
@@ -10,13 +10,11 @@ import { Banner } from '../../../../components/banner';
 import { FieldError } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
-import { requireStaff } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
+import { callPhone } from '../../../../lib/device';
 import './index.scss';
 
-const dialable = (phone: string) => phone.replace(/[^\d-]/g, '');
-const call = (phone: string | null | undefined) => {
-  if (phone) void Taro.makePhoneCall({ phoneNumber: dialable(phone) }).catch(() => undefined);
-};
+const call = (phone: string | null | undefined) => void callPhone(phone);
 
 function Row({ label, value, phone, testId }: { label: string; value: string; phone?: string | null; testId?: string }) {
   return (
@@ -36,9 +34,7 @@ function Row({ label, value, phone, testId }: { label: string; value: string; ph
 
 /** Staff in an emergency: scan a resident's card (weapp camera) or paste what a scanner read (PC / H5). */
 export default function CardScanPage() {
-  useDidShow(() => {
-    requireStaff();
-  });
+  const gate = usePageGuard('staff');
   const [code, setCode] = useState('');
   const [result, setResult] = useState<CardScanResult | null>(null);
   const [localError, setLocalError] = useState('');
@@ -67,6 +63,7 @@ export default function CardScanPage() {
 
   const err: ApiError | undefined = lookup.error;
   const c = result;
+  if (gate) return gate;
   return (
     <PageRoot className="scan-page">
       <Banner staff title="扫亲情卡" text="仅在紧急情况下使用。每次查看都会记入审计日志，居民本人也能看到是谁查看了卡片。" />

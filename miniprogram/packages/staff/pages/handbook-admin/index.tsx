@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { Button, SearchBar } from '@nutui/nutui-react-taro';
 import { Plus } from '@nutui/icons-react-taro';
-import { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { HANDBOOK_CATEGORIES, type HandbookCategoryKey } from '../../../../../shared/handbook';
 import { handbookApi } from '../../../../api/content';
@@ -11,15 +10,13 @@ import { Banner } from '../../../../components/banner';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { CONTENT_ROUTES } from '../../../../lib/content-routes';
-import { requireStaff } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
 import { EntryRow } from '../../../../pages/handbook/entry-row';
 import './index.scss';
 
 export default function HandbookAdminPage() {
-  useDidShow(() => {
-    requireStaff();
-  });
+  const gate = usePageGuard('staff');
   const [input, setInput] = useState('');
   const [q, setQ] = useState('');
   const [category, setCategory] = useState<HandbookCategoryKey | ''>('');
@@ -33,6 +30,7 @@ export default function HandbookAdminPage() {
     { reloadOnShow: true },
   );
 
+  if (gate) return gate;
   return (
     <PageRoot className="hb-admin">
       <Banner staff title="手册维护" text="新增、修改或下架服务事项。保存后居民马上能看到。标“可预约”的事项会出现在菜单式服务里。" />

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Dialog, Input, Switch, TextArea } from '@nutui/nutui-react-taro';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { HANDBOOK_CATEGORIES, type HandbookCategoryKey, type HandbookEntryBody } from '../../../../../shared/handbook';
 import { handbookApi } from '../../../../api/content';
@@ -11,7 +11,7 @@ import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { CONTENT_ROUTES } from '../../../../lib/content-routes';
 import { decodeParam } from '../../../../lib/format';
-import { requireStaff } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
 import './index.scss';
 
@@ -30,9 +30,7 @@ const TEXT_FIELDS: { key: keyof Form; label: string; placeholder: string; long?:
 ];
 
 export default function HandbookEditPage() {
-  useDidShow(() => {
-    requireStaff();
-  });
+  const gate = usePageGuard('staff');
   const id = decodeParam(useRouter().params.id);
   const existing = useQuery(id ? `staff/handbook/${id}` : null, () => handbookApi.get(id!));
   const [form, setForm] = useState<Form>(EMPTY);
@@ -86,6 +84,7 @@ export default function HandbookEditPage() {
   const general = (save.error && !save.error.fieldErrors.length ? save.error.detail : undefined) ?? unpublish.error?.detail;
   const unpublished = existing.data && !existing.data.published;
 
+  if (gate) return gate;
   return (
     <PageRoot padBottom className="hb-edit">
       <View className="sn-body">

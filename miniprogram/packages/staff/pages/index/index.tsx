@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
 import { Articles, Comment, Link, Order, Scan, ShieldCheck, Star, User } from '@nutui/icons-react-taro';
 import type { Dashboard } from '../../../../../shared/dashboard';
 import { ROLE_NAMES } from '../../../../../shared/auth';
@@ -13,7 +12,7 @@ import { PageRoot } from '../../../../components/page-root';
 import { Section } from '../../../../components/section';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
-import { requireStaff } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
 import { ROUTES } from '../../../../lib/routes';
 import { CONTENT_ROUTES } from '../../../../lib/content-routes';
@@ -176,13 +175,12 @@ function Charts({ d }: { d: Dashboard }) {
 
 /** 工作台: a staff member's day on one screen — what needs doing now, then how things are going. */
 export default function StaffDeskPage() {
-  useDidShow(() => {
-    requireStaff();
-  });
+  const gate = usePageGuard('staff');
   const user = useSession()?.user;
   const staff = user?.role === 'staff' || user?.role === 'admin';
   const { data: d, error, loading, reload } = useQuery(staff ? 'staff/dashboard' : null, deskApi.dashboard, { reloadOnShow: true });
 
+  if (gate) return gate;
   return (
     <PageRoot className="desk">
       <PageHeader

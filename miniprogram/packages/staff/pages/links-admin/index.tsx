@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Dialog, Input, Switch } from '@nutui/nutui-react-taro';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { Link, LinkBody } from '../../../../../shared/links';
 import { linksApi } from '../../../../api/content';
@@ -12,7 +12,7 @@ import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { formatDate } from '../../../../lib/format';
-import { requireStaff } from '../../../../lib/guards';
+import { usePageGuard } from '../../../../hooks/use-page-guard';
 import './index.scss';
 
 interface Form {
@@ -24,9 +24,7 @@ interface Form {
 const EMPTY: Form = { title: '', url: '', coverUrl: '', pinned: false };
 
 export default function LinksAdminPage() {
-  useDidShow(() => {
-    requireStaff();
-  });
+  const gate = usePageGuard('staff');
   const links = useQuery('staff/links', () => linksApi.list(100), { reloadOnShow: true });
   const [form, setForm] = useState<Form>(EMPTY);
   const [editing, setEditing] = useState<Link | null>(null);
@@ -73,6 +71,7 @@ export default function LinksAdminPage() {
     }
   };
 
+  if (gate) return gate;
   return (
     <PageRoot className="ln-admin">
       <Banner staff title="公众号文章管理" text="只能添加“石楠街道”公众号的文章链接（以 https://mp.weixin.qq.com/ 开头），在公众号文章页点“复制链接”即可。" />
