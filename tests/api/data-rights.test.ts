@@ -228,6 +228,9 @@ const USER_COLUMNS: Record<string, string> = {
   'shifts.created_by_id': 'kept: a staff action',
   'feedback_items.reporter_id': 'set null: the public item stays anonymously',
   'feedback_replies.author_id': 'set null',
+  'feedback_reports.reporter_id': 'set null: the report stays (the item may have been hidden because of it), no longer naming anyone',
+  'feedback_reports.handled_by_id': 'kept: who settled the report, a staff action',
+  'volunteer_profiles.reviewed_by_id': "kept: who confirmed the volunteer's report, a staff action",
 };
 
 function userColumnsInSchema(): string[] {
@@ -267,7 +270,8 @@ describe('DELETE /api/me, column by column over every table', () => {
     const staff = await app.login('staff', 'dr-staff');
     // Dispatch is limited to the order's community: the helper serves vic's.
     await app.db.update(schema.users).set({ communityId: community.id }).where(eq(schema.users.id, helper.user.id));
-    await app.db.update(schema.volunteerProfiles).set({ realName: '真名vic', workUnit: '单位vic', phone: '13600009999' }).where(eq(schema.volunteerProfiles.userId, vic.id));
+    await app.db.update(schema.volunteerProfiles).set({ status: 'approved', communityId: community.id }).where(eq(schema.volunteerProfiles.userId, helper.user.id));
+    await app.db.update(schema.volunteerProfiles).set({ realName: '真名vic', workUnit: '单位vic', phone: '13600009999', status: 'approved', communityId: community.id }).where(eq(schema.volunteerProfiles.userId, vic.id));
 
     // A: vic's own order, served by helper and rated with a comment.
     const a = await ok200(app.post('/api/requests', { serviceId, description: '描述vic腿脚不便', address: '地址vic88号', preferredTime: '时间vic周六' }, vic.token));
