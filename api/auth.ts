@@ -101,6 +101,8 @@ export const routes: AnyRoute[] = [
     tag: 'me',
     response: DeleteAccountResultSchema,
     rateLimit: 'auth',
+    // The last admin cannot leave (LAST_ADMIN).
+    problems: [409],
     handler: ({ ctx }) => deleteMyAccount({ ctx }),
   }),
   defineRoute({

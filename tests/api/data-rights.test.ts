@@ -378,3 +378,20 @@ describe('GET /api/me/export for staff', () => {
     expect(theirs.orders.find((o: { code: string }) => o.code === forNb.code)).toMatchObject({ address: 'nb3的地址', description: '为nb3代办的描述' });
   });
 });
+
+describe('DELETE /api/me by the last admin', () => {
+  it('is refused (409 LAST_ADMIN) and changes nothing, then allowed once another admin exists', async () => {
+    const solo = await app.login('admin', 'dr-solo-admin');
+    // Make the caller the only admin left, as on a fresh deployment.
+    await app.db.update(schema.users).set({ role: 'resident' }).where(eq(schema.users.role, 'admin'));
+    await app.db.update(schema.users).set({ role: 'admin' }).where(eq(schema.users.id, solo.user.id));
+    expectProblem(await app.del('/api/me', solo.token), 409, 'LAST_ADMIN');
+    const [still] = await app.db.select().from(schema.users).where(eq(schema.users.id, solo.user.id));
+    expect(still.deletedAt).toBeNull();
+    expect(still.role).toBe('admin');
+
+    const other = await app.login('resident', 'dr-next-admin');
+    await app.db.update(schema.users).set({ role: 'admin' }).where(eq(schema.users.id, other.user.id));
+    expect((await app.del('/api/me', solo.token)).status).toBe(200);
+  });
+});

@@ -32,7 +32,7 @@ export async function setUserRole(
  * the command line. Every admin row is locked first, so two admins demoting each other at once
  * cannot both pass.
  */
-async function assertAnotherAdmin(tx: DbOrTx, userId: string) {
+export async function assertAnotherAdmin(tx: DbOrTx, userId: string) {
   const admins = await tx
     .select({ id: schema.users.id })
     .from(schema.users)

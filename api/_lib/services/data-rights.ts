@@ -6,6 +6,7 @@ import { notFound } from '../errors';
 import type { Ctx } from '../http/types';
 import { requireUser } from './access';
 import { writeAudit } from './audit';
+import { assertAnotherAdmin } from './admin';
 import { anonymiseFeedbackReporter } from './feedback/jobs';
 import { reportsBy, unlinkReporterFromReports } from './feedback/reports';
 import { promoteWaitlisted } from './redpost/shifts';
@@ -271,6 +272,8 @@ export async function deleteMyAccount({ ctx }: { ctx: Ctx }) {
     const u = schema.users;
     const [mine] = await tx.select({ id: u.id, displayName: u.displayName }).from(u).where(and(eq(u.id, me.id), isNull(u.deletedAt))).for('update');
     if (!mine) throw notFound('账号不存在或已注销');
+    // The last admin leaving would leave nobody able to grant roles in the app.
+    if (me.role === 'admin') await assertAnotherAdmin(tx, me.id);
 
     const r = schema.serviceRequests;
     const e = schema.requestEvents;
