@@ -149,6 +149,14 @@ export function checkSitemap(dir: string): Finding[] {
   return findings;
 }
 
+/** aria-label / aria-role reach WeChat only if Taro's templates carry them (config/plugins/aria-attributes.js). */
+export function checkAria(dir: string): Finding[] {
+  const file = path.join(dir, 'base.wxml');
+  if (!fs.existsSync(file)) return [{ tool: 'wcc', message: 'base.wxml not found: cannot check that aria-label reaches the templates' }];
+  const wxml = fs.readFileSync(file, 'utf8');
+  return ['aria-label=', 'aria-role='].filter((a) => !wxml.includes(a)).map((a) => ({ tool: 'wcc' as const, message: `base.wxml has no ${a}: accessibility labels would never reach WeChat` }));
+}
+
 export function checkWeapp(dir: string): Finding[] {
   return [...checkWxss(dir), ...checkWxml(dir), ...checkSyntax(dir), ...checkSitemap(dir)];
 }
@@ -159,7 +167,7 @@ if (require.main === module) {
     console.error(`${path.relative(process.cwd(), dir) || dir}/app.json not found: run \`npm run build:weapp\` first.`);
     process.exit(2);
   }
-  const findings = checkWeapp(dir);
+  const findings = [...checkWeapp(dir), ...checkAria(dir)];
   const count = (ext: RegExp) => listFiles(dir, (n) => ext.test(n)).length;
   for (const f of findings) console.error(`[${f.tool}] ${f.message}`);
   if (findings.length) {
@@ -168,6 +176,6 @@ if (require.main === module) {
   }
   console.log(
     `wcsc: ${count(/\.wxss$/)} .wxss, wcc: ${count(/\.(wxml|wxs)$/)} .wxml/.wxs, ` +
-      `${count(/\.js$/)} .js parsed as ES${WEAPP_ECMA_VERSION}, sitemap keeps staff pages out of search: all clean`,
+      `${count(/\.js$/)} .js parsed as ES${WEAPP_ECMA_VERSION}, sitemap keeps staff pages out of search, aria attributes in the templates: all clean`,
   );
 }
