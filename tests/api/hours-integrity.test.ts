@@ -82,7 +82,9 @@ describe('self-service is refused', () => {
     const s2 = await app.login('staff', 'hi-staff2');
     const id = await order(s2, { onBehalfOf: { name: '张奶奶', phone: '13800001111' } });
     await app.db.update(schema.users).set({ role: 'volunteer' }).where(eq(schema.users.id, s2.user.id));
-    await app.db.insert(schema.volunteerProfiles).values({ userId: s2.user.id, realName: '李干部' }).onConflictDoNothing();
+    // Confirmed by the order's community, so only the self-service rule stands in the way.
+    const [placed] = await app.db.select({ communityId: schema.serviceRequests.communityId }).from(schema.serviceRequests).where(eq(schema.serviceRequests.id, id));
+    await app.db.insert(schema.volunteerProfiles).values({ userId: s2.user.id, realName: '李干部', status: 'approved', communityId: placed.communityId }).onConflictDoNothing();
     expect(expectProblem(await act(id, 'accept', s2), 403).detail).toMatch(/自己/);
   });
 });
