@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /** Shared plumbing for `npm run bench`: the database, the Redis bridge and the server children. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -23,7 +24,8 @@ export async function freshDatabase(serverUrl: string, name: string): Promise<st
     await admin.end();
   }
   const url = withDatabase(serverUrl, name);
-  await run(process.execPath, [TSX, path.join(ROOT, 'scripts/migrate.ts'), '--demo'], { DATABASE_URL: url, LOG_LEVEL: 'silent' });
+  // The configuration wants a secret whenever DATABASE_URL is set; migrating never signs anything.
+  await run(process.execPath, [TSX, path.join(ROOT, 'scripts/migrate.ts'), '--demo'], { DATABASE_URL: url, LOG_LEVEL: 'silent', SESSION_SECRET: process.env.SESSION_SECRET || randomBytes(24).toString('hex') });
   return url;
 }
 
