@@ -403,7 +403,10 @@ describe('stars and the volunteer list', () => {
     expect((await app.get('/api/volunteers/me', v1.token)).body).toMatchObject({ stars: 4, starsByYear: [{ year: 2026, stars: 4 }] });
     expect((await app.get('/api/volunteers/me/record', v1.token)).body.stars).toBe(4);
     const audit = await app.db.select().from(schema.auditLog).where(eq(schema.auditLog.action, 'volunteer.stars_awarded'));
-    expect(audit.map((a) => a.detail)).toEqual([
+    // Both rows carry the test clock's one instant, so PostgreSQL returns them in no set order:
+    // put them in award order (the first award has no earlier count).
+    const inAwardOrder = audit.map((a) => a.detail as { before: number | null }).sort((a, b) => (a.before === null ? -1 : b.before === null ? 1 : 0));
+    expect(inAwardOrder).toEqual([
       { year: 2026, stars: 5, before: null },
       { year: 2026, stars: 4, before: 5 },
     ]);
