@@ -106,7 +106,7 @@ async function acquireLock(): Promise<() => void> {
         fs.rmSync(LOCK_DIR, { recursive: true, force: true });
         continue;
       }
-      if (Date.now() - started > 15 * 60_000) throw new Error(`timed out waiting for another H5 build (${LOCK_DIR})`);
+      if (Date.now() - started > 15 * 60_000) throw new Error(`timed out waiting for another H5 build (${LOCK_DIR})`, { cause: err });
       await new Promise((r) => setTimeout(r, 1000));
     }
   }

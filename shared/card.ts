@@ -95,6 +95,5 @@ export const CardScanLogItemSchema = z.object({
   /** The staff member's community, or 石楠街道 for street staff. */
   unit: z.string(),
 });
-export type CardScanLogItem = z.infer<typeof CardScanLogItemSchema>;
 export const CardScanLogSchema = z.object({ items: z.array(CardScanLogItemSchema), nextCursor: z.string().nullable() });
 export const CardScanLogQuerySchema = PageQuerySchema;

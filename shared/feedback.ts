@@ -47,12 +47,6 @@ export const FEEDBACK_RATING_NAMES: Record<FeedbackRating, string> = {
   unsatisfied: '不满意',
 };
 
-export const FEEDBACK_CLOSE_REASON_NAMES: Record<string, string> = {
-  rated: '居民已评价',
-  unsatisfied: '两次评价不满意，已结案',
-  unrated: '办结 7 天未评价，自动结案',
-};
-
 /** Common answers staff pick from and then edit; {title} stands for the item's title. */
 export const FEEDBACK_REPLY_TEMPLATES = [
   { key: 'received', title: '已收到', body: '您好，您反映的“{title}”已收到，我们已登记并转交相关部门核实，会尽快给您答复。感谢您对社区工作的支持！' },

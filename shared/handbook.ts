@@ -8,7 +8,6 @@ export const HandbookCategoryKeySchema = z.enum(HANDBOOK_CATEGORY_KEYS, { messag
 
 export const HandbookCategorySchema = z.object({ key: z.string(), name: z.string(), examples: z.string(), count: z.number().int() });
 export const HandbookCategoryListSchema = z.object({ items: z.array(HandbookCategorySchema) });
-export type HandbookCategory = z.infer<typeof HandbookCategorySchema>;
 
 export const HandbookEntrySchema = z.object({
   id: z.string(),
@@ -35,7 +34,6 @@ export type HandbookEntry = z.infer<typeof HandbookEntrySchema>;
 export const HandbookListItemSchema = HandbookEntrySchema.omit({ body: true, eligibility: true, materials: true });
 export type HandbookListItem = z.infer<typeof HandbookListItemSchema>;
 export const HandbookListSchema = z.object({ items: z.array(HandbookListItemSchema), nextCursor: z.string().nullable() });
-export type HandbookList = z.infer<typeof HandbookListSchema>;
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -46,7 +44,6 @@ export const HandbookQuerySchema = PageQuerySchema.extend({
   /** Staff only: include unpublished entries (the staff desk's editing list). */
   includeUnpublished: flag.optional(),
 });
-export type HandbookQuery = z.input<typeof HandbookQuerySchema>;
 
 const text = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`);
 

@@ -21,7 +21,6 @@ export const LinkListSchema = z.object({
   items: z.array(LinkSchema),
   nextCursor: z.string().nullable(),
 });
-export type LinkList = z.infer<typeof LinkListSchema>;
 
 export const LinkQuerySchema = PageQuerySchema;
 

@@ -76,4 +76,3 @@ export const SubscriptionsSchema = z.object({
   /** WeChat template ids per kind (only configured kinds), for wx.requestSubscribeMessage. */
   templateIds: z.record(z.string(), z.string()),
 });
-export type Subscriptions = z.infer<typeof SubscriptionsSchema>;

@@ -96,8 +96,6 @@ export const ATTENDANCE_NAMES: Record<Attendance, string> = {
   no_show: '缺勤',
 };
 
-export const SHIFT_STATUS_NAMES = { published: '招募中', cancelled: '已取消' } as const;
-
 const isoDateTime = sharedIsoDateTime();
 
 const shiftFields = {
@@ -127,6 +125,7 @@ export const CreateShiftBodySchema = z
   .refine(notTooLong, notTooLongIssue);
 export type CreateShiftBody = z.infer<typeof CreateShiftBodySchema>;
 /** PUT replaces the shift's fields; capacity may grow, never below the confirmed count. */
+/** @alias The same fields: an edit replaces the whole shift. */
 export const UpdateShiftBodySchema = CreateShiftBodySchema;
 
 export const CancelShiftBodySchema = z.object({ reason: z.string().trim().max(200).optional() });
@@ -176,7 +175,6 @@ export const SignupResultSchema = z.object({
   waitlistPosition: z.number().int().nullable(),
   shift: ShiftSchema,
 });
-export type SignupResult = z.infer<typeof SignupResultSchema>;
 
 export const CancelSignupResultSchema = z.object({
   shiftId: z.string(),

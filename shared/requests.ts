@@ -53,7 +53,6 @@ export const OnBehalfOfSchema = z.object({
   phone: PhoneSchema.optional(),
   address: text().min(1).max(120).optional(),
 });
-export type OnBehalfOf = z.infer<typeof OnBehalfOfSchema>;
 
 export const CreateRequestBodySchema = z.object({
   serviceId: z.uuid('请选择要预约的服务'),
@@ -100,7 +99,6 @@ export const ServiceMenuItemSchema = z.object({
   summary: z.string(),
   serviceMinutes: z.number().int(),
 });
-export type ServiceMenuItem = z.infer<typeof ServiceMenuItemSchema>;
 export const ServiceMenuSchema = pageSchema(ServiceMenuItemSchema);
 
 const PersonSchema = z.object({ id: z.string(), displayName: z.string() });
@@ -198,4 +196,3 @@ export const RequestPrefillSchema = z.object({
   address: z.string().nullable(),
   displayName: z.string(),
 });
-export type RequestPrefill = z.infer<typeof RequestPrefillSchema>;

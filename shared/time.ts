@@ -1,5 +1,4 @@
-/** The street's zone. China has no daylight saving, so the offset is fixed. */
-export const STREET_TZ = 'Asia/Shanghai';
+/** The street's zone is Asia/Shanghai. China has no daylight saving, so the offset is fixed. */
 const OFFSET_MINUTES = 8 * 60;
 
 /** ISO 8601 in the street's local time with its offset, e.g. 2026-11-27T09:30:00.000+08:00. */

@@ -15,8 +15,6 @@ export class ServiceError extends Error {
   }
 }
 
-export const badRequest = (code: string, detail: string, errors?: { path: string; message: string }[]) =>
-  new ServiceError(400, code, detail, errors);
 /** A single-field 400, for rules a zod schema cannot express (e.g. "deadline in the past"). */
 export const invalidField = (path: string, message: string) =>
   new ServiceError(400, 'VALIDATION_FAILED', `请求内容有误：${message}`, [{ path, message }]);

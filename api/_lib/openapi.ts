@@ -45,7 +45,10 @@ export function problemStatuses(r: AnyRoute): number[] {
   return [...s].sort((a, b) => a - b);
 }
 
-/** OpenAPI 3.1 built from the same zod schemas the handlers validate with. */
+/**
+ * OpenAPI 3.1 built from the same zod schemas the handlers validate with.
+ * @public Loaded with require() (api/meta.ts), which the unused-export check cannot follow.
+ */
 export function buildOpenApi(routes: AnyRoute[]) {
   // Many routes share a schema (a third of the conversions here); converting each once keeps
   // the cold start of api/meta shorter and the document the same.

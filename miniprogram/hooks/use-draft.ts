@@ -9,6 +9,8 @@ import { readStorage, removeStorage, STORAGE_KEYS, writeStorage } from '../lib/s
  */
 export function useDraft<T extends object>(key: string, initial: T): [T, (patch: Partial<T>) => void, () => void] {
   const storageKey = STORAGE_KEYS.draftPrefix + key;
+  // `initial` is usually an inline literal, new on every render: keep the first one so `clear` stays stable.
+  const [initialValue] = useState(initial);
   const [value, setValue] = useState<T>(() => ({ ...initial, ...(readStorage<Partial<T>>(storageKey) ?? {}) }));
 
   const update = useCallback(
@@ -24,10 +26,8 @@ export function useDraft<T extends object>(key: string, initial: T): [T, (patch:
 
   const clear = useCallback(() => {
     removeStorage(storageKey);
-    setValue(initial);
-    // `initial` is usually an inline literal; depending on it would recreate clear every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [storageKey]);
+    setValue(initialValue);
+  }, [storageKey, initialValue]);
 
   return [value, update, clear];
 }

@@ -22,7 +22,6 @@ export const ROUTES = {
   staff: '/packages/staff/pages/index/index',
 } as const;
 
-export type RouteName = keyof typeof ROUTES;
 
 const TAB_PATHS = new Set<string>(Object.values(TAB_ROUTES));
 

@@ -44,7 +44,10 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
 
   await listen();
   const stop = async () => {
-    for (const s of sockets) s.resetAndDestroy?.() ?? s.destroy();
+    for (const s of sockets) {
+      if (s.resetAndDestroy) s.resetAndDestroy();
+      else s.destroy();
+    }
     sockets.clear();
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
     server = null;

@@ -6,6 +6,7 @@ import { migrate } from 'drizzle-orm/pglite/migrator';
 import * as schema from './schema';
 import { MIGRATIONS_DIR, type Db, type DbHandle } from './index';
 
+/** @public Loaded with require() where needed, which the unused-export check cannot follow. */
 export async function openPgliteDb(dataDir: string, options: { migrate?: boolean } = {}): Promise<DbHandle> {
   fs.mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create({ dataDir, extensions: { pg_trgm } });

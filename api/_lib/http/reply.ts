@@ -9,4 +9,3 @@ export class Reply {
 }
 
 export const created = (body: unknown) => new Reply(201, body);
-export const noContent = () => new Reply(204, null);

@@ -167,7 +167,7 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
         const methods = new Set<string>(matches.map((x) => x.c.spec.method));
         if (methods.has('GET')) methods.add('HEAD');
         const allow = [...methods].join(', ');
-        throw Object.assign(new ServiceError(405, 'METHOD_NOT_ALLOWED', '不支持该请求方式', undefined, { Allow: allow }));
+        throw new ServiceError(405, 'METHOD_NOT_ALLOWED', '不支持该请求方式', undefined, { Allow: allow });
       }
       const { spec } = hit.c;
       if (spec.auth !== 'public' && !personal) {

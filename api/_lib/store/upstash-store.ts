@@ -3,6 +3,7 @@ import { Redis } from '@upstash/redis';
 import { STORE_TIMEOUT_MS } from './safe-store';
 import type { RateLimitPolicy, RateLimitResult, Store } from './types';
 
+/** @public Loaded with require() where needed, which the unused-export check cannot follow. */
 export class UpstashStore implements Store {
   readonly kind = 'upstash' as const;
   private readonly redis: Redis;

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { api } from '../../api/client';
 import { pageSchema } from '../../../shared/problem';
 import {
@@ -55,6 +54,5 @@ export const redpostApi = {
     api.post(`/api/volunteers/${id(userId)}/reject`, { reason }, VolunteerReviewSchema, { silent: true }),
 };
 
-export type ShiftPage = z.infer<typeof ShiftPageSchema>;
 
 export { REDPOST_ROUTES } from './routes';

@@ -3,4 +3,3 @@ export * from './jobs';
 export * from './open311';
 export * from './reports';
 export * from './stats';
-export { FEEDBACK_TRANSITIONS, mayTransition } from './transitions';

@@ -179,16 +179,6 @@ export async function getHandbookEntry({ ctx, id }: { ctx: Ctx; id: string }): P
   return entry;
 }
 
-/** The service menu for orders: requestable, published entries. */
-export async function listServiceMenu(db: DbOrTx) {
-  const rows = await db
-    .select()
-    .from(h)
-    .where(and(eq(h.published, true), eq(h.requestable, true)))
-    .orderBy(asc(h.sortOrder), asc(h.title));
-  return rows.map(toEntry);
-}
-
 function valuesOf(input: EntryInput, now: Date) {
   return {
     category: input.category,

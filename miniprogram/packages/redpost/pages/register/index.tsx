@@ -32,17 +32,19 @@ export default function RegisterPage() {
   const [workUnit, setWorkUnit] = useState('');
   const [skills, setSkills] = useState<string[]>([]);
   const [phone, setPhone] = useState('');
+  const displayName = session?.user.displayName;
   useEffect(() => {
     const p = existing.data;
     if (!p) {
-      if (session?.user.displayName && !realName) setRealName(session.user.displayName);
+      // Functional update: re-running on every keystroke would refill a name the user just cleared.
+      if (displayName) setRealName((current) => current || displayName);
       return;
     }
     setRealName(p.realName);
     setParty(p.isPartyMember);
     setWorkUnit(p.workUnit ?? '');
     setSkills(p.skills);
-  }, [existing.data]);
+  }, [existing.data, displayName]);
   const save = useMutation(() =>
     redpostApi.register({
       realName: realName.trim(),

@@ -48,18 +48,19 @@ export default function CheckinCodePage() {
     visible.current = true;
   });
 
+  const { data: current, fetching, reload } = code;
   useEffect(() => {
     const timer = setInterval(() => {
-      const c = code.data;
-      if (!c) return;
-      const ms = new Date(c.rotatesAt).getTime() - Date.now();
+      if (!current) return;
+      const ms = new Date(current.rotatesAt).getTime() - Date.now();
       setLeft(Math.max(0, Math.ceil(ms / 1000)));
-      if (ms <= 0 && visible.current && !code.fetching) void code.reload();
+      if (ms <= 0 && visible.current && !fetching) void reload();
     }, 1000);
     return () => clearInterval(timer);
-  }, [code.data, code.fetching]);
+  }, [current, fetching, reload]);
 
-  const qr = useMemo(() => (code.data ? qrDataUrl(code.data.qrText) : ''), [code.data?.qrText]);
+  const qrText = current?.qrText;
+  const qr = useMemo(() => (qrText ? qrDataUrl(qrText) : ''), [qrText]);
 
   if (gate) return gate;
   if (code.loading || shift.loading) return <PageRoot><LoadingSkeleton /></PageRoot>;

@@ -60,7 +60,7 @@ export default function NewRequestPage() {
   useEffect(() => {
     if (prefill.data?.contactPhone && !draft.contactPhone) update({ contactPhone: prefill.data.contactPhone });
     if (prefill.data?.address && !draft.address) update({ address: prefill.data.address });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per server answer: depending on the draft would refill a field the resident just emptied
   }, [prefill.data]);
 
   const submit = useMutation((body: CreateRequestBody, key: string) => requestsApi.create(body, key));
