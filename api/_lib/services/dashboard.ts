@@ -8,6 +8,7 @@ import type { Ctx } from '../http/types';
 import { requireStaff, staffScope } from './access';
 import { streetDayStart } from './cron';
 import { computeFigures } from './feedback/stats';
+import { OPEN_STATUSES } from './feedback/transitions';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
@@ -15,7 +16,6 @@ const WEEKS = 12;
 const MONTHS = 12;
 const QUEUE = 5;
 const OPEN_ORDER = ['submitted', 'dispatched', 'accepted', 'in_progress'] as const;
-const OPEN_FEEDBACK = ['submitted', 'in_progress'] as const;
 
 /**
  * Awaits drizzle's lazy queries one after another. They share one connection (the
@@ -96,9 +96,9 @@ async function readDashboard(ctx: Ctx, user: ReturnType<typeof requireStaff>, db
   const figures = (await db.execute(sql`select
       ${countOf(r, and(inArray(r.status, OPEN_ORDER), inScope(r.communityId)))} as "openOrders",
       ${countOf(r, and(eq(r.status, 'submitted'), inScope(r.communityId)))} as "awaiting",
-      ${countOf(f, and(inArray(f.status, OPEN_FEEDBACK), inScope(f.communityId)))} as "openFeedback",
+      ${countOf(f, and(inArray(f.status, [...OPEN_STATUSES]), inScope(f.communityId)))} as "openFeedback",
       ${countOf(f, and(eq(f.status, 'submitted'), inScope(f.communityId)))} as "newFeedback",
-      ${countOf(f, and(inArray(f.status, OPEN_FEEDBACK), lt(f.deadline, now), inScope(f.communityId)))} as "overdueFeedback",
+      ${countOf(f, and(inArray(f.status, [...OPEN_STATUSES]), lt(f.deadline, now), inScope(f.communityId)))} as "overdueFeedback",
       (select coalesce(sum(${h.minutes}), 0)::int from ${h} inner join ${u} on ${eq(u.id, h.userId)}
         where ${and(eq(h.year, streetYear(now)), scope === null ? undefined : eq(u.communityId, scope))}) as "minutesThisYear"`)) as unknown as {
     rows: Record<'openOrders' | 'awaiting' | 'openFeedback' | 'newFeedback' | 'overdueFeedback' | 'minutesThisYear', number | string>[];
@@ -147,7 +147,7 @@ async function readDashboard(ctx: Ctx, user: ReturnType<typeof requireStaff>, db
     db
       .select({ id: f.id, code: f.code, title: f.title, responsibleParty: f.responsibleParty, deadline: f.deadline })
       .from(f)
-      .where(and(inArray(f.status, OPEN_FEEDBACK), lt(f.deadline, now), inScope(f.communityId)))
+      .where(and(inArray(f.status, [...OPEN_STATUSES]), lt(f.deadline, now), inScope(f.communityId)))
       .orderBy(asc(f.deadline))
       .limit(QUEUE),
     db

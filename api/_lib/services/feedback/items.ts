@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import {
   FEEDBACK_RATING_NAMES,
   type FeedbackDetail,
@@ -18,7 +18,7 @@ import { assertContentAllowed } from '../content-check';
 import { enqueueNotifications, type NotificationKind } from '../notifications';
 import { maskPhone } from '../privacy';
 import { shownReporterName, toPublicItem, toReply, type FeedbackJoined, type FeedbackRow } from './present';
-import { ECHO_STATUSES, OPEN_STATUSES, assertTransition, mayTransition } from './transitions';
+import { ECHO_STATUSES, FEEDBACK_TRANSITIONS, OPEN_STATUSES, allowedFeedbackActions, assertTransition, mayTake } from './transitions';
 
 const f = schema.feedbackItems;
 const r = schema.feedbackReplies;
@@ -169,6 +169,7 @@ export async function getFeedback({ ctx, id }: { ctx: Ctx; id: string }): Promis
   const viewer = viewerOf(ctx, j.item);
   // Another resident's private item answers exactly as a missing one does.
   if (!viewer) throw notFound('找不到该问题');
+  const actor = viewer === 'public' ? null : viewer;
   const replies = await loadReplies(ctx.db, j.item.id);
   const name = shownReporterName(j);
   const detail: FeedbackDetail = {
@@ -177,14 +178,9 @@ export async function getFeedback({ ctx, id }: { ctx: Ctx; id: string }): Promis
     mine: viewer === 'reporter',
     anonymous: viewer === 'public' ? null : j.item.anonymous,
     rejectReason: j.item.rejectReason,
-    canRate: viewer === 'reporter' && j.item.status === 'resolved',
-    canReply: viewer !== 'public' && mayTransition('reply', j.item.status),
-    allowedActions:
-      viewer === 'staff'
-        ? (['reply', 'assign', 'resolve', 'reject'] as const).filter((a) => mayTransition(a, j.item.status))
-        : viewer === 'reporter'
-          ? [...(mayTransition('reply', j.item.status) ? (['reply'] as const) : []), ...(j.item.status === 'resolved' ? (['rate'] as const) : [])]
-          : [],
+    canRate: mayTake('rate', actor, j.item.status),
+    canReply: mayTake('reply', actor, j.item.status),
+    allowedActions: allowedFeedbackActions(actor, j.item.status),
   };
   if (viewer === 'staff') {
     let reporter: FeedbackDetail['reporter'] = null;
@@ -275,7 +271,7 @@ export async function listInbox({
   else if (query.status) conds.push(eq(f.status, query.status));
   if (query.category) conds.push(eq(f.category, query.category));
   if (query.overdue === true) conds.push(inArray(f.status, [...OPEN_STATUSES]), lt(f.deadline, ctx.now));
-  if (query.overdue === false) conds.push(or(sql`${f.deadline} is null`, sql`${f.deadline} >= ${ctx.now}`, sql`${f.status} not in ('submitted','in_progress')`)!);
+  if (query.overdue === false) conds.push(or(sql`${f.deadline} is null`, sql`${f.deadline} >= ${ctx.now}`, notInArray(f.status, [...OPEN_STATUSES]))!);
   conds.push(...timeIdAfter(f.createdAt, cursor));
   const rows = await selectJoined(ctx.db)
     .where(conds.length ? and(...conds) : undefined)
@@ -357,7 +353,7 @@ export async function assignFeedback({
     await tx
       .update(f)
       .set({
-        status: 'in_progress',
+        status: FEEDBACK_TRANSITIONS.assign.to,
         responsibleParty: input.responsibleParty,
         measures: input.measures,
         deadline,
@@ -393,7 +389,7 @@ export async function resolveFeedback({ ctx, id, input }: { ctx: Ctx; id: string
     assertTransition('resolve', row.status);
     await tx
       .update(f)
-      .set({ status: 'resolved', result: input.result, resolvedAt: ctx.now, rating: null, ratingComment: null, updatedAt: ctx.now })
+      .set({ status: FEEDBACK_TRANSITIONS.resolve.to, result: input.result, resolvedAt: ctx.now, rating: null, ratingComment: null, updatedAt: ctx.now })
       .where(eq(f.id, row.id));
     await addReply(tx, ctx, row.id, 'system', `已办结：${input.result}`);
     await writeAudit(tx, ctx, { action: 'feedback.resolved', targetType: 'feedback', targetId: row.id, subjectUserId: row.reporterId });
@@ -407,7 +403,7 @@ export async function rejectFeedback({ ctx, id, input }: { ctx: Ctx; id: string;
   await ctx.db.transaction(async (tx) => {
     const row = await lockForStaff(tx, ctx, id);
     assertTransition('reject', row.status);
-    await tx.update(f).set({ status: 'rejected', rejectReason: input.reason, closedAt: ctx.now, updatedAt: ctx.now }).where(eq(f.id, row.id));
+    await tx.update(f).set({ status: FEEDBACK_TRANSITIONS.reject.to, rejectReason: input.reason, closedAt: ctx.now, updatedAt: ctx.now }).where(eq(f.id, row.id));
     await addReply(tx, ctx, row.id, 'system', `不予受理：${input.reason}`);
     await writeAudit(tx, ctx, { action: 'feedback.rejected', targetType: 'feedback', targetId: row.id, subjectUserId: row.reporterId, detail: { reason: input.reason } });
     await notifyReporter(tx, ctx, row, { kind: 'feedback_replied', title: '您反映的问题有了答复', body: `${row.code}「${row.title}」不予受理：${input.reason.slice(0, 40)}`, status: '不予受理', dedupeKey: `feedback_rejected:${row.id}` });
@@ -439,7 +435,7 @@ export async function rateFeedback({ ctx, id, input }: { ctx: Ctx; id: string; i
       await tx
         .update(f)
         .set({
-          status: 'in_progress',
+          status: FEEDBACK_TRANSITIONS.reopen.to,
           reopenCount: row.reopenCount + 1,
           result: null,
           resolvedAt: null,
@@ -454,7 +450,7 @@ export async function rateFeedback({ ctx, id, input }: { ctx: Ctx; id: string; i
       await tx
         .update(f)
         .set({
-          status: 'closed',
+          status: FEEDBACK_TRANSITIONS.rate.to,
           rating: input.rating,
           ratingComment: comment,
           closedAt: ctx.now,
@@ -463,7 +459,7 @@ export async function rateFeedback({ ctx, id, input }: { ctx: Ctx; id: string; i
         })
         .where(eq(f.id, row.id));
     }
-    return { id: row.id, status: (reopen ? 'in_progress' : 'closed') as FeedbackStatus, reopened: reopen };
+    return { id: row.id, status: (reopen ? FEEDBACK_TRANSITIONS.reopen.to : FEEDBACK_TRANSITIONS.rate.to) as FeedbackStatus, reopened: reopen };
   });
 }
 

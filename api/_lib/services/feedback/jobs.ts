@@ -1,12 +1,14 @@
 import { and, eq, inArray, isNull, lt, lte } from 'drizzle-orm';
 import { toStreetIso } from '../../../../shared/time';
 import { schema, type Db, type DbOrTx } from '../../db';
+import { FEEDBACK_TRANSITIONS, OPEN_STATUSES } from './transitions';
 
 const f = schema.feedbackItems;
 const AUTO_CLOSE_DAYS = 7;
 
 /**
- * For the cron: items resolved and left unrated for 7 days close as `unrated`. One
+ * For the cron: items resolved and left unrated for AUTO_CLOSE_DAYS close as `unrated` (the
+ * table's `autoClose` row says from which states, and to which). One
  * conditional UPDATE, so two overlapping cron runs cannot close (or note) an item twice.
  */
 export async function closeStaleResolved(db: Db, now: Date): Promise<{ closed: { id: string; code: string }[] }> {
@@ -14,8 +16,8 @@ export async function closeStaleResolved(db: Db, now: Date): Promise<{ closed: {
   return db.transaction(async (tx) => {
     const closed = await tx
       .update(f)
-      .set({ status: 'closed', closedAt: now, closeReason: 'unrated', updatedAt: now })
-      .where(and(eq(f.status, 'resolved'), isNull(f.rating), lte(f.resolvedAt, cutoff)))
+      .set({ status: FEEDBACK_TRANSITIONS.autoClose.to, closedAt: now, closeReason: 'unrated', updatedAt: now })
+      .where(and(inArray(f.status, [...FEEDBACK_TRANSITIONS.autoClose.from]), isNull(f.rating), lte(f.resolvedAt, cutoff)))
       .returning({ id: f.id, code: f.code });
     if (closed.length) {
       await tx.insert(schema.feedbackReplies).values(
@@ -45,7 +47,7 @@ export async function markOverdue(db: DbOrTx, now: Date): Promise<OverdueItem[]>
   const rows = await db
     .update(f)
     .set({ overdueNotifiedAt: now })
-    .where(and(inArray(f.status, ['submitted', 'in_progress']), lt(f.deadline, now), isNull(f.overdueNotifiedAt)))
+    .where(and(inArray(f.status, [...OPEN_STATUSES]), lt(f.deadline, now), isNull(f.overdueNotifiedAt)))
     .returning({
       id: f.id,
       code: f.code,

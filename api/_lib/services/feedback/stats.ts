@@ -4,6 +4,7 @@ import { toStreetIso } from '../../../../shared/time';
 import { schema } from '../../db';
 import type { Ctx } from '../../http/types';
 import { isOverdue } from './present';
+import { isOpenFeedback } from './transitions';
 
 const DAY_MS = 86_400_000;
 
@@ -28,7 +29,7 @@ function median(values: number[]): number | null {
  */
 export function computeFigures(rows: StatRow[], now: Date): Omit<FeedbackStatsRow, 'responsibleParty'> {
   const resolved = rows.filter((r) => r.resolvedAt !== null);
-  const open = rows.filter((r) => r.status === 'submitted' || r.status === 'in_progress');
+  const open = rows.filter((r) => isOpenFeedback(r.status));
   const overdue = open.filter((r) => isOverdue(r, now));
   const judged = resolved.filter((r) => r.deadline !== null);
   const onTime = judged.filter((r) => r.resolvedAt!.getTime() <= r.deadline!.getTime()).length;

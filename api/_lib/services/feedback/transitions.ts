@@ -1,28 +1,52 @@
 import type { FeedbackStatus } from '../../../../shared/feedback';
 import { invalidState } from '../../errors';
 
+/** Who takes an action: staff who may see the item, its reporter, or the cron. */
+export type FeedbackActor = 'staff' | 'reporter' | 'system';
+
 /**
- * The one table of what may happen to a feedback item, and from which states.
- * Assign may repeat while in progress (a new plan or a new deadline after a reopen);
- * `reopen` is taken by the first unsatisfied rating, `rate` closes it.
+ * The one table of what may happen to a feedback item, from which states, to which state,
+ * and by whom. The verbs write `to`, the cron's auto-close reads its row, and the buttons a
+ * page shows (`allowedActions`) are the rows the viewer may take now.
+ * Assign may repeat while in progress (a new plan or a new deadline after a reopen).
+ * `reopen` is not a button: the first unsatisfied rating takes it instead of `rate` (`via`).
+ * `reply` changes no state (`to: null`). Rows are in the order pages show the buttons.
  */
 export const FEEDBACK_TRANSITIONS = {
-  assign: { from: ['submitted', 'in_progress'], to: 'in_progress' },
-  resolve: { from: ['in_progress'], to: 'resolved' },
-  reject: { from: ['submitted', 'in_progress'], to: 'rejected' },
-  rate: { from: ['resolved'], to: 'closed' },
-  reopen: { from: ['resolved'], to: 'in_progress' },
-  autoClose: { from: ['resolved'], to: 'closed' },
-  reply: { from: ['submitted', 'in_progress', 'resolved'], to: null },
-} as const satisfies Record<string, { from: readonly FeedbackStatus[]; to: FeedbackStatus | null }>;
+  reply: { from: ['submitted', 'in_progress', 'resolved'], to: null, by: ['staff', 'reporter'] },
+  assign: { from: ['submitted', 'in_progress'], to: 'in_progress', by: ['staff'] },
+  resolve: { from: ['in_progress'], to: 'resolved', by: ['staff'] },
+  reject: { from: ['submitted', 'in_progress'], to: 'rejected', by: ['staff'] },
+  rate: { from: ['resolved'], to: 'closed', by: ['reporter'] },
+  reopen: { from: ['resolved'], to: 'in_progress', by: ['reporter'], via: 'rate' },
+  autoClose: { from: ['resolved'], to: 'closed', by: ['system'] },
+} as const satisfies Record<
+  string,
+  { from: readonly FeedbackStatus[]; to: FeedbackStatus | null; by: readonly FeedbackActor[]; via?: string }
+>;
 
 export type FeedbackAction = keyof typeof FEEDBACK_TRANSITIONS;
 
+/** Open = someone still has to act: the wall, the inbox, overdue checks and the dashboard count these. */
 export const OPEN_STATUSES = ['submitted', 'in_progress'] as const satisfies readonly FeedbackStatus[];
 export const ECHO_STATUSES = ['resolved', 'closed'] as const satisfies readonly FeedbackStatus[];
 
+export const isOpenFeedback = (status: FeedbackStatus) => (OPEN_STATUSES as readonly FeedbackStatus[]).includes(status);
+
 export function mayTransition(action: FeedbackAction, from: FeedbackStatus): boolean {
   return (FEEDBACK_TRANSITIONS[action].from as readonly FeedbackStatus[]).includes(from);
+}
+
+/** The state-and-role rule together: may this actor take this action on an item in this state? */
+export function mayTake(action: FeedbackAction, actor: FeedbackActor | null, from: FeedbackStatus): boolean {
+  return actor !== null && (FEEDBACK_TRANSITIONS[action].by as readonly FeedbackActor[]).includes(actor) && mayTransition(action, from);
+}
+
+/** The buttons a viewer sees: the rows they may take now, less those taken through another (`via`). */
+export function allowedFeedbackActions(actor: FeedbackActor | null, from: FeedbackStatus) {
+  return (Object.keys(FEEDBACK_TRANSITIONS) as FeedbackAction[]).filter(
+    (a): a is Exclude<FeedbackAction, 'reopen' | 'autoClose'> => !('via' in FEEDBACK_TRANSITIONS[a]) && a !== 'autoClose' && mayTake(a, actor, from),
+  );
 }
 
 const REFUSALS: Record<FeedbackAction, string> = {
