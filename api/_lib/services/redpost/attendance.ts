@@ -19,6 +19,7 @@ import { requireStaff, requireUser, staffMaySee } from '../access';
 import { writeAudit } from '../audit';
 import { lockShiftForStaff } from './shifts';
 import { lockShift, profileRequired } from './signups';
+import { ACTIVE_SIGNUP_STATUSES, ATTENDANCE_TRANSITIONS, mayAttendanceStep, phaseOf } from './signup-state';
 import { assertShiftId, loadShiftView, type ShiftRow, type SignupRow } from './views';
 
 const sh = schema.shifts;
@@ -125,7 +126,9 @@ async function lockMySignup(tx: Tx, ctx: Ctx, shiftId: string): Promise<{ shift:
     throw conflict('NOT_SIGNED_UP', '您没有报名该班次');
   }
   if (shift.status !== 'published') throw invalidState('该班次已取消');
-  if (mine.status !== 'confirmed') throw conflict('NOT_CONFIRMED', '您还在候补名单中，轮到您后才能签到');
+  if (!(ATTENDANCE_TRANSITIONS.checkIn.signup as readonly string[]).includes(mine.status)) {
+    throw conflict('NOT_CONFIRMED', '您还在候补名单中，轮到您后才能签到');
+  }
   return { shift, mine };
 }
 
@@ -145,7 +148,7 @@ export async function checkIn({ ctx, shiftId, code }: { ctx: Ctx; shiftId: strin
   return ctx.db.transaction(async (tx) => {
     const { shift, mine } = await lockMySignup(tx, ctx, shiftId);
     verifyCode(ctx, shift.id, code);
-    if (mine.checkinAt) throw conflict('ALREADY_CHECKED_IN', '您已经签到过了');
+    if (!mayAttendanceStep('checkIn', mine.status, phaseOf(mine))) throw conflict('ALREADY_CHECKED_IN', '您已经签到过了');
     const opens = shift.startsAt.getTime() - CHECKIN_OPENS_MINUTES * 60_000;
     if (ctx.now.getTime() < opens) throw conflict('CHECKIN_NOT_OPEN', `开始前 ${CHECKIN_OPENS_MINUTES} 分钟才能签到，请稍后再扫`);
     if (ctx.now >= shift.endsAt) throw conflict('CHECKIN_CLOSED', '该班次已经结束，不能再签到，请联系工作人员补录');
@@ -164,8 +167,10 @@ export async function checkOut({ ctx, shiftId, code }: { ctx: Ctx; shiftId: stri
   return ctx.db.transaction(async (tx) => {
     const { shift, mine } = await lockMySignup(tx, ctx, shiftId);
     verifyCode(ctx, shift.id, code);
-    if (!mine.checkinAt) throw conflict('NOT_CHECKED_IN', '您还没有签到，请先签到');
-    if (mine.checkoutAt) throw conflict('ALREADY_CHECKED_OUT', '您已经签退过了');
+    const phase = phaseOf(mine);
+    if (!mayAttendanceStep('checkOut', mine.status, phase) || !mine.checkinAt) {
+      throw phase === 'checked_out' ? conflict('ALREADY_CHECKED_OUT', '您已经签退过了') : conflict('NOT_CHECKED_IN', '您还没有签到，请先签到');
+    }
     if (ctx.now.getTime() > shift.endsAt.getTime() + CHECKOUT_GRACE_MINUTES * 60_000) {
       throw conflict('CHECKOUT_CLOSED', '签退时间已过，请联系工作人员补录服务时长');
     }
@@ -192,7 +197,7 @@ export async function getRoster({ ctx, shiftId }: { ctx: Ctx; shiftId: string })
     .from(su)
     .innerJoin(u, eq(u.id, su.userId))
     .leftJoin(vp, eq(vp.userId, su.userId))
-    .where(and(eq(su.shiftId, row.id), inArray(su.status, ['confirmed', 'waitlisted'])))
+    .where(and(eq(su.shiftId, row.id), inArray(su.status, [...ACTIVE_SIGNUP_STATUSES])))
     .orderBy(sql`case when ${su.status} = 'confirmed' then 0 else 1 end`, asc(su.seq));
   return {
     shift: await loadShiftView(ctx.db, row.id, user.id, ctx.now),
@@ -235,7 +240,7 @@ export async function correctAttendance({
       .where(and(eq(su.shiftId, shift.id), eq(su.userId, input.userId)))
       .for('update');
     if (!signup) throw notFound('该志愿者没有报名这个班次');
-    if (signup.status !== 'confirmed') throw invalidState('只能为报名成功的志愿者登记到岗情况');
+    if (!mayAttendanceStep('correct', signup.status, phaseOf(signup))) throw invalidState('只能为报名成功的志愿者登记到岗情况');
     const length = shiftMinutes(shift);
     if (input.minutes !== undefined && input.minutes > length) {
       throw invalidField('minutes', `服务时长不能超过班次时长 ${length} 分钟`);

@@ -15,6 +15,7 @@ import { requireStaff, staffMaySee, staffScope } from '../access';
 import { writeAudit } from '../audit';
 import { enqueueNotifications, type NewNotification } from '../notifications';
 import { assertShiftId, loadShiftView, shiftViews, type ShiftRow } from './views';
+import { ACTIVE_SIGNUP_STATUSES, SIGNUP_TRANSITIONS } from './signup-state';
 
 const sh = schema.shifts;
 const su = schema.shiftSignups;
@@ -178,13 +179,13 @@ export async function promoteWaitlisted(tx: Tx, shift: ShiftRow, places: number,
   const next = await tx
     .select({ id: su.id, userId: su.userId, seq: su.seq })
     .from(su)
-    .where(and(eq(su.shiftId, shift.id), eq(su.status, 'waitlisted')))
+    .where(and(eq(su.shiftId, shift.id), inArray(su.status, [...SIGNUP_TRANSITIONS.promote.from])))
     .orderBy(asc(su.seq))
     .limit(places);
   if (!next.length) return [];
   await tx
     .update(su)
-    .set({ status: 'confirmed', updatedAt: now })
+    .set({ status: SIGNUP_TRANSITIONS.promote.to[0], updatedAt: now })
     .where(inArray(su.id, next.map((n) => n.id)));
   await tx
     .update(sh)
@@ -261,7 +262,7 @@ export async function cancelShift({ ctx, id, input }: { ctx: Ctx; id: string; in
     const people = await tx
       .select({ userId: su.userId })
       .from(su)
-      .where(and(eq(su.shiftId, row.id), inArray(su.status, ['confirmed', 'waitlisted'])));
+      .where(and(eq(su.shiftId, row.id), inArray(su.status, [...ACTIVE_SIGNUP_STATUSES])));
     const when = toStreetIso(row.startsAt).slice(5, 16).replace('T', ' ');
     await enqueueNotifications(
       tx,

@@ -6,6 +6,7 @@ import type { Ctx } from '../../http/types';
 import { requireUser } from '../access';
 import { assertApproved, volunteerProfileRequired } from '../volunteer-standing';
 import { promoteWaitlisted } from './shifts';
+import { ACTIVE_SIGNUP_STATUSES, SIGNUP_TRANSITIONS, maySignupStep, phaseOf } from './signup-state';
 import { assertShiftId, loadShiftView, shiftView, type ShiftRow, type SignupRow } from './views';
 
 const sh = schema.shifts;
@@ -44,8 +45,9 @@ export async function signUpForShift({ ctx, shiftId }: { ctx: Ctx; shiftId: stri
       // Only a volunteer the community confirmed takes a place (issue 15: anyone could register and serve).
       assertApproved(pre);
       if (!pre.startsAt || !pre.endsAt) throw notFound('找不到该班次，可能已被删除');
-      if (pre.existing === 'confirmed') throw conflict('ALREADY_SIGNED_UP', '您已报名该班次');
-      if (pre.existing === 'waitlisted') throw conflict('ALREADY_SIGNED_UP', '您已在该班次的候补名单中');
+      if (!maySignupStep('signUp', pre.existing)) {
+        throw conflict('ALREADY_SIGNED_UP', pre.existing === 'waitlisted' ? '您已在该班次的候补名单中' : '您已报名该班次');
+      }
       const [clash] = await tx
         .select({ title: sh.title })
         .from(su)
@@ -53,7 +55,7 @@ export async function signUpForShift({ ctx, shiftId }: { ctx: Ctx; shiftId: stri
         .where(
           and(
             eq(su.userId, user.id),
-            inArray(su.status, ['confirmed', 'waitlisted']),
+            inArray(su.status, [...ACTIVE_SIGNUP_STATUSES]),
             eq(sh.status, 'published'),
             ne(sh.id, shiftId),
             lt(sh.startsAt, pre.endsAt),
@@ -71,7 +73,8 @@ export async function signUpForShift({ ctx, shiftId }: { ctx: Ctx; shiftId: stri
       if (shift.startsAt.getTime() !== pre.startsAt.getTime() || shift.endsAt.getTime() !== pre.endsAt.getTime()) {
         throw conflict('SHIFT_CHANGED', '班次时间刚刚调整，请刷新后再报名');
       }
-      const status: 'confirmed' | 'waitlisted' = shift.confirmedCount < shift.capacity ? 'confirmed' : 'waitlisted';
+      const [withPlace, withoutPlace] = SIGNUP_TRANSITIONS.signUp.to;
+      const status = shift.confirmedCount < shift.capacity ? withPlace : withoutPlace;
       // Under the lock this statement sees every committed sign-up, so max(seq) + 1 is the arrival
       // number; the sign-up and the counter bump travel together to save a round trip.
       const reset = sql`checkin_at = null, checkout_at = null, attendance = 'pending', minutes = null, cancelled_at = null`;
@@ -83,7 +86,7 @@ export async function signUpForShift({ ctx, shiftId }: { ctx: Ctx; shiftId: stri
                   'pending', ${ctx.now}, ${ctx.now})
           on conflict (shift_id, user_id) do update
             set status = excluded.status, seq = excluded.seq, updated_at = excluded.updated_at, ${reset}
-            where ${su}.status = 'cancelled'
+            where ${su}.status = ${SIGNUP_TRANSITIONS.signUp.from[1]}
           returning id, seq
         ), bumped as (
           update ${sh}
@@ -124,9 +127,9 @@ export async function cancelSignup({ ctx, shiftId }: { ctx: Ctx; shiftId: string
       .from(su)
       .where(and(eq(su.shiftId, shift.id), eq(su.userId, user.id)))
       .limit(1);
-    if (!mine || mine.status === 'cancelled') throw conflict('NOT_SIGNED_UP', '您没有报名该班次');
+    if (!mine || !maySignupStep('cancel', mine.status, 'not_checked_in')) throw conflict('NOT_SIGNED_UP', '您没有报名该班次');
     if (shift.status !== 'published') throw invalidState('该班次已取消，无需再取消报名');
-    if (mine.checkinAt) throw invalidState('您已签到，不能取消报名');
+    if (!maySignupStep('cancel', mine.status, phaseOf(mine))) throw invalidState('您已签到，不能取消报名');
     if (mine.status === 'confirmed') {
       // The cut-off gives staff time to fill the place; leaving a waitlist harms no one.
       const cutoff = shift.startsAt.getTime() - CANCEL_CUTOFF_MINUTES * 60_000;
@@ -136,7 +139,7 @@ export async function cancelSignup({ ctx, shiftId }: { ctx: Ctx; shiftId: string
     } else if (shift.startsAt <= ctx.now) {
       throw conflict('SIGNUP_CLOSED', '该班次已经开始');
     }
-    await tx.update(su).set({ status: 'cancelled', cancelledAt: ctx.now, updatedAt: ctx.now }).where(eq(su.id, mine.id));
+    await tx.update(su).set({ status: SIGNUP_TRANSITIONS.cancel.to[0], cancelledAt: ctx.now, updatedAt: ctx.now }).where(eq(su.id, mine.id));
     let promoted: string[] = [];
     if (mine.status === 'confirmed') {
       const [after] = await tx
@@ -153,7 +156,7 @@ export async function cancelSignup({ ctx, shiftId }: { ctx: Ctx; shiftId: string
     }
     return {
       shiftId: shift.id,
-      status: 'cancelled' as const,
+      status: SIGNUP_TRANSITIONS.cancel.to[0],
       promotedUserId: promoted[0] ?? null,
       shift: await loadShiftView(tx, shift.id, user.id, ctx.now),
     };

@@ -3,6 +3,7 @@ import { CANCEL_CUTOFF_MINUTES, POST_TYPE_INFO, type PostType, type Shift } from
 import { toStreetIso } from '../../../../shared/time';
 import { schema, type DbOrTx } from '../../db';
 import { notFound } from '../../errors';
+import { maySignupStep, phaseOf } from './signup-state';
 
 export type ShiftRow = typeof schema.shifts.$inferSelect;
 export type SignupRow = typeof schema.shiftSignups.$inferSelect;
@@ -34,7 +35,7 @@ export function shiftView(row: ShiftRow, mine: SignupRow | null, waitlistPositio
     canCancel:
       row.status === 'published' &&
       !!active &&
-      !active.checkinAt &&
+      maySignupStep('cancel', active.status, phaseOf(active)) &&
       (active.status === 'waitlisted' ? now < row.startsAt : now.getTime() < cutoff),
   };
 }
