@@ -1,17 +1,43 @@
 /** The street's zone is Asia/Shanghai. China has no daylight saving, so the offset is fixed. */
 const OFFSET_MINUTES = 8 * 60;
+const OFFSET_MS = OFFSET_MINUTES * 60_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * The street's wall clock at `date`, as a Date whose UTC fields (getUTCHours, getUTCDate, …)
+ * are the local ones. Read it only through getUTC*; it is not the same instant.
+ */
+export function streetClock(date: Date): Date {
+  return new Date(date.getTime() + OFFSET_MS);
+}
 
 /** ISO 8601 in the street's local time with its offset, e.g. 2026-11-27T09:30:00.000+08:00. */
 export function toStreetIso(date: Date): string {
-  const local = new Date(date.getTime() + OFFSET_MINUTES * 60_000);
-  return local.toISOString().replace('Z', '+08:00');
+  return streetClock(date).toISOString().replace('Z', '+08:00');
+}
+
+/** YYYY-MM-DD of the street-local day. */
+export function streetDate(date: Date): string {
+  return toStreetIso(date).slice(0, 10);
 }
 
 /** YYYYMMDD of the street-local day, used in codes like FW-20261127-0042. */
 export function streetDayKey(date: Date): string {
-  return toStreetIso(date).slice(0, 10).replace(/-/g, '');
+  return streetDate(date).replace(/-/g, '');
 }
 
 export function streetYear(date: Date): number {
   return Number(toStreetIso(date).slice(0, 4));
+}
+
+/** 00:00 in Shanghai of the street-local day `now` falls in. */
+export function streetDayStart(now: Date): Date {
+  return new Date(Math.floor((now.getTime() + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS);
+}
+
+/** Monday 00:00 in Shanghai of the week `now` falls in. */
+export function streetWeekStart(now: Date): Date {
+  const day = streetDayStart(now);
+  const dow = streetClock(day).getUTCDay();
+  return new Date(day.getTime() - ((dow + 6) % 7) * DAY_MS);
 }

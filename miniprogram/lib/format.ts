@@ -1,9 +1,11 @@
+import { streetClock } from '../../shared/time';
+
 /** Dates as residents read them, in the street's zone (Asia/Shanghai). */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  const local = new Date(d.getTime() + 8 * 3600 * 1000);
+  const local = streetClock(d);
   return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
 }
 

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { schema, type Db } from '../../api/_lib/db';
 import type { PostType } from '../../shared/redpost';
-import { streetYear } from '../../shared/time';
+import { streetClock, streetYear } from '../../shared/time';
 
 /**
  * 红岗 demo: the report's five red posts staffed by in-service party members (在职党员) from
@@ -66,7 +66,7 @@ const SHIFTS: DemoShift[] = [
 
 /** Street-local day `offset` days from `base`, at HH:MM, as a Date. */
 function streetTime(base: Date, offset: number, hhmm: string): Date {
-  const local = new Date(base.getTime() + 8 * 3600_000);
+  const local = streetClock(base);
   const [h, m] = hhmm.split(':').map(Number);
   const utc = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + offset, h - 8, m);
   return new Date(utc);

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { and, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
-import { toStreetIso } from '../../../shared/time';
+import { streetDayStart, toStreetIso } from '../../../shared/time';
 import { schema, type Db, type DbOrTx } from '../db';
 import { unauthorized } from '../errors';
 import type { Ctx, Req } from '../http/types';
@@ -10,13 +10,7 @@ import { enqueueNotifications, type NewNotification } from './notifications';
 import { deliverPending, type DeliveryReport } from './notifications-delivery';
 
 const DAY_MS = 86_400_000;
-const OFFSET_MS = 8 * 3600_000;
 const IDEMPOTENCY_TTL_MS = DAY_MS;
-
-/** 00:00 in Shanghai of the street-local day `now` falls in. */
-export function streetDayStart(now: Date): Date {
-  return new Date(Math.floor((now.getTime() + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS);
-}
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 

@@ -2,11 +2,10 @@ import { and, asc, count, eq, gte, inArray, isNotNull, lt, ne, sql, sum, type SQ
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Dashboard } from '../../../shared/dashboard';
 import { feedbackCategoryName } from '../../../shared/feedback';
-import { streetYear, toStreetIso } from '../../../shared/time';
+import { streetDate, streetDayStart, streetWeekStart, streetYear, toStreetIso } from '../../../shared/time';
 import { schema, type Tx } from '../db';
 import type { Ctx } from '../http/types';
 import { requireStaff, staffScope } from './access';
-import { streetDayStart } from './cron';
 import { computeFigures } from './feedback/stats';
 import { OPEN_STATUSES } from './feedback/transitions';
 
@@ -26,15 +25,6 @@ async function inSequence<T extends readonly unknown[]>(queries: readonly [...T]
   for (const query of queries) out.push(await query);
   return out as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
-
-/** Monday 00:00 in Shanghai of the week `now` falls in. */
-export function streetWeekStart(now: Date): Date {
-  const day = streetDayStart(now);
-  const dow = new Date(day.getTime() + 8 * 3600_000).getUTCDay();
-  return new Date(day.getTime() - ((dow + 6) % 7) * DAY_MS);
-}
-
-const streetDate = (d: Date) => toStreetIso(d).slice(0, 10);
 
 /** The last `MONTHS` street-local months, oldest first, as YYYY-MM. */
 function lastMonths(now: Date): string[] {

@@ -6,9 +6,9 @@ import { notFound } from '../errors';
 import { decodeCursor, isTimeIdCursor, pageOf } from '../http/cursor';
 import type { Ctx } from '../http/types';
 import { requireUser } from './access';
+import { isUuid } from '../../../shared/ids';
 
 const n = schema.notifications;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** WeChat lets one tap grant one message; a user who taps often still gets a sane ceiling. */
 const MAX_GRANTS_PER_KIND = 20;
 
@@ -53,7 +53,7 @@ export async function listMyMessages({ ctx, query }: { ctx: Ctx; query: { cursor
 
 export async function markMessageRead({ ctx, id }: { ctx: Ctx; id: string }) {
   const user = requireUser(ctx);
-  if (!UUID_RE.test(id)) throw notFound('找不到这条消息');
+  if (!isUuid(id)) throw notFound('找不到这条消息');
   // Someone else's message answers 404, exactly like one that does not exist.
   await ctx.db
     .update(n)

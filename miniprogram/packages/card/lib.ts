@@ -1,4 +1,5 @@
 import { callPhone } from '../../lib/device';
+import { streetClock } from '../../../shared/time';
 
 export { dialable } from '../../lib/device';
 
@@ -10,7 +11,7 @@ export function call(phone: string | null | undefined) {
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  const l = new Date(d.getTime() + 8 * 3600 * 1000);
+  const l = streetClock(d);
   const two = (n: number) => String(n).padStart(2, '0');
   return `${l.getUTCFullYear()}年${l.getUTCMonth() + 1}月${l.getUTCDate()}日 ${two(l.getUTCHours())}:${two(l.getUTCMinutes())}`;
 }

@@ -19,6 +19,7 @@ import { enqueueNotifications, type NotificationKind } from '../notifications';
 import { maskPhone } from '../privacy';
 import { shownReporterName, toPublicItem, toReply, type FeedbackJoined, type FeedbackRow } from './present';
 import { ECHO_STATUSES, FEEDBACK_TRANSITIONS, OPEN_STATUSES, allowedFeedbackActions, assertTransition, mayTake } from './transitions';
+import { isUuid } from '../../../../shared/ids';
 
 const f = schema.feedbackItems;
 const r = schema.feedbackReplies;
@@ -39,12 +40,11 @@ function selectJoined(db: DbOrTx) {
     .leftJoin(schema.users, eq(schema.users.id, f.reporterId));
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CODE_RE = /^WT-\d{8}-\d{4,}$/;
 
 /** Items are addressed by id or by their WT code; anything else cannot exist. */
 export function idCondition(idOrCode: string): SQL | null {
-  if (UUID_RE.test(idOrCode)) return eq(f.id, idOrCode);
+  if (isUuid(idOrCode)) return eq(f.id, idOrCode);
   if (CODE_RE.test(idOrCode)) return eq(f.code, idOrCode);
   return null;
 }

@@ -17,6 +17,7 @@ import type { Ctx } from '../../http/types';
 import { isStaff, requireStreetStaff } from '../access';
 import { writeAudit } from '../audit';
 import { bumpCacheVersion, cached } from '../reader-cache';
+import { isUuid } from '../../../../shared/ids';
 
 const h = schema.handbookEntries;
 export const HANDBOOK_CACHE = 'handbook';
@@ -25,7 +26,6 @@ type Row = typeof h.$inferSelect;
 type ListQuery = z.output<typeof HandbookQuerySchema>;
 type EntryInput = z.output<typeof HandbookEntryBodySchema>;
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function toEntry(r: Row): HandbookEntry {
   return {
@@ -159,7 +159,7 @@ export async function listHandbookCategories({ ctx }: { ctx: Ctx }) {
 }
 
 async function findEntry(db: DbOrTx, id: string, lock = false): Promise<Row | null> {
-  if (!UUID_RE.test(id)) return null;
+  if (!isUuid(id)) return null;
   const base = db.select().from(h).where(eq(h.id, id)).limit(1);
   const [row] = lock ? await base.for('update') : await base;
   return row ?? null;

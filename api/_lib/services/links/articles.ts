@@ -10,10 +10,10 @@ import type { Ctx } from '../../http/types';
 import { requireStreetStaff } from '../access';
 import { writeAudit } from '../audit';
 import { bumpCacheVersion, cached } from '../reader-cache';
+import { isUuid } from '../../../../shared/ids';
 
 const l = schema.officialLinks;
 const LINKS_CACHE = 'links';
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Row = typeof l.$inferSelect;
 type LinkInput = z.output<typeof LinkBodySchema>;
@@ -40,7 +40,7 @@ const isLinkCursor = (v: unknown): v is LinkCursor =>
   typeof (v as LinkCursor).t === 'string' &&
   isSaneDate((v as LinkCursor).t) &&
   typeof (v as LinkCursor).id === 'string' &&
-  UUID_RE.test((v as LinkCursor).id);
+  isUuid((v as LinkCursor).id);
 
 async function queryLinks(db: DbOrTx, limit: number, cursor: LinkCursor | null) {
   const conds: SQL[] = [isNull(l.deletedAt)];
@@ -70,7 +70,7 @@ export async function listLinks({ ctx, query }: { ctx: Ctx; query: { cursor?: st
 }
 
 async function findLink(db: DbOrTx, id: string): Promise<Row | null> {
-  if (!UUID_RE.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db
     .select()
     .from(l)

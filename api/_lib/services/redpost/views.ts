@@ -4,6 +4,7 @@ import { toStreetIso } from '../../../../shared/time';
 import { schema, type DbOrTx } from '../../db';
 import { notFound } from '../../errors';
 import { maySignupStep, phaseOf } from './signup-state';
+import { isUuid } from '../../../../shared/ids';
 
 export type ShiftRow = typeof schema.shifts.$inferSelect;
 export type SignupRow = typeof schema.shiftSignups.$inferSelect;
@@ -76,9 +77,8 @@ export async function loadShiftView(db: DbOrTx, shiftId: string, userId: string 
   return (await shiftViews(db, [row], userId, now))[0];
 }
 
-export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A malformed id is simply "not found": the database would otherwise reject the cast. */
 export function assertShiftId(id: string) {
-  if (!UUID_RE.test(id)) throw notFound('找不到该班次，可能已被删除');
+  if (!isUuid(id)) throw notFound('找不到该班次，可能已被删除');
 }

@@ -17,7 +17,7 @@ import { requireStaff, requireUser, staffScope } from '../access';
 import { writeAudit } from '../audit';
 import { enqueueNotifications } from '../notifications';
 import { maskPhone } from '../privacy';
-import { UUID_RE } from './views';
+import { isUuid } from '../../../../shared/ids';
 
 const vp = schema.volunteerProfiles;
 const vh = schema.volunteerHours;
@@ -321,7 +321,7 @@ export async function listVolunteers({
 /** 星级评定: one rating per volunteer and year; a second award replaces the first, both audited. */
 export async function awardStars({ ctx, userId, input }: { ctx: Ctx; userId: string; input: { year: number; stars: number } }) {
   const staff = requireStaff(ctx);
-  if (!UUID_RE.test(userId)) throw notFound('找不到该志愿者');
+  if (!isUuid(userId)) throw notFound('找不到该志愿者');
   if (input.year > streetYear(ctx.now)) throw invalidField('year', '不能评定未来年份的星级');
   return ctx.db.transaction(async (tx) => {
     const [target] = await tx

@@ -12,6 +12,7 @@ import { nextCode } from '../codes';
 import { requireApprovedVolunteer, standingOrNull, volunteerPending, volunteerRejected } from '../volunteer-standing';
 import { maySee, needsStanding } from './state';
 import { presentDetail, presentOrders, type EventWithActor, type OrderRow } from './view';
+import { isUuid } from '../../../../shared/ids';
 
 const r = schema.serviceRequests;
 const h = schema.handbookEntries;
@@ -19,7 +20,6 @@ const e = schema.requestEvents;
 const owner = alias(schema.users, 'owner');
 const creator = alias(schema.users, 'creator');
 const assignee = alias(schema.users, 'assignee');
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The service menu: handbook entries the street has opened for ordering. */
 export async function listServiceMenu({ ctx }: { ctx: Ctx }) {
@@ -54,7 +54,7 @@ export async function getRequestPrefill({ ctx }: { ctx: Ctx }) {
 
 /** Loads an order the caller may see, or 404 (also for orders that exist but are not theirs). */
 export async function loadVisibleOrder(db: DbOrTx, user: CurrentUser, id: string): Promise<OrderRow> {
-  if (!UUID.test(id)) throw notFound('找不到该订单');
+  if (!isUuid(id)) throw notFound('找不到该订单');
   const [row] = await reusable(db, 'request-by-id', () => db.select().from(r).where(eq(r.id, sql.placeholder('id'))).limit(1)).execute({ id });
   if (!row || !maySee(user, row, needsStanding(user, row) ? await standingOrNull(db, user.id) : null)) throw notFound('找不到该订单');
   return row;
@@ -260,7 +260,7 @@ export async function listServiceRequests({ ctx, query }: { ctx: Ctx; query: Lis
 
 export async function getServiceRequest({ ctx, id }: { ctx: Ctx; id: string }) {
   const user = requireUser(ctx);
-  if (!UUID.test(id)) throw notFound('找不到该订单');
+  if (!isUuid(id)) throw notFound('找不到该订单');
   const j = await detailRow(ctx.db, id);
   if (!j || !maySee(user, j.order, needsStanding(user, j.order) ? await standingOrNull(ctx.db, user.id) : null)) throw notFound('找不到该订单');
   return presentRow(j, user, ctx.now);

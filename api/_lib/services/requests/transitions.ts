@@ -11,9 +11,9 @@ import { inVolunteerPool, requireApprovedVolunteer, standingOrNull } from '../vo
 import { loadDetail, servesCommunity } from './orders';
 import { TRANSITIONS, maySee, needsStanding, roleAllows, servesSelf, stateAllows } from './state';
 import type { OrderRow } from './view';
+import { isUuid } from '../../../../shared/ids';
 
 const r = schema.serviceRequests;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const detailPage = (id: string) => `packages/requests/pages/detail/index?id=${id}`;
 
 interface Step {
@@ -37,7 +37,7 @@ async function transition(
   prepare: (tx: Tx, user: CurrentUser, row: OrderRow) => Promise<Step> | Step,
 ) {
   const user = requireUser(ctx);
-  if (!UUID.test(id)) throw notFound('找不到该订单');
+  if (!isUuid(id)) throw notFound('找不到该订单');
   return ctx.db.transaction(async (tx) => {
     // Taking an order is for a volunteer the community confirmed (403 that says so otherwise).
     const standing = action === 'accept' && isVolunteer(user) ? await requireApprovedVolunteer(tx, user.id) : null;
