@@ -8,13 +8,13 @@ import type { Ctx } from '../http/types';
 import { requireStaff, staffScope } from './access';
 import { computeFigures } from './feedback/stats';
 import { OPEN_STATUSES } from './feedback/transitions';
+import { OPEN_ORDER_STATUSES } from './requests/state';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 const WEEKS = 12;
 const MONTHS = 12;
 const QUEUE = 5;
-const OPEN_ORDER = ['submitted', 'dispatched', 'accepted', 'in_progress'] as const;
 
 /**
  * Awaits drizzle's lazy queries one after another. They share one connection (the
@@ -84,7 +84,7 @@ async function readDashboard(ctx: Ctx, user: ReturnType<typeof requireStaff>, db
   // one row, and what can be told from another read's rows (today's shifts, feedback per
   // category) is counted here.
   const figures = (await db.execute(sql`select
-      ${countOf(r, and(inArray(r.status, OPEN_ORDER), inScope(r.communityId)))} as "openOrders",
+      ${countOf(r, and(inArray(r.status, [...OPEN_ORDER_STATUSES]), inScope(r.communityId)))} as "openOrders",
       ${countOf(r, and(eq(r.status, 'submitted'), inScope(r.communityId)))} as "awaiting",
       ${countOf(f, and(inArray(f.status, [...OPEN_STATUSES]), inScope(f.communityId)))} as "openFeedback",
       ${countOf(f, and(eq(f.status, 'submitted'), inScope(f.communityId)))} as "newFeedback",

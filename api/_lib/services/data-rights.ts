@@ -11,10 +11,9 @@ import { anonymiseFeedbackReporter } from './feedback/jobs';
 import { reportsBy, unlinkReporterFromReports } from './feedback/reports';
 import { promoteWaitlisted } from './redpost/shifts';
 import { lockShift } from './redpost/signups';
-import { ASSIGNEE_GONE } from './requests/state';
+import { ASSIGNEE_GONE, OPEN_ORDER_STATUSES } from './requests/state';
 
 export const DELETED_DISPLAY_NAME = '已注销用户';
-const OPEN_ORDER = ['submitted', 'dispatched', 'accepted', 'in_progress'] as const;
 const iso = (d: Date | null | undefined) => (d ? toStreetIso(d) : null);
 
 /**
@@ -280,7 +279,7 @@ export async function deleteMyAccount({ ctx }: { ctx: Ctx }) {
     const open = await tx
       .select({ id: r.id, status: r.status })
       .from(r)
-      .where(and(eq(r.ownerId, me.id), inArray(r.status, OPEN_ORDER)))
+      .where(and(eq(r.ownerId, me.id), inArray(r.status, [...OPEN_ORDER_STATUSES])))
       .for('update');
     if (open.length) {
       await tx

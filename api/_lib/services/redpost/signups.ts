@@ -134,7 +134,7 @@ export async function cancelSignup({ ctx, shiftId }: { ctx: Ctx; shiftId: string
       // The cut-off gives staff time to fill the place; leaving a waitlist harms no one.
       const cutoff = shift.startsAt.getTime() - CANCEL_CUTOFF_MINUTES * 60_000;
       if (ctx.now.getTime() >= cutoff) {
-        throw conflict('SIGNUP_CLOSED', '开始前 2 小时内不能取消报名，如有急事请联系社区工作人员');
+        throw conflict('SIGNUP_CLOSED', `开始前 ${CANCEL_CUTOFF_MINUTES / 60} 小时内不能取消报名，如有急事请联系社区工作人员`);
       }
     } else if (shift.startsAt <= ctx.now) {
       throw conflict('SIGNUP_CLOSED', '该班次已经开始');

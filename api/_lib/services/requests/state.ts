@@ -24,6 +24,9 @@ export const TRANSITIONS: Record<RequestAction, { from: readonly RequestStatus[]
  */
 export const ASSIGNEE_GONE = { from: ['dispatched', 'accepted', 'in_progress'] as const, to: 'submitted' as const, event: 'released' };
 
+/** Open orders: someone still has to act. Exactly the states an order may still be cancelled from. */
+export const OPEN_ORDER_STATUSES = TRANSITIONS.cancel.from;
+
 /** A resident may withdraw only until a volunteer has said yes; after that the desk cancels. */
 export const OWNER_CANCEL_FROM: readonly RequestStatus[] = ['submitted', 'dispatched'];
 

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import Taro, { useRouter } from '@tarojs/taro';
-import { CHECKIN_OPENS_MINUTES, POST_TYPE_INFO, type Shift } from '../../../../../shared/redpost';
+import { CANCEL_CUTOFF_MINUTES, CHECKIN_OPENS_MINUTES, POST_TYPE_INFO, type Shift } from '../../../../../shared/redpost';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
@@ -98,7 +98,7 @@ export default function ShiftDetailPage() {
           <Text className="sn-title">{POST_TYPE_INFO[s.postType].name} · {POST_TYPE_INFO[s.postType].duty}</Text>
           <Text className="rp-note">{POST_TYPE_INFO[s.postType].description}</Text>
           {s.notes ? <Text className="rp-note">注意事项：{s.notes}</Text> : null}
-          <Text className="rp-note">开始前 30 分钟可扫码签到；开始前 2 小时内不能取消报名。</Text>
+          <Text className="rp-note">开始前 {CHECKIN_OPENS_MINUTES} 分钟可扫码签到；开始前 {CANCEL_CUTOFF_MINUTES / 60} 小时内不能取消报名。</Text>
         </View>
         {error ? <Text className="rp-error" data-testid="action-error">{error.detail}</Text> : null}
         <View className="rp-actions">
