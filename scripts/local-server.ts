@@ -4,6 +4,7 @@ import path from 'node:path';
 import { problemBody, sendProblem } from '../api/_lib/http/problem';
 import { hasMalformedEscapes, requestUrl } from '../api/_lib/http/target';
 import type { Handler } from '../api/_lib/http/types';
+import { sendStaticFile } from './static-assets';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -72,21 +73,7 @@ function loadHandler(destination: string): Handler {
   return h;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-};
-
-function serveStatic(staticDir: string, pathname: string, res: http.ServerResponse) {
+function serveStatic(staticDir: string, pathname: string, req: http.IncomingMessage, res: http.ServerResponse) {
   let rel = decodeURIComponent(pathname);
   if (rel.endsWith('/')) rel += 'index.html';
   const file = path.normalize(path.join(staticDir, rel));
@@ -98,14 +85,8 @@ function serveStatic(staticDir: string, pathname: string, res: http.ServerRespon
     res.end('H5 build not found: run `npm start` (it builds) or `npm run build:h5`.');
     return;
   }
-  res.statusCode = 200;
-  res.setHeader('Content-Type', TYPES[path.extname(target)] ?? 'application/octet-stream');
-  // Hashed assets can be cached; index.html must be fresh so a new build is picked up.
-  res.setHeader('Cache-Control', target.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600');
-  fs.createReadStream(target)
-    // A file that vanished or cannot be read after the stat must end this response, not the process.
-    .on('error', (err) => failed(res, err))
-    .pipe(res);
+  // Compression, Cache-Control by name and ETag/304: scripts/static-assets.ts.
+  sendStaticFile(req, res, target);
 }
 
 /** The last line of defence: whatever threw, this response ends and the process keeps serving. */
@@ -142,7 +123,7 @@ export function createLocalServer(options: { staticDir?: string } = {}): http.Se
       res.end();
       return;
     }
-    serveStatic(staticDir, pathname, res);
+    serveStatic(staticDir, pathname, req, res);
   };
   const server = http.createServer((req, res) => {
     try {

@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { getConfig } from '../api/_lib/config';
 import { getRuntime } from '../api/_lib/runtime';
 import { runScheduledJobs } from '../api/_lib/services/cron';
 import { createLocalServer } from './local-server';
 import { seedDemo } from './seed';
+import { warmCompressionCache } from './static-assets';
 
 /** Serves the existing H5 build and the API on one port (no build step). */
 export async function serve() {
@@ -15,6 +17,8 @@ export async function serve() {
   }
   const server = createLocalServer();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  // Brotli at its best level is slow; do it now rather than on the first visitor's request.
+  void warmCompressionCache(path.join(__dirname, '..', 'dist', 'h5'));
   const mode =
     (config.mode === 'local' ? '本地演示模式 (local mode)' : '连接模式 (connected mode)') +
     (config.demoLogin && config.databaseUrl ? ', DEMO_LOGIN=1: demo log-in is ON' : '');
