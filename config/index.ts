@@ -33,10 +33,45 @@ function fixCacheDependencies(chain: { get(key: string): unknown; cache(value: u
   const cache = chain.get('cache') as { buildDependencies?: Record<string, string[]> } | undefined;
   if (!cache || typeof cache !== 'object' || !cache.buildDependencies) return;
   cache.buildDependencies = {
-    config: [path.join(__dirname, 'index.ts'), path.join(__dirname, 'api-base.ts'), path.join(__dirname, 'dev.ts'), path.join(__dirname, 'prod.ts')],
+    config: [path.join(__dirname, 'index.ts'), path.join(__dirname, 'api-base.ts'), path.join(__dirname, 'dev.ts'), path.join(__dirname, 'prod.ts'), path.join(__dirname, 'strip-nutui-css-loader.cjs')],
     files: [path.resolve(__dirname, '..', 'miniprogram', 'app.config.ts'), path.resolve(__dirname, '..', 'babel.config.js')],
   };
   chain.cache(cache);
+}
+
+/** See config/strip-nutui-css-loader.cjs: NutUI's unused JD digit fonts and RTL rules, weapp and H5 alike. */
+function stripNutuiFonts(chain: { module: { rule(name: string): any } }): void {
+  chain.module
+    .rule('strip-nutui-fonts')
+    .test(/[\\/]node_modules[\\/]@nutui[\\/].+\.css$/)
+    .enforce('pre')
+    .use('strip-nutui-css')
+    .loader(path.join(__dirname, 'strip-nutui-css-loader.cjs'));
+}
+
+/**
+ * Taro's optimizeMainPackage moves every module the tab pages do not use into the
+ * subpackages, and a module used by several subpackages into each of them: zod (~125 KiB
+ * after the ES2017 transpile) was copied into 7 subpackages. WeChat lets subpackages share
+ * code only through the main package, so zod is kept there, once (in vendors.js; the tab
+ * pages still never import it: scripts/check-main-package-imports.cjs).
+ */
+const ZOD_MODULE = /[\\/]node_modules[\\/]zod[\\/]/;
+const keepInMainPackage = (module: { resource?: string }) => ZOD_MODULE.test(module.resource ?? '');
+
+/**
+ * H5: Taro splits only initial chunks, so every lazily loaded page carried its own copy of
+ * zod, the shared/ schemas and NutUI (~250 KB per page chunk, dist/h5 was 11 MB). zod gets
+ * one async chunk of its own (never on the home page, which does not validate), and
+ * whatever two or more pages share beyond 20 KB goes into a shared async chunk. The home
+ * page's initial load (taro + app) is left as Taro makes it.
+ */
+function splitH5Chunks(chain: { optimization: { get(key: string): any; splitChunks(value: unknown): unknown } }): void {
+  const split = chain.optimization.get('splitChunks');
+  if (!split || typeof split !== 'object' || !split.cacheGroups) return;
+  split.cacheGroups.zod = { test: ZOD_MODULE, name: 'zod', chunks: 'async', priority: 50, enforce: true };
+  split.cacheGroups.asyncShared = { chunks: 'async', minChunks: 2, minSize: 20_000, priority: 0, reuseExistingChunk: true };
+  chain.optimization.splitChunks(split);
 }
 
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -75,11 +110,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: true },
     mini: {
       compile: { include: [sharedDir, ZOD_DIR] },
+      optimizeMainPackage: { enable: true, exclude: [keepInMainPackage] },
       // NutUI's per-component CSS is imported in a different order by different pages;
       // its rules do not overlap, so the order warnings are noise.
       miniCssExtractPluginOption: { ignoreOrder: true },
       webpackChain(chain) {
         fixCacheDependencies(chain as never);
+        stripNutuiFonts(chain as never);
       },
       postcss: {
         pxtransform: { enable: true, config: {} },
@@ -93,6 +130,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: { include: [sharedDir] },
       webpackChain(chain) {
         fixCacheDependencies(chain as never);
+        stripNutuiFonts(chain as never);
+        if (process.env.NODE_ENV !== 'development') splitH5Chunks(chain as never);
       },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
       miniCssExtractPluginOption: {
