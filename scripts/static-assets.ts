@@ -62,8 +62,8 @@ export function pickEncoding(acceptEncoding: string | string[] | undefined): Enc
 }
 
 /**
- * Compressed bytes are made once per file version and kept: brotli at its best level costs
- * ~1 s for a 500 KB bundle on this class of machine, far too much per request. Keyed by
+ * Compressed bytes are made once per file version and kept: even a fast level costs more
+ * than sending the bytes from memory, and the best one ~1 s for a 500 KB bundle. Keyed by
  * mtime and size so a rebuild (same name for index.html) is never served stale. Bounded,
  * oldest first out: the build is a few MB compressed, the bound only guards a runaway dir.
  */
@@ -84,7 +84,15 @@ function remember(key: string, bytes: Buffer) {
   }
 }
 
-function compress(file: string, stat: fs.Stats, encoding: Encoding): Promise<Buffer> {
+/**
+ * Brotli's best level (11) is ~10× slower than level 5 for ~8 % fewer bytes: worth it for the
+ * first screen's files, compressed ahead by warmCompressionCache; any other file is done at
+ * level 5 on its first request (a page chunk in ~30 ms instead of ~0.5 s) and kept.
+ */
+const BROTLI_ON_DEMAND = 5;
+const BROTLI_AHEAD = 11;
+
+function compress(file: string, stat: fs.Stats, encoding: Encoding, quality = BROTLI_ON_DEMAND): Promise<Buffer> {
   const key = `${encoding}:${file}:${stat.mtimeMs}:${stat.size}`;
   let pending = compressed.get(key);
   if (!pending) {
@@ -95,7 +103,7 @@ function compress(file: string, stat: fs.Stats, encoding: Encoding): Promise<Buf
           if (encoding === 'br') {
             zlib.brotliCompress(
               raw,
-              { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } },
+              { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: quality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length } },
               done,
             );
           } else {
@@ -113,29 +121,28 @@ function compress(file: string, stat: fs.Stats, encoding: Encoding): Promise<Buf
 }
 
 /**
- * Compresses the build's text files one after another (not all at once: brotli at level 11
- * would take every thread of the pool), so the first visitor does not wait for it.
+ * Compresses index.html and the files it names (the first screen: the home page's scripts
+ * and stylesheet) at brotli's best level, one after another so the server stays responsive.
+ * Page chunks loaded later are left to their first request: compressing all of dist/h5 at
+ * level 11 would cost every `npm start` (and every browser-test server) half a minute of CPU.
  */
 export async function warmCompressionCache(dir: string): Promise<void> {
-  const files: string[] = [];
-  const walk = (d: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (COMPRESSIBLE.has(path.extname(e.name).toLowerCase())) files.push(full);
-    }
-  };
-  walk(dir);
+  const index = path.join(dir, 'index.html');
+  let html: string;
+  try {
+    html = fs.readFileSync(index, 'utf8');
+  } catch {
+    return;
+  }
+  const files = [index];
+  for (const m of html.matchAll(/(?:src|href)="\/?([^"?#]+\.(?:js|css))"/g)) {
+    const file = path.normalize(path.join(dir, m[1]));
+    if (file.startsWith(dir + path.sep)) files.push(file);
+  }
   for (const file of files) {
     try {
       const stat = fs.statSync(file);
-      if (stat.size >= MIN_COMPRESS_BYTES) await compress(file, stat, 'br');
+      if (stat.size >= MIN_COMPRESS_BYTES) await compress(file, stat, 'br', BROTLI_AHEAD);
     } catch {
       // A file replaced by a rebuild meanwhile: it is compressed on its first request.
     }

@@ -128,3 +128,10 @@ test('HEAD sends the headers of the compressed file and no body', async () => {
   expect(Number(r.headers['content-length'])).toBeGreaterThan(0);
   expect(r.body.length).toBe(0);
 });
+
+test('warming compresses index.html and the files it names; they are served from it intact', async () => {
+  const { warmCompressionCache } = await import('../../scripts/static-assets');
+  await warmCompressionCache(dir);
+  const r = await get('/js/app.1a2b3c4d.js', { 'Accept-Encoding': 'br' });
+  expect(zlib.brotliDecompressSync(r.body).toString()).toBe(APP_JS);
+});
