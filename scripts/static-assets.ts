@@ -175,7 +175,10 @@ export function sendStaticFile(req: http.IncomingMessage, res: http.ServerRespon
   if (!encoding) {
     res.setHeader('Content-Length', stat.size);
     if (req.method === 'HEAD') return void res.end();
-    fs.createReadStream(file).pipe(res);
+    fs.createReadStream(file)
+      // A file that vanished or cannot be read after the stat must end this response, not the process.
+      .on('error', () => res.destroy())
+      .pipe(res);
     return;
   }
   compress(file, stat, encoding).then(

@@ -272,12 +272,6 @@ export type VolunteerProfileBody = z.infer<typeof VolunteerProfileBodySchema>;
 /** 在职党员报到 goes to the community first; only a confirmed volunteer takes orders and shifts. */
 export const VOLUNTEER_STATUSES = ['pending', 'approved', 'rejected'] as const;
 export type VolunteerStatus = (typeof VOLUNTEER_STATUSES)[number];
-export const VOLUNTEER_STATUS_NAMES: Record<VolunteerStatus, string> = {
-  pending: '待社区确认',
-  approved: '已确认',
-  rejected: '未通过',
-};
-
 export const VOLUNTEER_SKILLS = ['助老服务', '政策宣传', '医疗护理', '法律咨询', '矛盾调解', '环境清洁', '文艺宣传', '心理疏导', '电脑手机教学', '儿童陪伴'];
 
 export const VolunteerProfileSchema = z.object({
@@ -366,7 +360,6 @@ export const VolunteerReviewSchema = z.object({
   reviewedAt: z.string().nullable(),
   rejectReason: z.string().nullable(),
 });
-export type VolunteerReview = z.infer<typeof VolunteerReviewSchema>;
 
 export const StarsBodySchema = z.object({
   year: z.number({ error: '请填写年份' }).int().min(2000, '年份有误').max(2100, '年份有误'),

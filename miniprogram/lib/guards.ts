@@ -25,14 +25,6 @@ export function requireConsent(returnTo?: string): boolean {
   return false;
 }
 
-/** For staff-only actions: residents who reach one through an old link are sent home. */
-export function requireStaff(): boolean {
-  if (!requireLogin()) return false;
-  if (isStaffRole(getSession()?.user.role)) return true;
-  go(ROUTES.home);
-  return false;
-}
-
 export type GuardKind = 'login' | 'consent' | 'staff';
 /** What stands between the user and a guarded page: nothing ('ok') or the missing step. */
 export type GuardState = 'ok' | 'login' | 'consent' | 'staff';

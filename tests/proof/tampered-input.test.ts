@@ -36,7 +36,7 @@ describe('tampered cursors', () => {
     ['non-UUID id (feedback mine)', '/api/feedback/mine', { t: '2026-11-27T02:00:00.000Z', id: "x' OR 1=1" }],
     ['offset 1e300', '/api/feedback/wall', { o: 1e300 }],
     ['offset 2^63', '/api/feedback/wall', { o: 2 ** 63 }],
-    ['offset 2^63 (echo)', '/api/feedback/echo', { o: 9223372036854775807 }],
+    ['offset 2^63 (echo)', '/api/feedback/echo', { o: Number('9223372036854775807') }],
   ])('%s → 400 naming cursor', async (_name, path, cursor) => {
     expectFieldError(await app.get(`${path}?cursor=${cursorOf(cursor)}`, resident), 'cursor');
   });

@@ -21,7 +21,7 @@ export function conformance(route: AnyRoute, res: { status: number; headers: Hea
   const name = `${route.method} ${route.path} → ${res.status}`;
   const documented = documentedStatuses(route);
   if (!documented.includes(String(res.status))) out.push(`${name}: status not documented (documents ${documented.join(', ')})`);
-  let body: unknown = undefined;
+  let body: unknown;
   try {
     body = res.text ? JSON.parse(res.text) : undefined;
   } catch {

@@ -249,7 +249,6 @@ function compiledTemplates(): Gwx {
   const builtAt = fs.statSync(path.join(DIST, 'app.js')).mtimeMs;
   if (gwxCache?.builtAt === builtAt) return gwxCache.gwx;
   const compiler = require('miniprogram-compiler') as { wxmlToJs(root: string, options?: unknown): string };
-  // eslint-disable-next-line no-new-func
   const gwx = new Function(compiler.wxmlToJs(DIST))() as Gwx;
   gwxCache = { builtAt, gwx };
   return gwx;

@@ -33,11 +33,9 @@ function tooLarge(maxBytes: number) {
  * text and jsonb outright, so one reaching a statement answered 500; the others have no place in
  * anything a resident types and only serve to hide text from people and filters.
  */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 const printable = (key: string) =>
-  // eslint-disable-next-line no-control-regex
   key.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** Paths (as the 400 names them: `a.b.0`) of every string or key holding a control character. */

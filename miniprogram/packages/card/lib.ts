@@ -1,8 +1,6 @@
 import { callPhone } from '../../lib/device';
 import { streetClock } from '../../../shared/time';
 
-export { dialable } from '../../lib/device';
-
 export function call(phone: string | null | undefined) {
   void callPhone(phone);
 }

@@ -110,7 +110,7 @@ export async function registerVolunteer({ ctx, input }: { ctx: Ctx; input: Volun
 /** Loads a report a staff member may decide on (their community's; street staff and admins: any), locked. */
 async function lockReport(tx: Tx, ctx: Ctx, userId: string) {
   const staff = requireStaff(ctx);
-  if (!UUID_RE.test(userId)) throw notFound('找不到该志愿者');
+  if (!isUuid(userId)) throw notFound('找不到该志愿者');
   const [row] = await tx
     .select({ p: vp, role: u.role })
     .from(vp)
