@@ -25,6 +25,8 @@ import {
   ReportFeedbackBodySchema,
   ResolveFeedbackBodySchema,
 } from '../shared/feedback';
+import { UPLOAD_FIELD, UPLOAD_MAX_BYTES, UploadResponseSchema } from '../shared/uploads';
+import { createUpload } from './_lib/services/uploads';
 import { createRouter } from './_lib/http/router';
 import { defineRoute, type AnyRoute } from './_lib/http/types';
 import {
@@ -49,8 +51,20 @@ import {
   resolveFeedback,
 } from './_lib/services/feedback';
 
-/** /api/feedback/* (问题墙 / 回音壁) and /api/open311/v2/* (the same public items in GeoReport v2 form). */
+/** /api/feedback/* (问题墙 / 回音壁), /api/uploads (their photos) and /api/open311/v2/* (the same public items in GeoReport v2 form). */
 export const routes: AnyRoute[] = [
+  defineRoute({
+    method: 'POST',
+    path: '/api/uploads',
+    auth: 'user',
+    summary: 'Upload one photo (multipart/form-data, field `file`): re-encoded without metadata; attach it within a day with photoIds',
+    tag: 'feedback',
+    multipart: { field: UPLOAD_FIELD, maxBytes: UPLOAD_MAX_BYTES },
+    response: UploadResponseSchema,
+    status: 201,
+    problems: [415],
+    handler: ({ ctx, file }) => createUpload({ ctx, file }),
+  }),
   // Fixed paths first: the router takes the first match, and `/:id` would swallow them.
   defineRoute({
     method: 'GET',

@@ -320,6 +320,23 @@ CREATE TABLE "feedback_reports" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "uploads" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"owner_id" uuid,
+	"feedback_id" uuid,
+	"reply_id" uuid,
+	"purpose" text,
+	"position" integer DEFAULT 0 NOT NULL,
+	"width" integer NOT NULL,
+	"height" integer NOT NULL,
+	"bytes" integer NOT NULL,
+	"check_status" text DEFAULT 'passed' NOT NULL,
+	"check_trace_id" text,
+	"published_at" timestamp with time zone,
+	"attached_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "grids" ADD CONSTRAINT "grids_community_id_communities_id_fk" FOREIGN KEY ("community_id") REFERENCES "public"."communities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -354,6 +371,9 @@ ALTER TABLE "feedback_replies" ADD CONSTRAINT "feedback_replies_author_id_users_
 ALTER TABLE "feedback_reports" ADD CONSTRAINT "feedback_reports_feedback_id_feedback_items_id_fk" FOREIGN KEY ("feedback_id") REFERENCES "public"."feedback_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_reports" ADD CONSTRAINT "feedback_reports_reporter_id_users_id_fk" FOREIGN KEY ("reporter_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_reports" ADD CONSTRAINT "feedback_reports_handled_by_id_users_id_fk" FOREIGN KEY ("handled_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "uploads" ADD CONSTRAINT "uploads_owner_id_users_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "uploads" ADD CONSTRAINT "uploads_feedback_id_feedback_items_id_fk" FOREIGN KEY ("feedback_id") REFERENCES "public"."feedback_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "uploads" ADD CONSTRAINT "uploads_reply_id_feedback_replies_id_fk" FOREIGN KEY ("reply_id") REFERENCES "public"."feedback_replies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_created_idx" ON "audit_log" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "audit_subject_idx" ON "audit_log" USING btree ("subject_user_id");--> statement-breakpoint
 CREATE INDEX "audit_target_idx" ON "audit_log" USING btree ("target_type","target_id");--> statement-breakpoint
@@ -384,4 +404,8 @@ CREATE INDEX "feedback_replies_item_idx" ON "feedback_replies" USING btree ("fee
 CREATE INDEX "feedback_reports_status_idx" ON "feedback_reports" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "feedback_reports_item_idx" ON "feedback_reports" USING btree ("feedback_id");--> statement-breakpoint
 CREATE INDEX "feedback_reports_reporter_idx" ON "feedback_reports" USING btree ("reporter_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "feedback_reports_one_open_uq" ON "feedback_reports" USING btree ("feedback_id","reporter_id") WHERE status = 'open';
+CREATE UNIQUE INDEX "feedback_reports_one_open_uq" ON "feedback_reports" USING btree ("feedback_id","reporter_id") WHERE status = 'open';--> statement-breakpoint
+CREATE INDEX "uploads_feedback_idx" ON "uploads" USING btree ("feedback_id");--> statement-breakpoint
+CREATE INDEX "uploads_owner_idx" ON "uploads" USING btree ("owner_id");--> statement-breakpoint
+CREATE INDEX "uploads_unattached_idx" ON "uploads" USING btree ("created_at") WHERE feedback_id is null;--> statement-breakpoint
+CREATE UNIQUE INDEX "uploads_trace_uq" ON "uploads" USING btree ("check_trace_id");

@@ -58,13 +58,26 @@ export interface RouteSpec<Q extends z.ZodTypeAny = z.ZodTypeAny, B extends z.Zo
   rateLimit?: RateLimitName;
   /** The Authorization header carries something other than a session (the cron secret): don't parse it as one. */
   skipSession?: boolean;
+  /**
+   * The body is multipart/form-data carrying one file in `field` (what wx.uploadFile sends), up
+   * to `maxBytes`, instead of JSON: the handler gets it as `file`.
+   */
+  multipart?: { field: string; maxBytes: number };
   handler(args: {
     ctx: Ctx;
     params: Record<string, string>;
     query: z.infer<Q>;
     body: z.infer<B>;
     req: Req;
+    file?: UploadedFile;
   }): Promise<unknown>;
+}
+
+/** The one file of a multipart/form-data body (see `RouteSpec.multipart`). */
+export interface UploadedFile {
+  bytes: Buffer;
+  /** As the client named it: never trusted for the type (the content is sniffed). */
+  filename: string;
 }
 
 export type AnyRoute = RouteSpec<z.ZodTypeAny, z.ZodTypeAny>;

@@ -95,3 +95,38 @@ export const feedbackReports = pgTable(
     uniqueIndex('feedback_reports_one_open_uq').on(t.feedbackId, t.reporterId).where(sql`status = 'open'`),
   ],
 );
+
+/**
+ * A photo uploaded by a user: stored re-encoded without metadata (storage keys below), then
+ * attached to one report (`report`), staff result (`result`) or reply (`reply`). Rows still
+ * unattached a day after upload are deleted with their files by the cron.
+ */
+export const uploads = pgTable(
+  'uploads',
+  {
+    id: id(),
+    /** Null once the uploader deletes their account: an attached photo stays with the (anonymous) item. */
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    feedbackId: uuid('feedback_id').references(() => feedbackItems.id, { onDelete: 'cascade' }),
+    replyId: uuid('reply_id').references(() => feedbackReplies.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['report', 'result', 'reply'] }),
+    /** Order within its item or reply. */
+    position: integer('position').notNull().default(0),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    bytes: integer('bytes').notNull(),
+    /** WeChat content security (mediaCheckAsync): pending until its callback; local mode and staff pass at once. */
+    checkStatus: text('check_status', { enum: ['pending', 'passed', 'refused'] }).notNull().default('passed'),
+    checkTraceId: text('check_trace_id'),
+    /** Set while a copy sits under the storage's public prefix (public items whose photo passed the check). */
+    publishedAt: ts('published_at'),
+    attachedAt: ts('attached_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('uploads_feedback_idx').on(t.feedbackId),
+    index('uploads_owner_idx').on(t.ownerId),
+    index('uploads_unattached_idx').on(t.createdAt).where(sql`feedback_id is null`),
+    uniqueIndex('uploads_trace_uq').on(t.checkTraceId),
+  ],
+);
