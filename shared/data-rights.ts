@@ -25,6 +25,8 @@ export const DataExportSchema = z.object({
   }),
   notifications: z.array(Rec),
   subscriptions: z.array(Rec),
+  /** Photos the caller uploaded: where each is used, with a short-lived link to it. */
+  photos: z.array(Rec),
 });
 export type DataExport = z.infer<typeof DataExportSchema>;
 

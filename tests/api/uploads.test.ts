@@ -39,7 +39,7 @@ describe.each(['local', 's3'] as const)('photos on %s storage', (kind) => {
 
   const upload = async (token: string | null, bytes: Buffer | string, filename = 'photo.jpg', type = 'image/jpeg', field = 'file') => {
     const fd = new FormData();
-    fd.append(field, new Blob([bytes], { type }), filename);
+    fd.append(field, new Blob([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], { type }), filename);
     const res = await fetch(`${app.url}/api/uploads`, { method: 'POST', body: fd, headers: token ? { authorization: `Bearer ${token}` } : {} });
     const text = await res.text();
     return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : null };
@@ -118,6 +118,10 @@ describe.each(['local', 's3'] as const)('photos on %s storage', (kind) => {
     // JSON instead of multipart.
     expectProblem(await app.post('/api/uploads', { file: 'x' }, me.token), 415, 'UNSUPPORTED_MEDIA');
     expectFieldError(await upload(me.token, await phoneJpeg(), 'a.jpg', 'image/jpeg', 'photo'), 'file');
+    // A body cut off mid-file (a dropped connection) is a 400, and the server carries on.
+    const cut = `--b0undary\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n\xff\xd8\xff`;
+    expectProblem(await app.request('POST', '/api/uploads', { token: me.token, rawBody: cut, headers: { 'content-type': 'multipart/form-data; boundary=b0undary' } }), 400, 'MALFORMED_MULTIPART');
+    expect((await app.get('/api/feedback/categories')).status).toBe(200);
     expect(await tableCounts(app.db)).toEqual(before);
   });
 

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import sharp from 'sharp';
 import { schema } from '../../api/_lib/db';
 import { allRoutes } from '../../api/_lib/all-routes';
 import { codeFor } from '../../api/_lib/services/redpost/attendance';
@@ -30,6 +31,8 @@ interface Actor {
 interface Cell {
   path: string;
   body?: unknown;
+  /** Sent as multipart/form-data with this file in `file` instead of a JSON body. */
+  file?: Buffer;
 }
 interface Row {
   key: string;
@@ -137,6 +140,7 @@ const shiftBody = (startMin: number, lengthMin = 120) => ({
 
 let serviceId: string;
 const fx = {} as {
+  photo: Buffer;
   handbookId: string;
   linkId: string;
   qrToken: string;
@@ -303,6 +307,7 @@ const ROWS: Row[] = [
 
   // feedback
   { key: 'GET /api/feedback/categories', expect: PUBLIC, cell: () => ({ path: '/api/feedback/categories' }) },
+  { key: 'POST /api/uploads', expect: USER, cell: () => ({ path: '/api/uploads', file: fx.photo }) },
   { key: 'POST /api/feedback', expect: USER, cell: () => ({ path: '/api/feedback', body: feedbackBody(false) }) },
   { key: 'GET /api/feedback/wall', expect: PUBLIC, cell: () => ({ path: '/api/feedback/wall' }) },
   { key: 'GET /api/feedback/echo', expect: PUBLIC, cell: () => ({ path: '/api/feedback/echo' }) },
@@ -589,6 +594,7 @@ beforeAll(async () => {
   fx.handbookId = serviceId;
   fx.linkId = (await must(app.post('/api/links', linkBody(), ss()), 'link')).id;
   fx.qrToken = (await must(app.put('/api/card', cardBody(), A()), 'card')).qrToken;
+  fx.photo = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#336699' } }).jpeg().toBuffer();
   fx.privateFb = await feedback(false);
   fx.publicFb = await feedback(true);
   // A staff reply notifies A: that is A's message.
@@ -599,6 +605,15 @@ beforeAll(async () => {
   fx.shift = await shift();
 }, 120_000);
 afterAll(() => app.close());
+
+/** What wx.uploadFile sends: one file in a multipart/form-data body. */
+async function sendFile(path: string, bytes: Buffer, token: string | null) {
+  const fd = new FormData();
+  fd.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'photo.jpg');
+  const res = await fetch(app.url + path, { method: 'POST', body: fd, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : null };
+}
 
 const rowName = (r: Row) => (r.variant ? `${r.key} (${r.variant})` : r.key);
 
@@ -623,7 +638,9 @@ describe.each(ROWS.map((r) => [rowName(r), r] as const))('%s', (_name, row) => {
         actor = { who, token: u.token, id: u.id };
       }
       const cell = await row.cell(actor);
-      const res = await app.request(method, cell.path, { token: actor.token, body: method === 'GET' || method === 'DELETE' ? undefined : (cell.body ?? {}) });
+      const res = cell.file
+        ? await sendFile(cell.path, cell.file, actor.token)
+        : await app.request(method, cell.path, { token: actor.token, body: method === 'GET' || method === 'DELETE' ? undefined : (cell.body ?? {}) });
       actual[who] = res.status >= 200 && res.status < 300 ? 'ok' : res.status;
       // Valid requests reach every route's success answer here: each must match the OpenAPI document.
       unconforming.push(...conformance(route, res).map((w) => `${who}: ${w}`));

@@ -59,6 +59,8 @@ export async function readMultipartFile(req: Req, { field, maxBytes }: { field: 
       failure ??= err;
     };
     parser.on('file', (name, stream, info) => {
+      // A body cut short errors the file stream too ("Unexpected end of form"), wanted or not; the parser's own error answers.
+      stream.on('error', () => fail(new ServiceError(400, 'MALFORMED_MULTIPART', '上传内容不完整，请重试')));
       if (name !== field || file) {
         fail(invalidField(field, `请在 ${field} 字段上传一张照片`));
         stream.resume();

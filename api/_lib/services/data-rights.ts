@@ -12,6 +12,7 @@ import { reportsBy, unlinkReporterFromReports } from './feedback/reports';
 import { promoteWaitlisted } from './redpost/shifts';
 import { lockShift } from './redpost/signups';
 import { ASSIGNEE_GONE, OPEN_ORDER_STATUSES } from './requests/state';
+import { removeFiles, signedPhoto } from './uploads';
 
 export const DELETED_DISPLAY_NAME = '已注销用户';
 const iso = (d: Date | null | undefined) => (d ? toStreetIso(d) : null);
@@ -87,6 +88,23 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
   const stars = await db.select().from(schema.volunteerStars).where(eq(schema.volunteerStars.userId, me.id)).orderBy(desc(schema.volunteerStars.year));
   const notes = await db.select().from(schema.notifications).where(eq(schema.notifications.userId, me.id)).orderBy(desc(schema.notifications.createdAt));
   const grants = await db.select().from(schema.subscriptionGrants).where(eq(schema.subscriptionGrants.userId, me.id));
+  const up = schema.uploads;
+  const uploads = await db
+    .select({ id: up.id, purpose: up.purpose, width: up.width, height: up.height, checkStatus: up.checkStatus, createdAt: up.createdAt, code: f.code })
+    .from(up)
+    .leftJoin(f, eq(f.id, up.feedbackId))
+    .where(eq(up.ownerId, me.id))
+    .orderBy(desc(up.createdAt));
+  const photos = await Promise.all(
+    uploads.map(async (x) => ({
+      usedOn: x.code ? { feedback: x.code, as: x.purpose } : null,
+      width: x.width,
+      height: x.height,
+      check: x.checkStatus,
+      uploadedAt: iso(x.createdAt),
+      url: (await signedPhoto(ctx.runtime.media, x.id)).url,
+    })),
+  );
 
   await writeAudit(db, ctx, { action: 'user.data_exported', targetType: 'user', targetId: me.id, subjectUserId: me.id });
 
@@ -173,6 +191,7 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
     },
     notifications: notes.map((x) => ({ kind: x.kind, title: x.title, body: x.body, createdAt: iso(x.createdAt), readAt: iso(x.readAt), delivery: x.status })),
     subscriptions: grants.map((x) => ({ kind: x.kind, remaining: x.remaining })),
+    photos,
   };
 }
 
@@ -321,6 +340,11 @@ export async function deleteMyAccount({ ctx }: { ctx: Ctx }) {
     await tx.delete(schema.volunteerProfiles).where(eq(schema.volunteerProfiles.userId, me.id));
     await tx.delete(schema.notifications).where(eq(schema.notifications.userId, me.id));
     await tx.delete(schema.subscriptionGrants).where(eq(schema.subscriptionGrants.userId, me.id));
+    // Photos not yet used on anything go with their files; those on an item stay with it
+    // (like its text, now anonymous) and no longer point at the user.
+    const up = schema.uploads;
+    const loose = await tx.delete(up).where(and(eq(up.ownerId, me.id), isNull(up.feedbackId))).returning({ id: up.id });
+    await tx.update(up).set({ ownerId: null }).where(eq(up.ownerId, me.id));
     // Stored idempotent replies may echo what the user sent (phones, addresses), and a
     // staff member's reply to an order placed for the user names them too.
     const k = schema.idempotencyKeys;
@@ -347,8 +371,10 @@ export async function deleteMyAccount({ ctx }: { ctx: Ctx }) {
       targetType: 'user',
       targetId: me.id,
       subjectUserId: me.id,
-      detail: { ordersCancelled: open.length, ordersReleased: released, signupsWithdrawn },
+      detail: { ordersCancelled: open.length, ordersReleased: released, signupsWithdrawn, photosDeleted: loose.length },
     });
+    // Files last: a failure here leaves unreachable files (no row names them), never a broken account.
+    await removeFiles(ctx.runtime.media, loose.map((x) => x.id)).catch((err: unknown) => ctx.log.warn('photo files not removed', { error: (err as Error).message }));
     return { deleted: true as const, deletedAt: toStreetIso(now) };
   });
 }
