@@ -176,6 +176,11 @@ describe.each(['local', 's3'] as const)('photos on %s storage', (kind) => {
     expect(resolved.body.resultPhotos).toHaveLength(1);
     expect(resolved.body.photos).toHaveLength(2);
 
+    // Open311 names the first public photo of the report (never a signed, expiring URL).
+    const [geo] = (await app.get(`/api/open311/v2/requests/${created.body.code}.json`)).body;
+    expect(geo.media_url).toBe(onWall.photos[0].url);
+    expect((await fetchPhoto(geo.media_url)).status).toBe(200);
+
     const echo = FeedbackPageSchema.parse((await app.get('/api/feedback/echo?limit=50')).body);
     const onEcho = echo.items.find((x) => x.id === id)!;
     expect(onEcho.photos).toHaveLength(2);
@@ -217,7 +222,8 @@ describe.each(['local', 's3'] as const)('photos on %s storage', (kind) => {
       const other = (await upload(me.token, await phoneJpeg())).body.url as string;
       expect((await fetchPhoto(other.replace(/private\/[^?]+/, `private/${p.body.id}.jpg`))).status).toBe(404);
     }
-    // Nobody else sees the item at all.
+    // Nobody else sees the item at all, nor does Open311.
+    expect((await app.get(`/api/open311/v2/requests/${created.body.code}.json`)).status).toBe(404);
     expect((await app.get(`/api/feedback/${created.body.id}`)).status).toBe(404);
   });
 

@@ -33,7 +33,7 @@ function tooLarge(maxBytes: number) {
 /** What a multipart body may carry besides the file: its framing, a few small fields (wx.uploadFile's formData). */
 const MULTIPART_OVERHEAD = 16 * 1024;
 
-export const unsupportedMedia = (detail: string) => new ServiceError(415, 'UNSUPPORTED_MEDIA', detail);
+const unsupportedMedia = (detail: string) => new ServiceError(415, 'UNSUPPORTED_MEDIA', detail);
 
 /**
  * Reads one file from a multipart/form-data body with busboy (a maintained streaming parser:
