@@ -27,11 +27,12 @@ export const feedbackApi = {
     api.get('/api/feedback/inbox', FeedbackPageSchema, { query: { ...filters, limit: 50 }, silent: true }),
   create: (body: CreateFeedbackBody, idempotencyKey: string) =>
     api.post('/api/feedback', body, CreateFeedbackResponseSchema, { idempotencyKey, silent: true }),
-  reply: (id: string, body: string, idempotencyKey: string) =>
-    api.post(`/api/feedback/${encodeURIComponent(id)}/replies`, { body }, FeedbackDetailSchema, { idempotencyKey, silent: true }),
+  reply: (id: string, body: string, idempotencyKey: string, photoIds: string[] = []) =>
+    api.post(`/api/feedback/${encodeURIComponent(id)}/replies`, { body, photoIds }, FeedbackDetailSchema, { idempotencyKey, silent: true }),
   assign: (id: string, body: { responsibleParty: string; measures: string; deadline: string }) =>
     api.post(`/api/feedback/${encodeURIComponent(id)}/assign`, body, FeedbackDetailSchema, { silent: true }),
-  resolve: (id: string, result: string) => api.post(`/api/feedback/${encodeURIComponent(id)}/resolve`, { result }, FeedbackDetailSchema, { silent: true }),
+  resolve: (id: string, result: string, photoIds: string[] = []) =>
+    api.post(`/api/feedback/${encodeURIComponent(id)}/resolve`, { result, photoIds }, FeedbackDetailSchema, { silent: true }),
   reject: (id: string, reason: string) => api.post(`/api/feedback/${encodeURIComponent(id)}/reject`, { reason }, FeedbackDetailSchema, { silent: true }),
   report: (id: string, body: ReportFeedbackBody, idempotencyKey: string) =>
     api.post(`/api/feedback/${encodeURIComponent(id)}/reports`, body, FeedbackReportSchema, { idempotencyKey, silent: true }),

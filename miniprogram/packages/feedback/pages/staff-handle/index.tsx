@@ -15,6 +15,7 @@ import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { feedbackApi } from '../../api';
 import { ItemSummary } from '../../components/item-summary';
 import { Thread } from '../../components/thread';
+import { PhotoPicker, usePhotoUploads } from '../../components/photo-picker';
 import './index.scss';
 
 type Panel = 'reply' | 'assign' | 'resolve' | 'reject';
@@ -26,7 +27,7 @@ function streetDate(days: number): string {
   return new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-type Action = { panel: Panel; text: string; party?: string; date?: string };
+type Action = { panel: Panel; text: string; party?: string; date?: string; photoIds?: string[] };
 
 export default function StaffHandlePage() {
   const id = decodeParam(useRouter().params.id) ?? '';
@@ -37,10 +38,11 @@ export default function StaffHandlePage() {
   const [party, setParty] = useState('');
   const [measures, setMeasures] = useState('');
   const [date, setDate] = useState(streetDate(7));
+  const photos = usePhotoUploads();
   const act = useMutation(async (a: Action, key: string): Promise<FeedbackDetail> => {
-    if (a.panel === 'reply') return feedbackApi.reply(id, a.text, key);
+    if (a.panel === 'reply') return feedbackApi.reply(id, a.text, key, a.photoIds);
     if (a.panel === 'assign') return feedbackApi.assign(id, { responsibleParty: a.party ?? '', measures: a.text, deadline: `${a.date}T18:00:00+08:00` });
-    if (a.panel === 'resolve') return feedbackApi.resolve(id, a.text);
+    if (a.panel === 'resolve') return feedbackApi.resolve(id, a.text, a.photoIds);
     return feedbackApi.reject(id, a.text);
   });
 
@@ -60,11 +62,17 @@ export default function StaffHandlePage() {
   const current = panels.includes(panel) ? panel : panels[0];
   const fieldError = (path: string) => act.error?.fieldMessage(path);
 
+  const withPhotos = current === 'reply' || current === 'resolve';
   const submit = async () => {
-    const next = await act.run({ panel: current, text: current === 'assign' ? measures : text, party, date });
+    if (withPhotos && (photos.busy || photos.failed)) {
+      void Taro.showToast({ title: photos.busy ? '照片还在上传，请稍等' : '有照片上传失败，请重试或删除', icon: 'none' });
+      return;
+    }
+    const next = await act.run({ panel: current, text: current === 'assign' ? measures : text, party, date, photoIds: withPhotos ? photos.ids : undefined });
     if (!next) return;
     item.setData(next);
     setText('');
+    if (withPhotos) photos.reset();
     void Taro.showToast({ title: `已${PANEL_LABEL[current]}`, icon: 'success' });
   };
 
@@ -133,6 +141,12 @@ export default function StaffHandlePage() {
                   onChange={setText}
                   data-testid="action-text"
                 />
+                {withPhotos ? (
+                  <>
+                    <Text className="sn-form__label">{current === 'resolve' ? '整改后的照片（将和结果一起公布在回音壁）' : '照片（可不填）'}</Text>
+                    <PhotoPicker uploads={photos} />
+                  </>
+                ) : null}
               </>
             )}
             <FieldError message={act.error && !act.error.fieldErrors.length ? act.error.detail : undefined} />
