@@ -24,6 +24,8 @@ import {
   RejectFeedbackBodySchema,
   ReportFeedbackBodySchema,
   ResolveFeedbackBodySchema,
+  SUPPORT_FLAG_THRESHOLD,
+  SupportResultSchema,
 } from '../shared/feedback';
 import { UPLOAD_FIELD, UPLOAD_MAX_BYTES, UploadResponseSchema } from '../shared/uploads';
 import { createUpload } from './_lib/services/uploads';
@@ -49,6 +51,7 @@ import {
   replyToFeedback,
   reportFeedback,
   resolveFeedback,
+  setSupport,
 } from './_lib/services/feedback';
 
 /** /api/feedback/* (问题墙 / 回音壁), /api/uploads (their photos) and /api/open311/v2/* (the same public items in GeoReport v2 form). */
@@ -187,6 +190,24 @@ export const routes: AnyRoute[] = [
     status: 201,
     idempotent: true,
     handler: ({ ctx, params, body }) => replyToFeedback({ ctx, id: params.id, input: body }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/feedback/:id/support',
+    auth: 'user',
+    summary: `我也遇到: once per person (a repeat changes nothing); supporters hear of progress; at ${SUPPORT_FLAG_THRESHOLD} street staff are told`,
+    tag: 'feedback',
+    response: SupportResultSchema,
+    handler: ({ ctx, params }) => setSupport({ ctx, id: params.id, on: true }),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/api/feedback/:id/support',
+    auth: 'user',
+    summary: 'Withdraw 我也遇到',
+    tag: 'feedback',
+    response: SupportResultSchema,
+    handler: ({ ctx, params }) => setSupport({ ctx, id: params.id, on: false }),
   }),
   defineRoute({
     method: 'POST',

@@ -292,6 +292,8 @@ CREATE TABLE "feedback_items" (
 	"overdue_notified_at" timestamp with time zone,
 	"hidden_at" timestamp with time zone,
 	"hidden_reason" text,
+	"support_count" integer DEFAULT 0 NOT NULL,
+	"support_flagged_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "feedback_items_code_unique" UNIQUE("code")
@@ -318,6 +320,13 @@ CREATE TABLE "feedback_reports" (
 	"handled_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "feedback_supports" (
+	"feedback_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "feedback_supports_feedback_id_user_id_pk" PRIMARY KEY("feedback_id","user_id")
 );
 --> statement-breakpoint
 CREATE TABLE "uploads" (
@@ -371,6 +380,8 @@ ALTER TABLE "feedback_replies" ADD CONSTRAINT "feedback_replies_author_id_users_
 ALTER TABLE "feedback_reports" ADD CONSTRAINT "feedback_reports_feedback_id_feedback_items_id_fk" FOREIGN KEY ("feedback_id") REFERENCES "public"."feedback_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_reports" ADD CONSTRAINT "feedback_reports_reporter_id_users_id_fk" FOREIGN KEY ("reporter_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_reports" ADD CONSTRAINT "feedback_reports_handled_by_id_users_id_fk" FOREIGN KEY ("handled_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_supports" ADD CONSTRAINT "feedback_supports_feedback_id_feedback_items_id_fk" FOREIGN KEY ("feedback_id") REFERENCES "public"."feedback_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_supports" ADD CONSTRAINT "feedback_supports_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "uploads" ADD CONSTRAINT "uploads_owner_id_users_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "uploads" ADD CONSTRAINT "uploads_feedback_id_feedback_items_id_fk" FOREIGN KEY ("feedback_id") REFERENCES "public"."feedback_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "uploads" ADD CONSTRAINT "uploads_reply_id_feedback_replies_id_fk" FOREIGN KEY ("reply_id") REFERENCES "public"."feedback_replies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -405,6 +416,7 @@ CREATE INDEX "feedback_reports_status_idx" ON "feedback_reports" USING btree ("s
 CREATE INDEX "feedback_reports_item_idx" ON "feedback_reports" USING btree ("feedback_id");--> statement-breakpoint
 CREATE INDEX "feedback_reports_reporter_idx" ON "feedback_reports" USING btree ("reporter_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "feedback_reports_one_open_uq" ON "feedback_reports" USING btree ("feedback_id","reporter_id") WHERE status = 'open';--> statement-breakpoint
+CREATE INDEX "feedback_supports_user_idx" ON "feedback_supports" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "uploads_feedback_idx" ON "uploads" USING btree ("feedback_id");--> statement-breakpoint
 CREATE INDEX "uploads_owner_idx" ON "uploads" USING btree ("owner_id");--> statement-breakpoint
 CREATE INDEX "uploads_unattached_idx" ON "uploads" USING btree ("created_at") WHERE feedback_id is null;--> statement-breakpoint

@@ -166,6 +166,8 @@ export const FeedbackPublicItemSchema = z.object({
   photos: z.array(PhotoSchema),
   /** Staff's photos with the result (整改后). */
   resultPhotos: z.array(PhotoSchema),
+  /** 我也遇到: neighbours who have the same problem. */
+  supportCount: z.number().int(),
 });
 export type FeedbackPublicItem = z.infer<typeof FeedbackPublicItemSchema>;
 
@@ -179,6 +181,8 @@ export const FeedbackDetailSchema = FeedbackPublicItemSchema.extend({
   canReply: z.boolean(),
   /** What the caller may do now, from the server's transition table (pages never decide this). */
   allowedActions: z.array(z.enum(['reply', 'assign', 'resolve', 'reject', 'rate'])),
+  /** The caller said 我也遇到 on it. */
+  supported: z.boolean(),
   /** Staff only: who to contact. Absent from every answer the public can get. */
   reporter: z.object({ id: z.string().nullable(), displayName: z.string(), phoneMasked: z.string().nullable() }).nullable().optional(),
 });
@@ -210,6 +214,11 @@ export const FeedbackStatsSchema = z.object({
   generatedAt: z.string(),
 });
 export type FeedbackStats = z.infer<typeof FeedbackStatsSchema>;
+
+/** At this many 我也遇到 the item is flagged to street staff. */
+export const SUPPORT_FLAG_THRESHOLD = 10;
+export const SupportResultSchema = z.object({ supportCount: z.number().int(), supported: z.boolean() });
+export type SupportResult = z.infer<typeof SupportResultSchema>;
 
 export const RateFeedbackResponseSchema = z.object({ id: z.string(), status: z.enum(FEEDBACK_STATUSES), reopened: z.boolean() });
 

@@ -232,6 +232,7 @@ const USER_COLUMNS: Record<string, string> = {
   'feedback_reports.reporter_id': 'set null: the report stays (the item may have been hidden because of it), no longer naming anyone',
   'feedback_reports.handled_by_id': 'kept: who settled the report, a staff action',
   'volunteer_profiles.reviewed_by_id': "kept: who confirmed the volunteer's report, a staff action",
+  'feedback_supports.user_id': 'deleted; the count on the item stays (a statistic)',
   'uploads.owner_id': 'unattached photos deleted with their files; photos on an item stay with it (anonymous, like its text), owner cleared',
 };
 

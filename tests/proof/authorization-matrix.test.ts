@@ -335,6 +335,10 @@ const ROWS: Row[] = [
     expect: E(401, 'ok', 403, 403, 404, 'ok', 'ok'),
     cell: () => ({ path: `/api/feedback/${fx.publicFb}/replies`, body: { body: '请问什么时候能处理？' } }),
   },
+  // 我也遇到 on A's public item: the reporter is refused (already counted); a repeat is a no-op, so cells share it.
+  { key: 'POST /api/feedback/:id/support', expect: E(401, 409, 'ok', 'ok', 'ok', 'ok', 'ok'), cell: () => ({ path: `/api/feedback/${fx.publicFb}/support` }) },
+  { key: 'POST /api/feedback/:id/support', variant: "A's private item", expect: E(401, 404, 404, 404, 404, 404, 404), cell: () => ({ path: `/api/feedback/${fx.privateFb}/support` }) },
+  { key: 'DELETE /api/feedback/:id/support', expect: USER, cell: () => ({ path: `/api/feedback/${fx.publicFb}/support` }) },
   {
     key: 'POST /api/feedback/:id/assign',
     expect: STAFF(404),

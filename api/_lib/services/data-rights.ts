@@ -95,6 +95,12 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
     .leftJoin(f, eq(f.id, up.feedbackId))
     .where(eq(up.ownerId, me.id))
     .orderBy(desc(up.createdAt));
+  const supports = await db
+    .select({ code: f.code, title: f.title, at: schema.feedbackSupports.createdAt })
+    .from(schema.feedbackSupports)
+    .innerJoin(f, eq(f.id, schema.feedbackSupports.feedbackId))
+    .where(eq(schema.feedbackSupports.userId, me.id))
+    .orderBy(desc(schema.feedbackSupports.createdAt));
   const photos = await Promise.all(
     uploads.map(async (x) => ({
       usedOn: x.code ? { feedback: x.code, as: x.purpose } : null,
@@ -192,6 +198,7 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
     notifications: notes.map((x) => ({ kind: x.kind, title: x.title, body: x.body, createdAt: iso(x.createdAt), readAt: iso(x.readAt), delivery: x.status })),
     subscriptions: grants.map((x) => ({ kind: x.kind, remaining: x.remaining })),
     photos,
+    supports: supports.map((x) => ({ feedback: x.code, title: x.title, at: iso(x.at) })),
   };
 }
 
@@ -342,6 +349,8 @@ export async function deleteMyAccount({ ctx }: { ctx: Ctx }) {
     await tx.delete(schema.subscriptionGrants).where(eq(schema.subscriptionGrants.userId, me.id));
     // Photos not yet used on anything go with their files; those on an item stay with it
     // (like its text, now anonymous) and no longer point at the user.
+    // 我也遇到 goes; the count on the item stays (how many neighbours had the problem is a statistic).
+    await tx.delete(schema.feedbackSupports).where(eq(schema.feedbackSupports.userId, me.id));
     const up = schema.uploads;
     const loose = await tx.delete(up).where(and(eq(up.ownerId, me.id), isNull(up.feedbackId))).returning({ id: up.id });
     await tx.update(up).set({ ownerId: null }).where(eq(up.ownerId, me.id));

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { communities, users } from './core';
 import { createdAt, id, ts, updatedAt } from './columns';
 
@@ -39,6 +39,10 @@ export const feedbackItems = pgTable(
     /** Set when staff confirm a 举报: the item leaves the public wall, 回音壁 and Open311. */
     hiddenAt: ts('hidden_at'),
     hiddenReason: text('hidden_reason'),
+    /** 我也遇到: how many neighbours said they have the same problem (rows in feedback_supports). */
+    supportCount: integer('support_count').notNull().default(0),
+    /** Set once the count reached SUPPORT_FLAG_THRESHOLD and street staff were told. */
+    supportFlaggedAt: ts('support_flagged_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -129,4 +133,19 @@ export const uploads = pgTable(
     index('uploads_unattached_idx').on(t.createdAt).where(sql`feedback_id is null`),
     uniqueIndex('uploads_trace_uq').on(t.checkTraceId),
   ],
+);
+
+/** 我也遇到: one row per person per item; supporters hear of the item's progress as its reporter does. */
+export const feedbackSupports = pgTable(
+  'feedback_supports',
+  {
+    feedbackId: uuid('feedback_id')
+      .notNull()
+      .references(() => feedbackItems.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.feedbackId, t.userId] }), index('feedback_supports_user_idx').on(t.userId)],
 );

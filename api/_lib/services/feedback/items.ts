@@ -12,6 +12,7 @@ import { forbidden, invalidField, notFound } from '../../errors';
 import { decodeCursor, encodeCursor, isOffset, isTimeIdCursor, pageOf } from '../../http/cursor';
 import type { Ctx } from '../../http/types';
 import { attachPhotos, loadPhotos, photosOf, syncPublishedPhotos } from './photos';
+import { supportFeedback, supportedBy, supportersOf, withdrawSupport } from './supports';
 import { isStaff, requireStaff, requireUser, staffMaySee, staffScope } from '../access';
 import { writeAudit } from '../audit';
 import { nextCode } from '../codes';
@@ -173,13 +174,18 @@ export async function getFeedback({ ctx, id }: { ctx: Ctx; id: string }): Promis
   // Another resident's private item answers exactly as a missing one does.
   if (!viewer) throw notFound('找不到该问题');
   const actor = viewer === 'public' ? null : viewer;
-  const [replies, photoMap] = await Promise.all([loadReplies(ctx.db, j.item.id), loadPhotos(ctx, [j.item.id], viewer === 'public' ? 'public' : 'involved')]);
+  const [replies, photoMap, supported] = await Promise.all([
+    loadReplies(ctx.db, j.item.id),
+    loadPhotos(ctx, [j.item.id], viewer === 'public' ? 'public' : 'involved'),
+    supportedBy(ctx.db, j.item.id, ctx.user?.id),
+  ]);
   const photos = photosOf(photoMap, j.item.id);
   const name = shownReporterName(j);
   const detail: FeedbackDetail = {
     ...toPublicItem(j, ctx.now, photos),
     replies: replies.map((x) => toReply(x, name, photos.byReply.get(x.id))),
     mine: viewer === 'reporter',
+    supported,
     anonymous: viewer === 'public' ? null : j.item.anonymous,
     rejectReason: j.item.rejectReason,
     canRate: mayTake('rate', actor, j.item.status),
@@ -484,27 +490,39 @@ export async function rateFeedback({ ctx, id, input }: { ctx: Ctx; id: string; i
   });
 }
 
-/** The reporter hears of each step on their item; callers check there is a reporter to tell. */
+/**
+ * The reporter hears of each step on their item, and so does everyone who said 我也遇到 on it
+ * (under a title that does not pretend they reported it).
+ */
 async function notifyReporter(
   tx: DbOrTx,
   ctx: Ctx,
   row: { id: string; code: string; title: string; reporterId: string | null },
   n: { kind: NotificationKind; title: string; body: string; status: string; dedupeKey: string },
 ) {
-  if (!row.reporterId) return;
+  const supporters = (await supportersOf(tx, row.id)).filter((id) => id !== row.reporterId);
+  const note = (userId: string, title: string, dedupeKey: string) => ({
+    userId,
+    kind: n.kind,
+    title,
+    body: n.body,
+    page: `${DETAIL_PAGE}?id=${row.id}`,
+    data: { code: row.code, title: row.title, status: n.status },
+    dedupeKey,
+  });
   await enqueueNotifications(
     tx,
     [
-      {
-        userId: row.reporterId,
-        kind: n.kind,
-        title: n.title,
-        body: n.body,
-        page: `${DETAIL_PAGE}?id=${row.id}`,
-        data: { code: row.code, title: row.title, status: n.status },
-        dedupeKey: n.dedupeKey,
-      },
+      ...(row.reporterId ? [note(row.reporterId, n.title, n.dedupeKey)] : []),
+      ...supporters.map((id) => note(id, `您也遇到的问题：${n.status}`, `${n.dedupeKey}:s:${id}`)),
     ],
     ctx.now,
   );
+}
+
+/** POST/DELETE /api/feedback/:id/support, by id or WT code. */
+export function setSupport({ ctx, id, on }: { ctx: Ctx; id: string; on: boolean }) {
+  const cond = idCondition(id);
+  if (!cond) throw notFound('找不到该问题');
+  return on ? supportFeedback({ ctx, cond: cond as ReturnType<typeof eq> }) : withdrawSupport({ ctx, cond: cond as ReturnType<typeof eq> });
 }

@@ -82,6 +82,7 @@ export function toPublicItem(j: FeedbackJoined, now: Date, photos: { photos: Pho
     updatedAt: toStreetIso(f.updatedAt),
     photos: photos.photos,
     resultPhotos: photos.resultPhotos,
+    supportCount: f.supportCount,
   };
 }
 
