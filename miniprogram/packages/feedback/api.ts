@@ -8,6 +8,7 @@ import {
   FeedbackReportSchema,
   FeedbackStatsSchema,
   RateFeedbackResponseSchema,
+  SupportResultSchema,
   type CreateFeedbackBody,
   type FeedbackRating,
   type FeedbackReportStatus,
@@ -40,6 +41,11 @@ export const feedbackApi = {
     api.get('/api/feedback/reports', FeedbackReportPageSchema, { query: { status, limit: 50 }, silent: true }),
   confirmReport: (id: string) => api.post(`/api/feedback/reports/${encodeURIComponent(id)}/confirm`, {}, FeedbackReportSchema),
   dismissReport: (id: string) => api.post(`/api/feedback/reports/${encodeURIComponent(id)}/dismiss`, {}, FeedbackReportSchema),
+  /** 我也遇到 (on) or take it back; the API client toasts a refusal. */
+  support: (id: string, on: boolean) =>
+    on
+      ? api.post(`/api/feedback/${encodeURIComponent(id)}/support`, {}, SupportResultSchema)
+      : api.delete(`/api/feedback/${encodeURIComponent(id)}/support`, SupportResultSchema),
   rate: (id: string, rating: FeedbackRating, comment?: string) =>
     api.post(`/api/feedback/${encodeURIComponent(id)}/rate`, { rating, comment }, RateFeedbackResponseSchema, { silent: true }),
 };

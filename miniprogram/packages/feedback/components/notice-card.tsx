@@ -3,6 +3,7 @@ import type { FeedbackPublicItem } from '../../../../shared/feedback';
 import { go } from '../../../lib/navigate';
 import { FEEDBACK_ROUTES, countdownText, formatDay } from '../api';
 import { PhotoStrip } from './photo-strip';
+import { SupportButton } from './support-button';
 import './notice-card.scss';
 import './report-sheet.scss';
 
@@ -91,6 +92,8 @@ export function NoticeCard({
           </Text>
         ) : null}
         {mode === 'wall' && waiting ? <Text className="fb-countdown fb-countdown--waiting">待受理</Text> : null}
+        {mode === 'wall' ? <SupportButton id={item.id} count={item.supportCount} /> : null}
+        {mode !== 'wall' && item.supportCount ? <Text className="fb-notice__who">{item.supportCount} 位居民也遇到</Text> : null}
         {mode !== 'wall' && item.result ? (
           item.rating ? (
             <Text className={`fb-rating fb-rating--${RATING_CLASS[item.rating]}`} data-testid="rating">

@@ -17,6 +17,7 @@ import { ItemSummary } from '../../components/item-summary';
 import { Thread } from '../../components/thread';
 import { ReportSheet, startReport, type ReportTarget } from '../../components/report-sheet';
 import { PhotoPicker, usePhotoUploads } from '../../components/photo-picker';
+import { SupportButton } from '../../components/support-button';
 import './index.scss';
 
 export default function FeedbackDetailPage() {
@@ -67,6 +68,14 @@ export default function FeedbackDetailPage() {
       ) : null}
       <ItemSummary item={d} />
       <View className="sn-body">
+        {d.isPublic && !d.mine && (d.status === 'submitted' || d.status === 'in_progress') ? (
+          <View className="sn-card fb-detail__support">
+            <Text className="sn-muted">您也遇到了这个问题？点一下，办理进度也会通知您。</Text>
+            <SupportButton id={d.id} count={d.supportCount} supported={d.supported} />
+          </View>
+        ) : d.supportCount ? (
+          <Text className="sn-muted">{d.supportCount} 位居民也遇到了这个问题</Text>
+        ) : null}
         {d.canRate ? (
           <View className="sn-card fb-detail__rate" data-testid="rate-panel">
             <Text className="fb-detail__rate-title">问题办好了吗？请您评价</Text>
