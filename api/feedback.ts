@@ -27,7 +27,9 @@ import {
   SUPPORT_FLAG_THRESHOLD,
   SupportResultSchema,
 } from '../shared/feedback';
-import { UPLOAD_FIELD, UPLOAD_MAX_BYTES, UploadResponseSchema } from '../shared/uploads';
+import { UPLOAD_FIELD, UPLOAD_MAX_BYTES, UploadResponseSchema, WechatPushBodySchema, WechatPushQuerySchema } from '../shared/uploads';
+import { Reply } from './_lib/http/reply';
+import { receivePush, verifyPushUrl } from './_lib/services/feedback/media-check';
 import { createUpload } from './_lib/services/uploads';
 import { createRouter } from './_lib/http/router';
 import { defineRoute, type AnyRoute } from './_lib/http/types';
@@ -67,6 +69,35 @@ export const routes: AnyRoute[] = [
     status: 201,
     problems: [415],
     handler: ({ ctx, file }) => createUpload({ ctx, file }),
+  }),
+  // WeChat's message push (消息推送, JSON, plaintext mode): the verdicts of mediaCheckAsync.
+  defineRoute({
+    method: 'GET',
+    path: '/api/wechat/push',
+    auth: 'public',
+    summary: "WeChat's check of the message-push URL (signature verified with WECHAT_PUSH_TOKEN); answers echostr as text",
+    tag: 'feedback',
+    query: WechatPushQuerySchema,
+    skipSession: true,
+    problems: [401, 404],
+    rateLimit: 'none',
+    handler: async ({ ctx, query }) => new Reply(200, verifyPushUrl({ ctx, query }), { 'Content-Type': 'text/plain; charset=utf-8' }, true),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/wechat/push',
+    auth: 'public',
+    summary: 'WeChat message push: a photo check verdict (wxa_media_check) publishes or removes the photo; signature verified',
+    tag: 'feedback',
+    query: WechatPushQuerySchema,
+    body: WechatPushBodySchema,
+    skipSession: true,
+    problems: [401, 404],
+    rateLimit: 'none',
+    handler: async ({ ctx, query, body }) => {
+      await receivePush({ ctx, query, body });
+      return new Reply(200, 'success', { 'Content-Type': 'text/plain; charset=utf-8' }, true);
+    },
   }),
   // Fixed paths first: the router takes the first match, and `/:id` would swallow them.
   defineRoute({

@@ -29,3 +29,20 @@ export const PhotoIdsSchema = z
   .max(PHOTO_LIMIT, `最多 ${PHOTO_LIMIT} 张照片`)
   .refine((ids) => new Set(ids).size === ids.length, '同一张照片不能重复添加')
   .optional();
+
+// ---- WeChat message push (消息推送): results of the photo check (mediaCheckAsync) ----
+
+/** WeChat signs each push with sha1(sort(token, timestamp, nonce)); the URL check also carries `echostr`. */
+export const WechatPushQuerySchema = z.object({
+  signature: z.string().max(64).optional(),
+  timestamp: z.string().max(20).optional(),
+  nonce: z.string().max(64).optional(),
+  echostr: z.string().max(200).optional(),
+});
+
+/** The JSON push of a finished check (Event `wxa_media_check`, version 2); other events are acknowledged and ignored. */
+export const WechatPushBodySchema = z.object({
+  Event: z.string().max(64).optional(),
+  trace_id: z.string().max(128).optional(),
+  result: z.object({ suggest: z.string().max(16), label: z.number().optional() }).optional(),
+});

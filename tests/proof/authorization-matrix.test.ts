@@ -308,6 +308,9 @@ const ROWS: Row[] = [
   // feedback
   { key: 'GET /api/feedback/categories', expect: PUBLIC, cell: () => ({ path: '/api/feedback/categories' }) },
   { key: 'POST /api/uploads', expect: USER, cell: () => ({ path: '/api/uploads', file: fx.photo }) },
+  // WeChat's message push: only with WECHAT_PUSH_TOKEN configured, and then only with its signature (tests/api/photo-check.test.ts).
+  { key: 'GET /api/wechat/push', expect: E(404, 404, 404, 404, 404, 404, 404), cell: () => ({ path: '/api/wechat/push?signature=x&timestamp=1&nonce=2&echostr=3' }) },
+  { key: 'POST /api/wechat/push', expect: E(404, 404, 404, 404, 404, 404, 404), cell: () => ({ path: '/api/wechat/push?signature=x&timestamp=1&nonce=2', body: { Event: 'wxa_media_check', trace_id: 't', result: { suggest: 'pass' } } }) },
   { key: 'POST /api/feedback', expect: USER, cell: () => ({ path: '/api/feedback', body: feedbackBody(false) }) },
   { key: 'GET /api/feedback/wall', expect: PUBLIC, cell: () => ({ path: '/api/feedback/wall' }) },
   { key: 'GET /api/feedback/echo', expect: PUBLIC, cell: () => ({ path: '/api/feedback/echo' }) },

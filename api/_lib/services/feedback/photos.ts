@@ -3,10 +3,42 @@ import type { Photo } from '../../../../shared/uploads';
 import { schema, type DbOrTx } from '../../db';
 import { invalidField } from '../../errors';
 import type { Ctx } from '../../http/types';
+import type { Runtime } from '../../runtime';
 import { lockOwnUnattached, privateKeys, publicKeys, SIGNED_URL_SECONDS } from '../uploads';
 import { isPubliclyVisible } from './present';
 
 const u = schema.uploads;
+
+/** How long WeChat has to fetch a photo for its check. */
+const CHECK_URL_SECONDS = 3600;
+
+/**
+ * In WeChat mode every photo of a user WeChat knows (an openid) is checked by
+ * mediaCheckAsync, as its text is by msgSecCheck; until the verdict it is seen only by its
+ * uploader and staff. Staff and demo users without an openid pass, as their text does.
+ */
+const photosNeedCheck = (ctx: Ctx) => Boolean(ctx.runtime.wechat && ctx.user?.openid);
+
+/** Asks for the checks, after the response (WeChat fetches each photo through a signed URL). */
+async function requestMediaChecks(runtime: Runtime, ids: string[], openid: string) {
+  const wechat = runtime.wechat;
+  if (!wechat) return;
+  for (const id of ids) {
+    const url = await runtime.media.signedUrl(privateKeys(id).full, CHECK_URL_SECONDS);
+    if (!/^https?:\/\//.test(url)) {
+      // Local files have no address WeChat can reach: the photo stays out of public view.
+      runtime.log.warn('photo check needs S3 storage (an absolute URL)', { uploadId: id });
+      continue;
+    }
+    try {
+      const traceId = await wechat.mediaCheckAsync(url, openid);
+      await runtime.db.update(u).set({ checkTraceId: traceId }).where(eq(u.id, id));
+    } catch (err) {
+      runtime.log.warn('mediaCheckAsync failed', { uploadId: id, error: (err as Error).message });
+    }
+  }
+}
+
 
 type Purpose = 'report' | 'result' | 'reply';
 
@@ -24,11 +56,17 @@ export async function attachPhotos(
   if (!ids?.length) return;
   const found = await lockOwnUnattached(tx, ctx.user!.id, ids);
   if (found.length !== ids.length) throw invalidField('photoIds', '照片不存在、已使用或已过期，请重新上传');
+  const check = photosNeedCheck(ctx);
   for (const [position, id] of ids.entries()) {
     await tx
       .update(u)
-      .set({ feedbackId: target.feedbackId, replyId: target.replyId ?? null, purpose: target.purpose, position, attachedAt: ctx.now })
+      .set({ feedbackId: target.feedbackId, replyId: target.replyId ?? null, purpose: target.purpose, position, attachedAt: ctx.now, ...(check ? { checkStatus: 'pending' as const } : {}) })
       .where(eq(u.id, id));
+  }
+  if (check) {
+    const { runtime } = ctx;
+    const openid = ctx.user!.openid!;
+    runtime.defer(() => requestMediaChecks(runtime, ids, openid));
   }
 }
 
