@@ -118,7 +118,10 @@ test('report with photos → wall (我也遇到) → resolve with an after photo
   const echoCard = current(page).locator(`[data-testid="notice"]:has-text("小区东门路灯杆倾斜")`).first();
   await echoCard.locator('[data-testid="before-after"]').waitFor();
   await echoCard.locator('[data-testid="notice-after"] [data-testid="photo-thumb"]').first().waitFor();
-  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="before-after"] img')].every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0));
   await echoCard.scrollIntoViewIfNeeded();
+  // Thumbnails load lazily: wait for this card's, now on screen.
+  const loaded = () => echoCard.locator('[data-testid="before-after"] img').evaluateAll((imgs) => imgs.length > 0 && imgs.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0));
+  for (let i = 0; i < 50 && !(await loaded()); i++) await page.waitForTimeout(200);
+  expect(await loaded()).toBe(true);
   await shot(page, 'echo-before-after');
 });
