@@ -10,6 +10,7 @@ import { PageRoot } from '../../../../components/page-root';
 import { Section } from '../../../../components/section';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
+import { confirmStep } from '../../../../lib/confirm';
 import { decodeParam } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { feedbackApi } from '../../api';
@@ -61,6 +62,9 @@ export default function StaffHandlePage() {
   const fieldError = (path: string) => act.error?.fieldMessage(path);
 
   const submit = async () => {
+    // 办结 and 不予受理 close the item for good (the resident may only reopen by rating): ask once.
+    if (current === 'resolve' && !(await confirmStep({ title: '确认办结', content: '办结后处理结果公布在回音壁，请居民评价，不能撤回。', confirmText: '确认办结' }))) return;
+    if (current === 'reject' && !(await confirmStep({ title: '确认不予受理', content: '不予受理后这个问题即结案，居民会看到您写的原因，不能撤回。', confirmText: '不予受理' }))) return;
     const next = await act.run({ panel: current, text: current === 'assign' ? measures : text, party, date });
     if (!next) return;
     item.setData(next);
