@@ -324,6 +324,7 @@ const ROWS: Row[] = [
   { key: 'GET /api/feedback/stats', expect: PUBLIC, cell: () => ({ path: '/api/feedback/stats' }) },
   { key: 'GET /api/feedback/mine', expect: USER, cell: () => ({ path: '/api/feedback/mine' }) },
   { key: 'GET /api/feedback/inbox', expect: STAFF('ok'), cell: () => ({ path: '/api/feedback/inbox' }) },
+  { key: 'GET /api/feedback/responsible-units', expect: STAFF('ok'), cell: () => ({ path: '/api/feedback/responsible-units' }) },
   {
     key: 'GET /api/feedback/:id',
     variant: "A's private item",
