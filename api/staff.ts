@@ -6,7 +6,7 @@ import { DashboardSchema } from '../shared/dashboard';
 import { Reply } from './_lib/http/reply';
 import { createRouter } from './_lib/http/router';
 import { defineRoute, type AnyRoute } from './_lib/http/types';
-import { exportAudit, grantRole, listAudit, listUsers, revokeRole } from './_lib/services/admin';
+import { exportAudit, grantRole, listAudit, listUsers } from './_lib/services/admin';
 import { getDashboard } from './_lib/services/dashboard';
 
 /** /api/staff/* (the desk) and /api/admin/* (users, roles and the audit log). */
@@ -34,20 +34,11 @@ export const routes: AnyRoute[] = [
     method: 'POST',
     path: '/api/admin/users/:id/role',
     auth: ['admin'],
-    summary: 'Grant a role to a user (never the last admin\'s, nor the caller\'s own admin role, away)',
+    summary: 'Grant a role to a user, or revoke one by granting resident/volunteer (never the last admin\'s, nor the caller\'s own admin role, away)',
     tag: 'admin',
     body: GrantRoleBodySchema,
     response: MeSchema,
     handler: ({ ctx, params, body }) => grantRole({ ctx, userId: params.id, input: body }),
-  }),
-  defineRoute({
-    method: 'DELETE',
-    path: '/api/admin/users/:id/role',
-    auth: ['admin'],
-    summary: 'Revoke a staff or admin role: back to volunteer (approved report) or resident',
-    tag: 'admin',
-    response: MeSchema,
-    handler: ({ ctx, params }) => revokeRole({ ctx, userId: params.id }),
   }),
   defineRoute({
     method: 'GET',

@@ -95,7 +95,6 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'shift.attendance_corrected': '更正考勤',
   'volunteer.stars_awarded': '评定志愿者星级',
   'user.role_granted': '授予角色',
-  'user.role_revoked': '撤销角色',
   'settings.updated': '修改街道设置',
   'request.accepted': '受理订单',
   'resident.searched': '查找居民',

@@ -45,12 +45,11 @@ describe('the users page (admin)', () => {
     expect(listed.find((u: any) => u.id === target.user.id)).toMatchObject({ role: 'staff', staffCommunityName: c1.name });
     expect((await app.get('/api/staff/dashboard', target.token)).status).toBe(200);
 
-    const revoke = await app.del(`/api/admin/users/${target.user.id}/role`, admin.token);
+    // Revoking is granting back the role without staff rights.
+    const revoke = await app.post(`/api/admin/users/${target.user.id}/role`, { role: 'resident' }, admin.token);
     expect(revoke.status).toBe(200);
     expect(revoke.body).toMatchObject({ role: 'resident', staffCommunityId: null });
     expectProblem(await app.get('/api/staff/dashboard', target.token), 403);
-    // Nothing left to revoke.
-    expectProblem(await app.del(`/api/admin/users/${target.user.id}/role`, admin.token), 409, 'NO_ROLE_TO_REVOKE');
 
     const audit = (await app.get(`/api/admin/audit?targetId=${target.user.id}`, admin.token)).body.items;
     expect(audit.map((e: any) => e.actionName)).toEqual(['撤销角色', '授予角色']);
@@ -66,31 +65,34 @@ describe('the users page (admin)', () => {
     ]);
   });
 
-  it('revoking from an approved volunteer leaves them a volunteer', async () => {
+  it('tells the page who is an approved volunteer, so a revoke gives them back that role', async () => {
     const v = await app.login('volunteer', 'adm-vol');
     await app.post(`/api/admin/users/${v.user.id}/role`, { role: 'admin' }, admin.token);
-    const r = await app.del(`/api/admin/users/${v.user.id}/role`, admin.token);
+    const [row] = (await app.get(`/api/admin/users?q=${encodeURIComponent(v.user.displayName)}&role=admin`, admin.token)).body.items;
+    expect(row).toMatchObject({ id: v.user.id, role: 'admin', approvedVolunteer: true });
+    const r = await app.post(`/api/admin/users/${v.user.id}/role`, { role: 'volunteer' }, admin.token);
     expect(r.status).toBe(200);
     expect(r.body.role).toBe('volunteer');
+    expect((await app.get(`/api/admin/audit?targetId=${v.user.id}`, admin.token)).body.items.map((e: any) => e.actionName)).toEqual(['撤销角色', '授予角色']);
   });
 
   it("refuses an admin's own admin role and the last admin's, changing nothing", async () => {
     await app.login('admin', 'adm-other');
     const before = await tableCounts(app.db);
     // Another admin exists, and still nobody demotes themselves.
-    expectProblem(await app.del(`/api/admin/users/${admin.user.id}/role`, admin.token), 409, 'OWN_ADMIN_ROLE');
+    expectProblem(await app.post(`/api/admin/users/${admin.user.id}/role`, { role: 'resident' }, admin.token), 409, 'OWN_ADMIN_ROLE');
     expectProblem(await app.post(`/api/admin/users/${admin.user.id}/role`, { role: 'staff' }, admin.token), 409, 'OWN_ADMIN_ROLE');
     expect(await tableCounts(app.db)).toEqual(before);
 
     // Alone: every other admin becomes a resident.
     await app.db.update(schema.users).set({ role: 'resident' }).where(and(eq(schema.users.role, 'admin'), ne(schema.users.id, admin.user.id)));
-    expectProblem(await app.del(`/api/admin/users/${admin.user.id}/role`, admin.token), 409, 'LAST_ADMIN');
+    expectProblem(await app.post(`/api/admin/users/${admin.user.id}/role`, { role: 'resident' }, admin.token), 409, 'LAST_ADMIN');
     const [still] = await app.db.select({ role: schema.users.role }).from(schema.users).where(eq(schema.users.id, admin.user.id));
     expect(still.role).toBe('admin');
 
     // Another admin may take it away.
     const second = await app.login('admin', 'adm-second');
-    expect((await app.del(`/api/admin/users/${admin.user.id}/role`, second.token)).status).toBe(200);
+    expect((await app.post(`/api/admin/users/${admin.user.id}/role`, { role: 'resident' }, second.token)).status).toBe(200);
     expect((await app.post(`/api/admin/users/${admin.user.id}/role`, { role: 'admin' }, second.token)).status).toBe(200);
   });
 
@@ -100,7 +102,7 @@ describe('the users page (admin)', () => {
     const before = await tableCounts(app.db);
     for (const who of [staff, resident]) {
       expectProblem(await app.get('/api/admin/users?q=a', who.token), 403, 'FORBIDDEN');
-      expectProblem(await app.del(`/api/admin/users/${resident.user.id}/role`, who.token), 403, 'FORBIDDEN');
+      expectProblem(await app.post(`/api/admin/users/${resident.user.id}/role`, { role: 'admin' }, who.token), 403, 'FORBIDDEN');
       expectProblem(await app.put('/api/settings', DEFAULT_STREET_SETTINGS, who.token), 403, 'FORBIDDEN');
       expectProblem(await app.get('/api/admin/audit/export', who.token), 403, 'FORBIDDEN');
     }

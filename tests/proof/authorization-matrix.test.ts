@@ -300,15 +300,6 @@ const ROWS: Row[] = [
       return { path: `/api/admin/users/${target.id}/role`, body: { role: 'staff', staffCommunityId: C1 } };
     },
   },
-  {
-    key: 'DELETE /api/admin/users/:id/role',
-    expect: ADMIN,
-    cell: async () => {
-      const target = await newUser('residentB', `mx-revoke-${uniq()}`);
-      await must(app.post(`/api/admin/users/${target.id}/role`, { role: 'staff' }, users.admin.token), 'grant');
-      return { path: `/api/admin/users/${target.id}/role` };
-    },
-  },
   { key: 'GET /api/admin/users', expect: ADMIN, cell: () => ({ path: '/api/admin/users?q=mx' }) },
   { key: 'GET /api/admin/audit', expect: ADMIN, cell: () => ({ path: '/api/admin/audit' }) },
   { key: 'GET /api/admin/audit/export', expect: ADMIN, cell: () => ({ path: '/api/admin/audit/export?action=user.role_granted' }) },

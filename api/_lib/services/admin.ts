@@ -89,32 +89,6 @@ export async function grantRole({
   });
 }
 
-/**
- * Takes a staff or admin role back: the account returns to what it was without one — a
- * red-post volunteer if the community approved their report, otherwise a resident.
- */
-export async function revokeRole({ ctx, userId }: { ctx: Ctx; userId: string }) {
-  if (!isUuid(userId)) throw notFound('找不到该用户');
-  return ctx.db.transaction(async (tx) => {
-    const [profile] = await tx
-      .select({ status: schema.volunteerProfiles.status })
-      .from(schema.volunteerProfiles)
-      .where(eq(schema.volunteerProfiles.userId, userId));
-    const next: Role = profile?.status === 'approved' ? 'volunteer' : 'resident';
-    const before = await lockTarget(tx, ctx, userId, next);
-    if (before.role !== 'staff' && before.role !== 'admin') throw conflict('NO_ROLE_TO_REVOKE', '该用户没有可撤销的工作人员或管理员角色');
-    await setUserRole(tx, userId, next, null);
-    await writeAudit(tx, ctx, {
-      action: 'user.role_revoked',
-      targetType: 'user',
-      targetId: userId,
-      subjectUserId: userId,
-      detail: { from: before.role, to: next },
-    });
-    return loadMe(tx, userId);
-  });
-}
-
 /** The users page: by name, phone digits or openid; newest accounts first. */
 export async function listUsers({ ctx, query }: { ctx: Ctx; query: { q?: string; role?: Role; cursor?: string; limit: number } }) {
   const u = schema.users;

@@ -134,7 +134,7 @@ function detailsOf(r: AuditRow, k: Lookups, now: Date): AuditDetail[] {
     if (value !== null && value !== undefined && value !== '') out.push({ label, value });
   };
   const person = (v: unknown) => (typeof v === 'string' ? (k.users.get(v) ?? '已注销用户') : null);
-  if (r.action === 'user.role_granted' || r.action === 'user.role_revoked') {
+  if (r.action === 'user.role_granted') {
     add('原角色', roleName(d.from));
     add('新角色', roleName(d.to));
     if (d.to === 'staff') add('负责范围', typeof d.staffCommunityId === 'string' ? (k.communities.get(d.staffCommunityId) ?? '某社区') : '全街道');
@@ -189,6 +189,14 @@ function detailsOf(r: AuditRow, k: Lookups, now: Date): AuditDetail[] {
   return out;
 }
 
+const STAFF_ROLES = new Set(['staff', 'admin']);
+
+/** A role change that takes staff or admin away reads as 撤销角色 (the route and the action code are one for both). */
+function actionName(r: AuditRow): string {
+  if (r.action === 'user.role_granted' && STAFF_ROLES.has(String(r.detail?.from)) && !STAFF_ROLES.has(String(r.detail?.to))) return '撤销角色';
+  return AUDIT_ACTION_NAMES[r.action] ?? '其他操作';
+}
+
 export async function presentAudit(db: DbOrTx, rows: AuditRow[], now: Date) {
   const k = await lookUp(db, rows, now);
   return rows.map((r) => ({
@@ -201,7 +209,7 @@ export async function presentAudit(db: DbOrTx, rows: AuditRow[], now: Date) {
     detail: r.detail,
     subjectUserId: r.subjectUserId,
     actorName: r.actorName,
-    actionName: AUDIT_ACTION_NAMES[r.action] ?? '其他操作',
+    actionName: actionName(r),
     actorRoleName: r.actorRole === 'cli' ? '命令行' : roleName(r.actorRole),
     targetLabel: targetLabel(r, k),
     subjectName: r.subjectUserId ? (k.users.get(r.subjectUserId) ?? '已注销用户') : null,

@@ -23,7 +23,6 @@ export const adminApi = {
   users: (query: { q?: string; role?: Role; cursor?: string }) => api.get('/api/admin/users', AdminUserPageSchema, { silent: true, query: { limit: 30, ...query } }),
   grantRole: (userId: string, role: Role, staffCommunityId: string | null) =>
     api.post(`/api/admin/users/${id(userId)}/role`, { role, staffCommunityId }, MeSchema, { silent: true }),
-  revokeRole: (userId: string) => api.delete(`/api/admin/users/${id(userId)}/role`, MeSchema, { silent: true }),
   saveSettings: (body: StreetSettingsBody) => api.put('/api/settings', body, StreetSettingsSchema, { silent: true }),
   audit: (filter: AuditFilter, cursor?: string) => api.get('/api/admin/audit', AuditPageSchema, { silent: true, query: { limit: 30, cursor, ...filter } }),
   /** The CSV's address with the filter, and the header that authorises it (downloads carry no session otherwise). */

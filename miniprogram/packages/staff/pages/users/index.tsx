@@ -42,7 +42,9 @@ function UserRow({ u, me, communities, onChanged }: { u: AdminUser; me: string |
   const [role, setRole] = useState<Role>('staff');
   const [scope, setScope] = useState<string | null>(null);
   const grant = useMutation(() => adminApi.grantRole(u.id, role, role === 'staff' ? scope : null));
-  const revoke = useMutation(() => adminApi.revokeRole(u.id));
+  // Revoking is granting the role the person has without staff rights: 红岗志愿者 if the community approved their report.
+  const baseRole: Role = u.approvedVolunteer ? 'volunteer' : 'resident';
+  const revoke = useMutation(() => adminApi.grantRole(u.id, baseRole, null));
   const self = u.id === me;
   const hasRole = u.role === 'staff' || u.role === 'admin';
   const scopeName = scope ? (communities.find((c) => c.id === scope)?.name ?? '') : '全街道';
@@ -58,7 +60,7 @@ function UserRow({ u, me, communities, onChanged }: { u: AdminUser; me: string |
     onChanged();
   };
   const onRevoke = async () => {
-    const back = u.approvedVolunteer ? ROLE_NAMES.volunteer : ROLE_NAMES.resident;
+    const back = ROLE_NAMES[baseRole];
     if (!(await confirmStep({ title: '确认撤销角色', content: `撤销${u.displayName}的${ROLE_NAMES[u.role]}角色？撤销后TA立即变回${back}，不能再进入工作台。`, confirmText: '撤销' }))) return;
     if (!(await revoke.run(undefined))) return;
     void Taro.showToast({ title: '已撤销', icon: 'success' });
