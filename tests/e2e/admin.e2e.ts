@@ -153,3 +153,30 @@ test('the admin edits the hotline (a bad one is refused by name) and residents s
   await hotline.scrollIntoViewIfNeeded();
   await shot(page, 'home-hotline');
 });
+
+test('staff pick responsible units from those in use, and 不予受理 asks first (再想想 leaves the item as it was)', async () => {
+  const { page, baseUrl } = app;
+  await loginAs(page, baseUrl, 'staff', 'admin-e2e-staff');
+  const staffToken = await token(page);
+  const inbox = (await api('GET', '/api/feedback/inbox?status=submitted&limit=1', staffToken)).body.items;
+  expect(inbox.length).toBe(1);
+  const item = inbox[0];
+  const units = (await api('GET', '/api/feedback/responsible-units', staffToken)).body.items;
+  expect(units.length).toBeGreaterThan(1);
+
+  await open(page, baseUrl, `/packages/feedback/pages/staff-handle/index?id=${item.id}`);
+  await current(page).locator('[data-testid="panel-assign"]').click();
+  await current(page).locator('[data-testid="unit-chips"]').waitFor();
+  await current(page).locator(`[data-testid="unit-${units[0].name}"]`).click();
+  await current(page).locator(`[data-testid="unit-${units[1].name}"]`).click();
+  expect(await field(page, 'party-input').inputValue()).toBe(`${units[0].name}、${units[1].name}`);
+  await shot(page, 'handle-unit-picker');
+
+  await current(page).locator('[data-testid="panel-reject"]').click();
+  await field(page, 'action-text').fill('经核实属于市政管辖，已转12345热线');
+  await current(page).locator('[data-testid="action-submit"]').click();
+  await page.locator('.taro-modal__content', { hasText: '不能撤回' }).waitFor();
+  await shot(page, 'handle-reject-confirm');
+  await page.locator('.taro-modal__foot').locator('text=再想想').click();
+  expect((await api('GET', `/api/feedback/${item.id}`, staffToken)).body.status).toBe('submitted');
+});
