@@ -9,6 +9,7 @@ const AdminUserPageSchema = pageSchema(AdminUserSchema);
 const AuditPageSchema = pageSchema(AuditEntrySchema);
 
 export interface AuditFilter {
+  targetType?: string;
   action?: string;
   actorId?: string;
   /** ISO bounds, from inclusive, to exclusive. */

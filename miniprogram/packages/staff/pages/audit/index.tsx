@@ -20,6 +20,15 @@ type Entry = z.infer<typeof AuditEntrySchema>;
 const ACTIONS = Object.entries(AUDIT_ACTION_NAMES).map(([key, name]) => ({ key, name }));
 const ACTION_OPTIONS = ['全部操作', ...ACTIONS.map((a) => a.name)];
 const FILE_NAME = '操作记录.csv';
+/** Quick groups by what was touched; the pickers below narrow further. */
+const GROUPS: { key: string; label: string; targetType?: string }[] = [
+  { key: 'all', label: '全部' },
+  { key: 'card', label: '查看亲情卡', targetType: 'card' },
+  { key: 'request', label: '订单', targetType: 'service_request' },
+  { key: 'feedback', label: '问题', targetType: 'feedback' },
+  { key: 'shift', label: '班次', targetType: 'shift' },
+  { key: 'user', label: '账号与角色', targetType: 'user' },
+];
 
 /** YYYY-MM-DD of the street day `days` from now. */
 const streetDay = (days = 0) => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -72,6 +81,7 @@ export default function AuditPage() {
   const gate = usePageGuard('staff');
   const user = useSession()?.user;
   const isAdmin = user?.role === 'admin';
+  const [group, setGroup] = useState(GROUPS[0]);
   const [action, setAction] = useState(0);
   const [actor, setActor] = useState(0);
   const [fromDay, setFromDay] = useState('');
@@ -82,18 +92,19 @@ export default function AuditPage() {
   });
   const actors = staff.data ?? [];
   const filter: AuditFilter = {
+    targetType: group.targetType,
     action: action ? ACTIONS[action - 1].key : undefined,
     actorId: actor ? actors[actor - 1]?.id : undefined,
     from: fromDay ? `${fromDay}T00:00:00+08:00` : undefined,
     to: toDay ? `${nextDay(toDay)}T00:00:00+08:00` : undefined,
   };
-  const key = `audit/${filter.action ?? ''}/${filter.actorId ?? ''}/${fromDay}/${toDay}`;
+  const key = `audit/${group.key}/${filter.action ?? ''}/${filter.actorId ?? ''}/${fromDay}/${toDay}`;
   const [more, setMore] = useState<{ key: string; items: Entry[]; nextCursor: string | null } | null>(null);
   const first = useQuery(isAdmin ? key : null, () => adminApi.audit(filter));
   const extra = more?.key === key ? more : null;
   const items = [...(first.data?.items ?? []), ...(extra?.items ?? [])];
   const cursor = extra ? extra.nextCursor : (first.data?.nextCursor ?? null);
-  const filtered = Boolean(action || actor || fromDay || toDay);
+  const filtered = Boolean(group.targetType || action || actor || fromDay || toDay);
 
   const loadMore = async () => {
     if (!cursor) return;
@@ -101,6 +112,7 @@ export default function AuditPage() {
     if (next) setMore({ key, items: [...(extra?.items ?? []), ...next.items], nextCursor: next.nextCursor });
   };
   const clear = () => {
+    setGroup(GROUPS[0]);
     setAction(0);
     setActor(0);
     setFromDay('');
@@ -113,6 +125,13 @@ export default function AuditPage() {
       <PageHeader eyebrow="工作台 · 管理员" title="操作记录" subtitle="工作人员的每一次操作和每一次查看亲情卡都留有记录" />
       <View className="sn-body">
         {user && !isAdmin ? <Text className="audit-empty">操作记录仅管理员可以查看</Text> : null}
+        <View className="audit-groups">
+          {GROUPS.map((g) => (
+            <Text key={g.key} className={`audit-chip ${g.key === group.key ? 'audit-chip--on' : ''}`} onClick={() => setGroup(g)} data-testid={`audit-filter-${g.key}`}>
+              {g.label}
+            </Text>
+          ))}
+        </View>
         <View className="sn-card audit-filters" data-testid="audit-filters">
           <Picker mode="selector" range={ACTION_OPTIONS} value={action} onChange={(e) => setAction(Number(e.detail.value))}>
             <Text className={`audit-chip ${action ? 'audit-chip--on' : ''}`} data-testid="audit-filter-action">{ACTION_OPTIONS[action]}</Text>
