@@ -125,14 +125,14 @@ export default function AuditPage() {
       <PageHeader eyebrow="工作台 · 管理员" title="操作记录" subtitle="工作人员的每一次操作和每一次查看亲情卡都留有记录" />
       <View className="sn-body">
         {user && !isAdmin ? <Text className="audit-empty">操作记录仅管理员可以查看</Text> : null}
-        <View className="audit-groups">
-          {GROUPS.map((g) => (
-            <Text key={g.key} className={`audit-chip ${g.key === group.key ? 'audit-chip--on' : ''}`} onClick={() => setGroup(g)} data-testid={`audit-filter-${g.key}`}>
-              {g.label}
-            </Text>
-          ))}
-        </View>
         <View className="sn-card audit-filters" data-testid="audit-filters">
+          <View className="audit-groups">
+            {GROUPS.map((g) => (
+              <Text key={g.key} className={`audit-chip ${g.key === group.key ? 'audit-chip--on' : ''}`} onClick={() => setGroup(g)} data-testid={`audit-filter-${g.key}`}>
+                {g.label}
+              </Text>
+            ))}
+          </View>
           <Picker mode="selector" range={ACTION_OPTIONS} value={action} onChange={(e) => setAction(Number(e.detail.value))}>
             <Text className={`audit-chip ${action ? 'audit-chip--on' : ''}`} data-testid="audit-filter-action">{ACTION_OPTIONS[action]}</Text>
           </Picker>
