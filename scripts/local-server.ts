@@ -88,7 +88,7 @@ function serveStatic(staticDir: string, pathname: string, req: http.IncomingMess
     return;
   }
   // Compression, Cache-Control by name and ETag/304: scripts/static-assets.ts.
-  sendStaticFile(req, res, target);
+  sendStaticFile(req, res, target, (err) => failed(res, err));
 }
 
 /**
