@@ -111,6 +111,7 @@ test('report with photos → wall (我也遇到) → resolve with an after photo
   await current(page).locator('[data-testid="photo-slot-done"]').first().waitFor();
   await shot(page, 'staff-resolve-with-photo');
   await current(page).locator('[data-testid="action-submit"]').click();
+  await page.locator('.taro-modal__foot', { hasText: '确认办结' }).locator('text=确认办结').click();
   await current(page).locator('[data-testid="result-photos"] [data-testid="photo-thumb"]').first().waitFor();
 
   // 回音壁: before and after, for everyone.
