@@ -5,4 +5,7 @@ export const OFFICIAL_ACCOUNT = {
   description: '石楠街道办事处官方公众号：通知公告、政策解读、社区活动',
 } as const;
 
+/** The street's service hotline (便民服务中心): where a resident who found nothing can ask. */
+export const STREET_HOTLINE = '0931-8765 4300';
+
 export const OFFICIAL_ARTICLE_PREFIX = 'https://mp.weixin.qq.com/';
