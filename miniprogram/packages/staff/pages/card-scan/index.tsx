@@ -38,6 +38,8 @@ export default function CardScanPage() {
   const [code, setCode] = useState('');
   const [result, setResult] = useState<CardScanResult | null>(null);
   const [source, setSource] = useState<'scan' | 'lookup'>('scan');
+  // Counts the cards shown, so a second look at the same card is visibly a new answer.
+  const [seq, setSeq] = useState(0);
   const [localError, setLocalError] = useState('');
   const lookup = useMutation((token: string) => cardApi.scan(token));
   // Without a scanner: the printed number, or the address, always with a reason.
@@ -57,6 +59,7 @@ export default function CardScanPage() {
     if (card) {
       setSource('lookup');
       setResult(card);
+      setSeq((n) => n + 1);
     }
   };
 
@@ -72,6 +75,7 @@ export default function CardScanPage() {
     if (card) {
       setSource('scan');
       setResult(card);
+      setSeq((n) => n + 1);
     }
   };
 
@@ -96,7 +100,7 @@ export default function CardScanPage() {
   const c = result;
   // The card shows under the form that found it, where the eye already is.
   const shown = c ? (
-    <View className="sn-card scan-card" data-testid="scan-result">
+    <View className="sn-card scan-card" data-testid="scan-result" data-seq={seq}>
       <View className="scan-card__head">
         <Text className="scan-card__name">{c.holder.displayName}</Text>
         <Text className="scan-card__number">{c.number}</Text>
