@@ -54,6 +54,9 @@ export default function CardScanPage() {
   );
   const findErr = (path: string) => find.error?.fieldMessage(path);
   const onFind = async () => {
+    // The scan form's last error is about another attempt: clear it.
+    setLocalError('');
+    lookup.reset();
     setResult(null);
     const card = await find.run(undefined);
     if (card) {
@@ -65,6 +68,7 @@ export default function CardScanPage() {
 
   const look = async (raw: string) => {
     setLocalError('');
+    find.reset();
     setResult(null);
     const token = qrTokenFromScan(raw);
     if (!token) {

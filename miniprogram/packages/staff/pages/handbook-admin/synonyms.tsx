@@ -40,9 +40,9 @@ export function SynonymsSection() {
           <Text className="hb-syn__pair">
             {s.term} → {s.target}
           </Text>
-          <Button size="small" fill="outline" type="danger" onClick={() => void onRemove(s.id)} data-testid={`synonym-remove-${s.term}`}>
-            删除
-          </Button>
+          <View className="hb-syn__remove" hoverClass="hb-syn__remove--pressed" onClick={() => void onRemove(s.id)} data-testid={`synonym-remove-${s.term}`}>
+            <Text>删除</Text>
+          </View>
         </View>
       ))}
       <View className="hb-syn__add">
