@@ -1,4 +1,3 @@
-import { pinyin } from 'pinyin-pro';
 import { handbookCategoryName } from '../../../../shared/handbook';
 
 /** Latin letters only, lower case: pinyin-pro keeps punctuation and digits as they are. */
@@ -7,6 +6,10 @@ const letters = (parts: string[]) => parts.join('').toLowerCase().replace(/[^a-z
 /** 低保申请 → "dibaoshenqing dbsq": full pinyin and initials, without tones. */
 function pinyinOf(text: string): string[] {
   if (!/[\u4e00-\u9fff]/.test(text)) return [];
+  // Loaded on the first write, not at start: its ~320 KB dictionary would slow every cold
+  // start of api/content, and only staff edits (never searches) need it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { pinyin } = require('pinyin-pro') as typeof import('pinyin-pro');
   const full = letters(pinyin(text, { toneType: 'none', type: 'array' }));
   const initials = letters(pinyin(text, { pattern: 'first', toneType: 'none', type: 'array' }));
   return [full, initials].filter(Boolean);
