@@ -10,6 +10,7 @@ import {
   HandbookSynonymSchema,
 } from '../shared/handbook';
 import { LinkBodySchema, LinkListSchema, LinkQuerySchema, LinkSchema } from '../shared/links';
+import { StreetSettingsBodySchema, StreetSettingsSchema } from '../shared/settings';
 import { createRouter } from './_lib/http/router';
 import { defineRoute, type AnyRoute } from './_lib/http/types';
 import { listCommunities } from './_lib/services/communities';
@@ -23,9 +24,29 @@ import {
 } from './_lib/services/handbook/entries';
 import { addHandbookSynonym, listHandbookSynonyms, removeHandbookSynonym } from './_lib/services/handbook/synonyms';
 import { createLink, deleteLink, listLinks, replaceLink } from './_lib/services/links/articles';
+import { getStreetSettings, updateStreetSettings } from './_lib/services/settings';
 
-/** /api/communities, /api/handbook*, /api/links*: the street's public content. */
+/** /api/settings, /api/communities, /api/handbook*, /api/links*: the street's public content. */
 export const routes: AnyRoute[] = [
+  defineRoute({
+    method: 'GET',
+    path: '/api/settings',
+    auth: 'public',
+    summary: "The street's own details: name, official account, hotline, service hours, logo",
+    tag: 'settings',
+    response: StreetSettingsSchema,
+    handler: ({ ctx }) => getStreetSettings({ ctx }),
+  }),
+  defineRoute({
+    method: 'PUT',
+    path: '/api/settings',
+    auth: ['admin'],
+    summary: "Replace the street's details (admin); audited with what changed",
+    tag: 'settings',
+    body: StreetSettingsBodySchema,
+    response: StreetSettingsSchema,
+    handler: ({ ctx, body }) => updateStreetSettings({ ctx, input: body }),
+  }),
   defineRoute({
     method: 'GET',
     path: '/api/communities',

@@ -1,3 +1,5 @@
+import { ResponsibleUnitListSchema } from '../shared/responsible-units';
+import { listResponsibleUnits } from './_lib/services/feedback/units';
 import * as z from 'zod';
 import {
   AssignFeedbackBodySchema,
@@ -102,6 +104,15 @@ export const routes: AnyRoute[] = [
     tag: 'feedback',
     response: FeedbackStatsSchema,
     handler: ({ ctx }) => feedbackStats({ ctx }),
+  }),
+  defineRoute({
+    method: 'GET',
+    path: '/api/feedback/responsible-units',
+    auth: ['staff'],
+    summary: 'Units named as responsible parties so far, split and counted: the 受理 form offers them',
+    tag: 'feedback',
+    response: ResponsibleUnitListSchema,
+    handler: ({ ctx }) => listResponsibleUnits({ ctx }),
   }),
   defineRoute({
     method: 'GET',

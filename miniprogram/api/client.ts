@@ -153,6 +153,11 @@ export async function request<S extends Contract | undefined = undefined>(
         throw error;
       }
       error = problemToError(status, res.data, header(res.header as Record<string, string>, 'Retry-After'));
+      if (status === 401 && options.anonymous) {
+        // A refused log-in code says nothing about the session already stored: keep it.
+        if (!options.silent) showError(error);
+        throw error;
+      }
       if (status === 401) {
         // The router checks auth before any handler runs, so a 401 changed nothing and one
         // retry with a renewed session is safe even for a POST without an idempotency key.

@@ -11,6 +11,7 @@ import type {
   HandbookSynonymSchema,
 } from '../../shared/handbook';
 import type { LinkBody, LinkListSchema, LinkSchema } from '../../shared/links';
+import type { StreetSettings } from '../../shared/official-account';
 import { api, typed } from './client';
 
 // Contracts by type only: the handbook tab and home page (main package) use this module,
@@ -49,6 +50,12 @@ export const linksApi = {
   create: (body: LinkBody, idempotencyKey: string) => api.post('/api/links', body, Link, { idempotencyKey, silent: true }),
   replace: (linkId: string, body: LinkBody) => api.put(`/api/links/${id(linkId)}`, body, Link, { silent: true }),
   remove: (linkId: string) => api.delete(`/api/links/${id(linkId)}`, Link, { silent: true }),
+};
+
+/** The street's own details (name, official account, hotline, hours, logo); the admin edits them. */
+export const settingsApi = {
+  get: () => api.get('/api/settings', typed<StreetSettings>(), { silent: true }),
+  save: (body: StreetSettings) => api.put('/api/settings', body, typed<StreetSettings>(), { silent: true }),
 };
 
 /** 一张卡: the neighbour-affection card. */

@@ -266,6 +266,13 @@ describe('neighbour card: staff look-up by number or address, with a reason', ()
     const audit = await app.db.select().from(schema.auditLog).where(eq(schema.auditLog.action, 'card.looked_up'));
     expect(audit.find((r) => r.subjectUserId === b.user.id)?.detail).toMatchObject({ by: 'address', reason: REASON });
     expectProblem(await lookup({ building: '23', room: '1102', reason: REASON }, staff.token), 404, 'CARD_NOT_FOUND');
+    // The admin's audit log reads both in words: who, whose card, how, why; the miss says what was asked.
+    const admin = await app.login('admin', 'lookup-addr-admin');
+    const found = (await app.get('/api/admin/audit?action=card.looked_up', admin.token)).body.items.find((i: any) => i.subjectUserId === b.user.id);
+    expect(found).toMatchObject({ actionName: '按卡号或住址查看亲情卡', targetLabel: `亲情卡 ${cardB.number}`, subjectName: b.user.displayName });
+    expect(found.details).toEqual(expect.arrayContaining([{ label: '原因', value: REASON }, { label: '查找方式', value: '楼栋房号' }]));
+    const missed = (await app.get('/api/admin/audit?action=card.lookup_missed', admin.token)).body.items;
+    expect(missed[0].details).toEqual(expect.arrayContaining([{ label: '查找内容', value: '23 1102' }, { label: '找到', value: '没有' }]));
   });
 
   it('refuses a look-up without a reason, number or address with 400 naming the field, writing nothing', async () => {

@@ -45,6 +45,8 @@ export interface RouteSpec<Q extends z.ZodTypeAny = z.ZodTypeAny, B extends z.Zo
   body?: B;
   /** Response schema for the OpenAPI document. */
   response?: z.ZodTypeAny;
+  /** A 2xx answer that is a file rather than JSON (the handler returns a raw Reply): its media type. */
+  produces?: 'text/csv';
   /** Answer status on success (201 for creates). */
   status?: number;
   /** Other success statuses the handler may answer with a Reply (e.g. 201 on a first registration, 200 after). */

@@ -14,6 +14,7 @@ import {
   type ReportFeedbackBody,
   type FeedbackStatus,
 } from '../../../shared/feedback';
+import { ResponsibleUnitListSchema } from '../../../shared/responsible-units';
 
 /** The typed calls of 问题墙 / 回音壁; pages use them through useQuery / useMutation. */
 export const feedbackApi = {
@@ -29,6 +30,8 @@ export const feedbackApi = {
     api.post('/api/feedback', body, CreateFeedbackResponseSchema, { idempotencyKey, silent: true }),
   reply: (id: string, body: string, idempotencyKey: string) =>
     api.post(`/api/feedback/${encodeURIComponent(id)}/replies`, { body }, FeedbackDetailSchema, { idempotencyKey, silent: true }),
+  /** Units named as responsible parties so far (staff), for the 受理 form's picker. */
+  responsibleUnits: () => api.get('/api/feedback/responsible-units', ResponsibleUnitListSchema, { silent: true }),
   assign: (id: string, body: { responsibleParty: string; measures: string; deadline: string }) =>
     api.post(`/api/feedback/${encodeURIComponent(id)}/assign`, body, FeedbackDetailSchema, { silent: true }),
   resolve: (id: string, result: string) => api.post(`/api/feedback/${encodeURIComponent(id)}/resolve`, { result }, FeedbackDetailSchema, { silent: true }),

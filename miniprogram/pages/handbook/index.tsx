@@ -5,7 +5,6 @@ import { EntryRow } from './entry-row';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { HANDBOOK_CATEGORIES, handbookCategoryName, type HandbookCategoryKey } from '../../../shared/handbook-categories';
-import { STREET_HOTLINE } from '../../../shared/official-account';
 import { handbookApi } from '../../api/content';
 import { ErrorState } from '../../components/error-state';
 import { LoadingSkeleton } from '../../components/loading-skeleton';
@@ -14,6 +13,7 @@ import { PageRoot } from '../../components/page-root';
 import { Section } from '../../components/section';
 import { useQuery } from '../../hooks/use-query';
 import { useIsStaff } from '../../hooks/use-session';
+import { useStreetSettings } from '../../hooks/use-street-settings';
 import { CONTENT_ROUTES, PENDING_HANDBOOK_QUERY_KEY } from '../../lib/content-routes';
 import { callPhone } from '../../lib/device';
 import { go } from '../../lib/navigate';
@@ -32,6 +32,7 @@ function useDebounced<T>(value: T, ms: number): T {
 
 export default function HandbookPage() {
   const isStaff = useIsStaff();
+  const { hotline } = useStreetSettings();
   const [input, setInput] = useState('');
   const [category, setCategory] = useState<HandbookCategoryKey | null>(null);
   const q = useDebounced(input.trim(), 350);
@@ -109,9 +110,9 @@ export default function HandbookPage() {
                     <Message />
                     <Text>留言问社区</Text>
                   </View>
-                  <View className="hb-empty__action" hoverClass="hb-row--pressed" onClick={() => void callPhone(STREET_HOTLINE)} data-testid="handbook-empty-call">
+                  <View className="hb-empty__action" hoverClass="hb-row--pressed" onClick={() => void callPhone(hotline)} data-testid="handbook-empty-call">
                     <Phone />
-                    <Text>一键拨打 {STREET_HOTLINE}</Text>
+                    <Text>一键拨打 {hotline}</Text>
                   </View>
                 </View>
               </View>
