@@ -1,9 +1,9 @@
-import { CardBodySchema, CardScanLogQuerySchema, CardScanLogSchema, CardScanResultSchema, CardSchema } from '../shared/card';
+import { CardBodySchema, CardLookupBodySchema, CardScanLogQuerySchema, CardScanLogSchema, CardScanResultSchema, CardSchema } from '../shared/card';
 import * as z from 'zod';
 import '../shared/zod-setup';
 import { createRouter } from './_lib/http/router';
 import { defineRoute, type AnyRoute } from './_lib/http/types';
-import { deleteMyCard, getMyCard, listMyCardScans, rotateMyQrToken, saveMyCard, scanCard } from './_lib/services/card/cards';
+import { deleteMyCard, getMyCard, listMyCardScans, lookupCard, rotateMyQrToken, saveMyCard, scanCard } from './_lib/services/card/cards';
 
 /** /api/card*: the neighbour-affection card (邻里亲情卡) and its audited emergency scan. */
 export const routes: AnyRoute[] = [
@@ -63,6 +63,18 @@ export const routes: AnyRoute[] = [
     rateLimit: 'scan',
     response: CardScanResultSchema,
     handler: ({ ctx, params }) => scanCard({ ctx, qrToken: params.qrToken }),
+  }),
+  defineRoute({
+    // POST, not GET: the reason and the address stay out of URLs and access logs.
+    method: 'POST',
+    path: '/api/card/lookup',
+    auth: ['staff'],
+    summary: 'Staff: a card by its printed number or by building + room, with a reason (audited, shown to the holder)',
+    tag: 'card',
+    rateLimit: 'scan',
+    body: CardLookupBodySchema,
+    response: CardScanResultSchema,
+    handler: ({ ctx, body }) => lookupCard({ ctx, input: body }),
   }),
 ];
 

@@ -5,6 +5,9 @@ import {
   HandbookEntrySchema,
   HandbookListSchema,
   HandbookQuerySchema,
+  HandbookSynonymBodySchema,
+  HandbookSynonymListSchema,
+  HandbookSynonymSchema,
 } from '../shared/handbook';
 import { LinkBodySchema, LinkListSchema, LinkQuerySchema, LinkSchema } from '../shared/links';
 import { StreetSettingsBodySchema, StreetSettingsSchema } from '../shared/settings';
@@ -19,6 +22,7 @@ import {
   replaceHandbookEntry,
   unpublishHandbookEntry,
 } from './_lib/services/handbook/entries';
+import { addHandbookSynonym, listHandbookSynonyms, removeHandbookSynonym } from './_lib/services/handbook/synonyms';
 import { createLink, deleteLink, listLinks, replaceLink } from './_lib/services/links/articles';
 import { getStreetSettings, updateStreetSettings } from './_lib/services/settings';
 
@@ -72,6 +76,37 @@ export const routes: AnyRoute[] = [
     tag: 'handbook',
     response: HandbookCategoryListSchema,
     handler: ({ ctx }) => listHandbookCategories({ ctx }),
+  }),
+  // Before /api/handbook/:id: the first route that matches answers.
+  defineRoute({
+    method: 'GET',
+    path: '/api/handbook/synonyms',
+    auth: ['staff'],
+    summary: 'Search synonyms (what residents type → the handbook word)',
+    tag: 'handbook',
+    response: HandbookSynonymListSchema,
+    handler: ({ ctx }) => listHandbookSynonyms({ ctx }),
+  }),
+  defineRoute({
+    method: 'POST',
+    path: '/api/handbook/synonyms',
+    auth: ['staff'],
+    summary: 'Add a search synonym (street staff)',
+    tag: 'handbook',
+    body: HandbookSynonymBodySchema,
+    response: HandbookSynonymSchema,
+    status: 201,
+    idempotent: true,
+    handler: ({ ctx, body }) => addHandbookSynonym({ ctx, input: body }),
+  }),
+  defineRoute({
+    method: 'DELETE',
+    path: '/api/handbook/synonyms/:id',
+    auth: ['staff'],
+    summary: 'Remove a search synonym (street staff)',
+    tag: 'handbook',
+    response: HandbookSynonymSchema,
+    handler: ({ ctx, params }) => removeHandbookSynonym({ ctx, id: params.id }),
   }),
   defineRoute({
     method: 'GET',

@@ -152,8 +152,17 @@ CREATE TABLE "handbook_entries" (
 	"service_minutes" integer DEFAULT 60 NOT NULL,
 	"published" boolean DEFAULT true NOT NULL,
 	"sort_order" integer DEFAULT 0 NOT NULL,
+	"tags" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"search_keys" text DEFAULT '' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "handbook_synonyms" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"term" text NOT NULL,
+	"target" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "official_links" (
@@ -407,7 +416,8 @@ CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id",
 CREATE INDEX "notifications_due_idx" ON "notifications" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "users_role_idx" ON "users" USING btree ("role");--> statement-breakpoint
 CREATE INDEX "handbook_category_idx" ON "handbook_entries" USING btree ("category");--> statement-breakpoint
-CREATE INDEX "handbook_search_trgm_idx" ON "handbook_entries" USING gin (("title" || ' ' || "summary" || ' ' || "body" || ' ' || "eligibility") gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "handbook_search_trgm_idx" ON "handbook_entries" USING gin (("title" || ' ' || "summary" || ' ' || "body" || ' ' || "eligibility" || ' ' || "search_keys") gin_trgm_ops);--> statement-breakpoint
+CREATE UNIQUE INDEX "handbook_synonyms_pair_idx" ON "handbook_synonyms" USING btree ("term","target");--> statement-breakpoint
 CREATE INDEX "links_order_idx" ON "official_links" USING btree ("pinned","published_at");--> statement-breakpoint
 CREATE INDEX "request_events_request_idx" ON "request_events" USING btree ("request_id","created_at");--> statement-breakpoint
 CREATE INDEX "requests_owner_idx" ON "service_requests" USING btree ("owner_id");--> statement-breakpoint

@@ -1,11 +1,14 @@
 import type { z } from 'zod';
-import type { CardBody, CardScanLogSchema, CardScanResultSchema, CardSchema } from '../../shared/card';
+import type { CardBody, CardLookupBody, CardScanLogSchema, CardScanResultSchema, CardSchema } from '../../shared/card';
 import type {
   HandbookCategoryKey,
   HandbookCategoryListSchema,
   HandbookEntryBody,
   HandbookEntrySchema,
   HandbookListSchema,
+  HandbookSynonymBody,
+  HandbookSynonymListSchema,
+  HandbookSynonymSchema,
 } from '../../shared/handbook';
 import type { LinkBody, LinkListSchema, LinkSchema } from '../../shared/links';
 import type { StreetSettings } from '../../shared/official-account';
@@ -16,6 +19,8 @@ import { api, typed } from './client';
 const HandbookCategoryList = typed<z.infer<typeof HandbookCategoryListSchema>>();
 const HandbookEntry = typed<z.infer<typeof HandbookEntrySchema>>();
 const HandbookList = typed<z.infer<typeof HandbookListSchema>>();
+const HandbookSynonymList = typed<z.infer<typeof HandbookSynonymListSchema>>();
+const HandbookSynonym = typed<z.infer<typeof HandbookSynonymSchema>>();
 const LinkList = typed<z.infer<typeof LinkListSchema>>();
 const Link = typed<z.infer<typeof LinkSchema>>();
 const Card = typed<z.infer<typeof CardSchema>>();
@@ -33,6 +38,10 @@ export const handbookApi = {
   create: (body: HandbookEntryBody, idempotencyKey: string) => api.post('/api/handbook', body, HandbookEntry, { idempotencyKey, silent: true }),
   replace: (entryId: string, body: HandbookEntryBody) => api.put(`/api/handbook/${id(entryId)}`, body, HandbookEntry, { silent: true }),
   unpublish: (entryId: string) => api.delete(`/api/handbook/${id(entryId)}`, HandbookEntry, { silent: true }),
+  synonyms: () => api.get('/api/handbook/synonyms', HandbookSynonymList, { silent: true }),
+  addSynonym: (body: HandbookSynonymBody, idempotencyKey: string) =>
+    api.post('/api/handbook/synonyms', body, HandbookSynonym, { idempotencyKey, silent: true }),
+  removeSynonym: (synonymId: string) => api.delete(`/api/handbook/synonyms/${id(synonymId)}`, HandbookSynonym, { silent: true }),
 };
 
 /** 一个号: the street's official-account articles. */
@@ -65,4 +74,5 @@ export const cardApi = {
   remove: () => api.delete('/api/card', typed<{ id: string; deleted: boolean }>(), { silent: true }),
   scans: (cursor?: string) => api.get('/api/card/scans', CardScanLog, { query: { limit: 50, cursor }, silent: true }),
   scan: (qrToken: string) => api.get(`/api/card/scan/${id(qrToken)}`, CardScanResult, { silent: true }),
+  lookup: (body: CardLookupBody) => api.post('/api/card/lookup', body, CardScanResult, { silent: true }),
 };

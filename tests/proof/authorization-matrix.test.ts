@@ -70,6 +70,7 @@ const users = {} as Record<Exclude<Who, 'anon'>, { token: string; id: string }>;
 let C1: string;
 let C2: string;
 let seq = 0;
+let synonymSeq = 0;
 const uniq = () => `${process.pid}-${++seq}`;
 
 async function must<T = any>(p: Promise<{ status: number; body: T; text: string }>, what: string): Promise<T> {
@@ -145,6 +146,7 @@ const fx = {} as {
   handbookId: string;
   linkId: string;
   qrToken: string;
+  cardNumber: string;
   messageId: string;
   privateFb: string;
   publicFb: string;
@@ -252,6 +254,22 @@ const ROWS: Row[] = [
     expect: STAFF(403),
     cell: async () => ({ path: `/api/handbook/${(await must(app.post('/api/handbook', handbookBody({ requestable: false }), ss()), 'handbook')).id}` }),
   },
+  // Any staff member reads the synonym list (it explains what search finds); only street
+  // staff and admins change it, like the handbook itself.
+  { key: 'GET /api/handbook/synonyms', expect: STAFF('ok'), cell: () => ({ path: '/api/handbook/synonyms' }) },
+  {
+    key: 'POST /api/handbook/synonyms',
+    expect: STAFF(403),
+    cell: () => ({ path: '/api/handbook/synonyms', body: { term: `说法${++synonymSeq}`, target: '手册里的说法' } }),
+  },
+  {
+    key: 'DELETE /api/handbook/synonyms/:id',
+    expect: STAFF(403),
+    cell: async () => {
+      const body = { term: `说法${++synonymSeq}`, target: '手册里的说法' };
+      return { path: `/api/handbook/synonyms/${(await must(app.post('/api/handbook/synonyms', body, ss()), 'synonym')).id}` };
+    },
+  },
   { key: 'GET /api/links', expect: PUBLIC, cell: () => ({ path: '/api/links' }) },
   { key: 'POST /api/links', expect: STAFF(403), cell: () => ({ path: '/api/links', body: linkBody() }) },
   {
@@ -293,6 +311,12 @@ const ROWS: Row[] = [
   },
   { key: 'GET /api/card/scans', expect: USER, cell: () => ({ path: '/api/card/scans' }) },
   { key: 'GET /api/card/scan/:qrToken', expect: STAFF(404), cell: () => ({ path: `/api/card/scan/${encodeURIComponent(fx.qrToken)}` }) },
+  // A's card is in C1: staff of C2 find nothing, exactly as for a number that does not exist.
+  {
+    key: 'POST /api/card/lookup',
+    expect: STAFF(404),
+    cell: () => ({ path: '/api/card/lookup', body: { number: fx.cardNumber, reason: '紧急情况，联系家属' } }),
+  },
 
   // staff desk and admin
   { key: 'GET /api/staff/dashboard', expect: STAFF('ok'), cell: () => ({ path: '/api/staff/dashboard' }) },
@@ -607,7 +631,9 @@ beforeAll(async () => {
   serviceId = (await must(app.post('/api/handbook', handbookBody(), ss()), 'service')).id;
   fx.handbookId = serviceId;
   fx.linkId = (await must(app.post('/api/links', linkBody(), ss()), 'link')).id;
-  fx.qrToken = (await must(app.put('/api/card', cardBody(), A()), 'card')).qrToken;
+  const card = await must(app.put('/api/card', cardBody(), A()), 'card');
+  fx.qrToken = card.qrToken;
+  fx.cardNumber = card.number;
   fx.photo = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#336699' } }).jpeg().toBuffer();
   fx.privateFb = await feedback(false);
   fx.publicFb = await feedback(true);

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { DataExport } from '../../../shared/data-rights';
+import { CARD_LOOKED_UP, CARD_VIEW_ACTIONS } from '../../../shared/card';
 import { toStreetIso } from '../../../shared/time';
 import { schema, type Tx } from '../db';
 import { notFound } from '../errors';
@@ -37,9 +38,9 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
 
   const [card] = await db.select().from(schema.cards).where(eq(schema.cards.userId, me.id)).limit(1);
   const scans = await db
-    .select({ at: schema.auditLog.createdAt, actorRole: schema.auditLog.actorRole })
+    .select({ at: schema.auditLog.createdAt, actorRole: schema.auditLog.actorRole, action: schema.auditLog.action, detail: schema.auditLog.detail })
     .from(schema.auditLog)
-    .where(and(eq(schema.auditLog.subjectUserId, me.id), eq(schema.auditLog.action, 'card.scanned')))
+    .where(and(eq(schema.auditLog.subjectUserId, me.id), inArray(schema.auditLog.action, CARD_VIEW_ACTIONS)))
     .orderBy(desc(schema.auditLog.createdAt));
 
   const r = schema.serviceRequests;
@@ -139,7 +140,11 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
           updatedAt: iso(card.updatedAt),
         }
       : null,
-    cardScans: scans.map((s) => ({ at: iso(s.at), byRole: s.actorRole })),
+    cardScans: scans.map((s) => ({
+      at: iso(s.at),
+      byRole: s.actorRole,
+      ...(s.action === CARD_LOOKED_UP ? { lookedUpBecause: String((s.detail as { reason?: unknown }).reason ?? '') } : {}),
+    })),
     orders: orders.map(({ o, serviceTitle }) => ({
       code: o.code,
       service: serviceTitle,
