@@ -1,14 +1,3 @@
-import { CommunityListSchema } from '../shared/communities';
-import {
-  HandbookCategoryListSchema,
-  HandbookEntryBodySchema,
-  HandbookEntrySchema,
-  HandbookListSchema,
-  HandbookQuerySchema,
-} from '../shared/handbook';
-import { LinkBodySchema, LinkListSchema, LinkQuerySchema, LinkSchema } from '../shared/links';
-import { createRouter } from './_lib/http/router';
-import { defineRoute, type AnyRoute } from './_lib/http/types';
 import { listCommunities } from './_lib/services/communities';
 import {
   createHandbookEntry,
@@ -19,120 +8,23 @@ import {
   unpublishHandbookEntry,
 } from './_lib/services/handbook/entries';
 import { createLink, deleteLink, listLinks, replaceLink } from './_lib/services/links/articles';
+import { contentRoutes } from '../shared/contract/content';
+import { bind } from './_lib/http/bind';
+import { createRouter } from './_lib/http/router';
 
 /** /api/communities, /api/handbook*, /api/links*: the street's public content. */
-export const routes: AnyRoute[] = [
-  defineRoute({
-    method: 'GET',
-    path: '/api/communities',
-    auth: 'public',
-    summary: 'Communities with their grids',
-    tag: 'communities',
-    response: CommunityListSchema,
-    handler: ({ ctx }) => listCommunities({ ctx }),
-  }),
-  defineRoute({
-    method: 'GET',
-    path: '/api/handbook',
-    auth: 'public',
-    summary: 'Handbook entries: list by category, or search by words (Chinese trigram search)',
-    tag: 'handbook',
-    query: HandbookQuerySchema,
-    // includeUnpublished is for staff only.
-    problems: [403],
-    response: HandbookListSchema,
-    handler: ({ ctx, query }) => listHandbookEntries({ ctx, query }),
-  }),
-  defineRoute({
-    method: 'GET',
-    path: '/api/handbook/categories',
-    auth: 'public',
-    summary: 'Handbook categories with the number of published entries',
-    tag: 'handbook',
-    response: HandbookCategoryListSchema,
-    handler: ({ ctx }) => listHandbookCategories({ ctx }),
-  }),
-  defineRoute({
-    method: 'GET',
-    path: '/api/handbook/:id',
-    auth: 'public',
-    summary: 'One handbook entry',
-    tag: 'handbook',
-    response: HandbookEntrySchema,
-    handler: ({ ctx, params }) => getHandbookEntry({ ctx, id: params.id }),
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/api/handbook',
-    auth: ['staff'],
-    summary: 'Create a handbook entry',
-    tag: 'handbook',
-    body: HandbookEntryBodySchema,
-    response: HandbookEntrySchema,
-    status: 201,
-    idempotent: true,
-    handler: ({ ctx, body }) => createHandbookEntry({ ctx, input: body }),
-  }),
-  defineRoute({
-    method: 'PUT',
-    path: '/api/handbook/:id',
-    auth: ['staff'],
-    summary: 'Replace a handbook entry (may republish it)',
-    tag: 'handbook',
-    body: HandbookEntryBodySchema,
-    response: HandbookEntrySchema,
-    handler: ({ ctx, params, body }) => replaceHandbookEntry({ ctx, id: params.id, input: body }),
-  }),
-  defineRoute({
-    method: 'DELETE',
-    path: '/api/handbook/:id',
-    auth: ['staff'],
-    summary: 'Unpublish a handbook entry',
-    tag: 'handbook',
-    response: HandbookEntrySchema,
-    handler: ({ ctx, params }) => unpublishHandbookEntry({ ctx, id: params.id }),
-  }),
-  defineRoute({
-    method: 'GET',
-    path: '/api/links',
-    auth: 'public',
-    summary: "The street's official account and its articles, pinned first",
-    tag: 'links',
-    query: LinkQuerySchema,
-    response: LinkListSchema,
-    handler: ({ ctx, query }) => listLinks({ ctx, query }),
-  }),
-  defineRoute({
-    method: 'POST',
-    path: '/api/links',
-    auth: ['staff'],
-    summary: 'Add an official-account article (https://mp.weixin.qq.com/ only)',
-    tag: 'links',
-    body: LinkBodySchema,
-    response: LinkSchema,
-    status: 201,
-    idempotent: true,
-    handler: ({ ctx, body }) => createLink({ ctx, input: body }),
-  }),
-  defineRoute({
-    method: 'PUT',
-    path: '/api/links/:id',
-    auth: ['staff'],
-    summary: 'Replace an article link',
-    tag: 'links',
-    body: LinkBodySchema,
-    response: LinkSchema,
-    handler: ({ ctx, params, body }) => replaceLink({ ctx, id: params.id, input: body }),
-  }),
-  defineRoute({
-    method: 'DELETE',
-    path: '/api/links/:id',
-    auth: ['staff'],
-    summary: 'Remove an article link',
-    tag: 'links',
-    response: LinkSchema,
-    handler: ({ ctx, params }) => deleteLink({ ctx, id: params.id }),
-  }),
-];
+export const routes = bind(contentRoutes, {
+  communities: ({ ctx }) => listCommunities({ ctx }),
+  handbookList: ({ ctx, query }) => listHandbookEntries({ ctx, query }),
+  handbookCategories: ({ ctx }) => listHandbookCategories({ ctx }),
+  handbookGet: ({ ctx, params }) => getHandbookEntry({ ctx, id: params.id }),
+  handbookCreate: ({ ctx, body }) => createHandbookEntry({ ctx, input: body }),
+  handbookReplace: ({ ctx, params, body }) => replaceHandbookEntry({ ctx, id: params.id, input: body }),
+  handbookUnpublish: ({ ctx, params }) => unpublishHandbookEntry({ ctx, id: params.id }),
+  linksList: ({ ctx, query }) => listLinks({ ctx, query }),
+  linksCreate: ({ ctx, body }) => createLink({ ctx, input: body }),
+  linksReplace: ({ ctx, params, body }) => replaceLink({ ctx, id: params.id, input: body }),
+  linksRemove: ({ ctx, params }) => deleteLink({ ctx, id: params.id }),
+});
 
 export default createRouter(routes);

@@ -3,8 +3,8 @@ import type { Role } from '../../../shared/auth';
 import { toStreetIso } from '../../../shared/time';
 import { schema, type DbOrTx } from '../db';
 import { conflict, invalidField, notFound } from '../errors';
-import { decodeCursor, isTimeIdCursor, pageOf } from '../http/cursor';
-import type { Ctx } from '../http/types';
+import { decodeCursor, isTimeIdCursor, pageOf } from './cursor';
+import type { Ctx } from './context';
 import { writeAudit } from './audit';
 import { loadMe } from './users';
 

@@ -3,7 +3,7 @@ import type { DataExport } from '../../../shared/data-rights';
 import { toStreetIso } from '../../../shared/time';
 import { schema, type Tx } from '../db';
 import { notFound } from '../errors';
-import type { Ctx } from '../http/types';
+import type { Ctx } from './context';
 import { requireUser } from './access';
 import { writeAudit } from './audit';
 import { assertAnotherAdmin } from './admin';

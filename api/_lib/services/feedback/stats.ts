@@ -2,7 +2,7 @@ import { and, isNotNull, ne } from 'drizzle-orm';
 import type { FeedbackStats, FeedbackStatsRow } from '../../../../shared/feedback';
 import { toStreetIso } from '../../../../shared/time';
 import { schema } from '../../db';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../context';
 import { isOverdue } from './present';
 import { isOpenFeedback } from './transitions';
 

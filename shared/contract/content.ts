@@ -1,0 +1,87 @@
+import { CommunityListSchema } from '../communities';
+import { HandbookCategoryListSchema, HandbookEntryBodySchema, HandbookEntrySchema, HandbookListSchema, HandbookQuerySchema } from '../handbook';
+import { LinkBodySchema, LinkListSchema, LinkQuerySchema, LinkSchema } from '../links';
+import { contentPaths as p } from './content.paths';
+import { route } from './route';
+
+/** /api/communities, /api/handbook*, /api/links*: the street's public content. */
+export const contentRoutes = {
+  communities: route(p.communities, {
+    auth: 'public',
+    summary: 'Communities with their grids',
+    tag: 'communities',
+    response: CommunityListSchema,
+  }),
+  handbookList: route(p.handbookList, {
+    auth: 'public',
+    summary: 'Handbook entries: list by category, or search by words (Chinese trigram search)',
+    tag: 'handbook',
+    query: HandbookQuerySchema,
+    // includeUnpublished is for staff only.
+    problems: [403],
+    response: HandbookListSchema,
+  }),
+  handbookCategories: route(p.handbookCategories, {
+    auth: 'public',
+    summary: 'Handbook categories with the number of published entries',
+    tag: 'handbook',
+    response: HandbookCategoryListSchema,
+  }),
+  handbookGet: route(p.handbookGet, {
+    auth: 'public',
+    summary: 'One handbook entry',
+    tag: 'handbook',
+    response: HandbookEntrySchema,
+  }),
+  handbookCreate: route(p.handbookCreate, {
+    auth: ['staff'],
+    summary: 'Create a handbook entry',
+    tag: 'handbook',
+    body: HandbookEntryBodySchema,
+    response: HandbookEntrySchema,
+    status: 201,
+    idempotent: true,
+  }),
+  handbookReplace: route(p.handbookReplace, {
+    auth: ['staff'],
+    summary: 'Replace a handbook entry (may republish it)',
+    tag: 'handbook',
+    body: HandbookEntryBodySchema,
+    response: HandbookEntrySchema,
+  }),
+  handbookUnpublish: route(p.handbookUnpublish, {
+    auth: ['staff'],
+    summary: 'Unpublish a handbook entry',
+    tag: 'handbook',
+    response: HandbookEntrySchema,
+  }),
+  linksList: route(p.linksList, {
+    auth: 'public',
+    summary: "The street's official account and its articles, pinned first",
+    tag: 'links',
+    query: LinkQuerySchema,
+    response: LinkListSchema,
+  }),
+  linksCreate: route(p.linksCreate, {
+    auth: ['staff'],
+    summary: 'Add an official-account article (https://mp.weixin.qq.com/ only)',
+    tag: 'links',
+    body: LinkBodySchema,
+    response: LinkSchema,
+    status: 201,
+    idempotent: true,
+  }),
+  linksReplace: route(p.linksReplace, {
+    auth: ['staff'],
+    summary: 'Replace an article link',
+    tag: 'links',
+    body: LinkBodySchema,
+    response: LinkSchema,
+  }),
+  linksRemove: route(p.linksRemove, {
+    auth: ['staff'],
+    summary: 'Remove an article link',
+    tag: 'links',
+    response: LinkSchema,
+  }),
+};

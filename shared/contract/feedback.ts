@@ -1,0 +1,152 @@
+import * as z from 'zod';
+import { AssignFeedbackBodySchema, CreateFeedbackBodySchema, CreateFeedbackResponseSchema, FeedbackCategoriesSchema, FeedbackDetailSchema, FeedbackInboxQuerySchema, FeedbackMineQuerySchema, FeedbackPageSchema, FeedbackReplyBodySchema, FeedbackStatsSchema, FeedbackReportPageSchema, FeedbackReportSchema, FeedbackReportsQuerySchema, FeedbackWallQuerySchema, HandleFeedbackReportBodySchema, Open311RequestSchema, Open311RequestsQuerySchema, Open311ServiceSchema, RateFeedbackBodySchema, RateFeedbackResponseSchema, RejectFeedbackBodySchema, ReportFeedbackBodySchema, ResolveFeedbackBodySchema } from '../feedback';
+import { feedbackPaths as p } from './feedback.paths';
+import { route } from './route';
+
+/** /api/feedback/* (问题墙 / 回音壁) and /api/open311/v2/* (the same public items in GeoReport v2 form). */
+export const feedbackRoutes = {
+  // Fixed paths first: the router takes the first match, and `/:id` would swallow them.
+  categories: route(p.categories, {
+    auth: 'public',
+    summary: 'Feedback categories',
+    tag: 'feedback',
+    response: FeedbackCategoriesSchema,
+  }),
+  create: route(p.create, {
+    auth: 'user',
+    summary: 'Report a problem (content-checked before anything is stored)',
+    tag: 'feedback',
+    body: CreateFeedbackBodySchema,
+    response: CreateFeedbackResponseSchema,
+    status: 201,
+    idempotent: true,
+    rateLimit: 'report',
+  }),
+  wall: route(p.wall, {
+    auth: 'public',
+    summary: '问题墙: public open items with responsible party, measures, deadline and overdue flag',
+    tag: 'feedback',
+    query: FeedbackWallQuerySchema,
+    response: FeedbackPageSchema,
+  }),
+  echo: route(p.echo, {
+    auth: 'public',
+    summary: '回音壁: public resolved items with result and rating',
+    tag: 'feedback',
+    query: FeedbackWallQuerySchema,
+    response: FeedbackPageSchema,
+  }),
+  stats: route(p.stats, {
+    auth: 'public',
+    summary: 'Accountability figures per responsible party',
+    tag: 'feedback',
+    response: FeedbackStatsSchema,
+  }),
+  mine: route(p.mine, {
+    auth: 'user',
+    summary: 'My reported problems',
+    tag: 'feedback',
+    query: FeedbackMineQuerySchema,
+    response: FeedbackPageSchema,
+  }),
+  inbox: route(p.inbox, {
+    auth: ['staff'],
+    summary: 'The staff queue (status, category, community, overdue)',
+    tag: 'feedback',
+    query: FeedbackInboxQuerySchema,
+    response: FeedbackPageSchema,
+  }),
+  reports: route(p.reports, {
+    auth: ['staff'],
+    summary: '举报 awaiting (or past) staff review, limited to the staff member\'s community',
+    tag: 'feedback',
+    query: FeedbackReportsQuerySchema,
+    response: FeedbackReportPageSchema,
+  }),
+  confirmReport: route(p.confirmReport, {
+    auth: ['staff'],
+    summary: 'Confirm a 举报: the item leaves the public wall and 回音壁; reporters are told',
+    tag: 'feedback',
+    body: HandleFeedbackReportBodySchema,
+    response: FeedbackReportSchema,
+  }),
+  dismissReport: route(p.dismissReport, {
+    auth: ['staff'],
+    summary: 'Dismiss a 举报: the item stays public; the reporter is told',
+    tag: 'feedback',
+    body: HandleFeedbackReportBodySchema,
+    response: FeedbackReportSchema,
+  }),
+  get: route(p.get, {
+    auth: 'public',
+    summary: 'One item with its thread, as the caller may see it',
+    tag: 'feedback',
+    response: FeedbackDetailSchema,
+  }),
+  reply: route(p.reply, {
+    auth: 'user',
+    summary: 'Reply in the thread (staff, or the reporter)',
+    tag: 'feedback',
+    body: FeedbackReplyBodySchema,
+    response: FeedbackDetailSchema,
+    status: 201,
+    idempotent: true,
+  }),
+  report: route(p.report, {
+    auth: 'user',
+    summary: '举报 a public item (reason from a fixed list; the detail is content-checked)',
+    tag: 'feedback',
+    body: ReportFeedbackBodySchema,
+    response: FeedbackReportSchema,
+    status: 201,
+    idempotent: true,
+    rateLimit: 'report',
+  }),
+  assign: route(p.assign, {
+    auth: ['staff'],
+    summary: 'Set responsible party, measures and deadline → in_progress',
+    tag: 'feedback',
+    body: AssignFeedbackBodySchema,
+    response: FeedbackDetailSchema,
+  }),
+  resolve: route(p.resolve, {
+    auth: ['staff'],
+    summary: 'Resolve with a result → resolved',
+    tag: 'feedback',
+    body: ResolveFeedbackBodySchema,
+    response: FeedbackDetailSchema,
+  }),
+  reject: route(p.reject, {
+    auth: ['staff'],
+    summary: 'Reject with a reason → rejected',
+    tag: 'feedback',
+    body: RejectFeedbackBodySchema,
+    response: FeedbackDetailSchema,
+  }),
+  rate: route(p.rate, {
+    auth: 'user',
+    summary: 'The reporter rates the result; the first 不满意 reopens it',
+    tag: 'feedback',
+    body: RateFeedbackBodySchema,
+    response: RateFeedbackResponseSchema,
+  }),
+  open311Services: route(p.open311Services, {
+    auth: 'public',
+    summary: 'Open311 GeoReport v2 service list (the feedback categories)',
+    tag: 'open311',
+    response: z.array(Open311ServiceSchema),
+  }),
+  open311Requests: route(p.open311Requests, {
+    auth: 'public',
+    summary: 'Open311 GeoReport v2 public service requests',
+    tag: 'open311',
+    query: Open311RequestsQuerySchema,
+    response: z.array(Open311RequestSchema),
+  }),
+  open311Request: route(p.open311Request, {
+    auth: 'public',
+    summary: 'Open311 GeoReport v2: one public service request (an array of one)',
+    tag: 'open311',
+    response: z.array(Open311RequestSchema),
+  }),
+};

@@ -1,0 +1,25 @@
+
+/** Method and path of every redpost operation: the zod-free half of `./redpost.ts`, for the mini-program's main package. */
+export const redpostPaths = {
+  posts: { method: 'GET', path: '/api/redpost/posts' },
+  shifts: { method: 'GET', path: '/api/redpost/shifts' },
+  myShifts: { method: 'GET', path: '/api/redpost/my-shifts' },
+  shift: { method: 'GET', path: '/api/redpost/shifts/:id' },
+  createShift: { method: 'POST', path: '/api/redpost/shifts' },
+  replaceShift: { method: 'PUT', path: '/api/redpost/shifts/:id' },
+  cancelShift: { method: 'POST', path: '/api/redpost/shifts/:id/cancel' },
+  signup: { method: 'POST', path: '/api/redpost/shifts/:id/signup' },
+  withdraw: { method: 'DELETE', path: '/api/redpost/shifts/:id/signup' },
+  checkinCode: { method: 'GET', path: '/api/redpost/shifts/:id/checkin-code' },
+  checkin: { method: 'POST', path: '/api/redpost/shifts/:id/checkin' },
+  checkout: { method: 'POST', path: '/api/redpost/shifts/:id/checkout' },
+  roster: { method: 'GET', path: '/api/redpost/shifts/:id/roster' },
+  attendance: { method: 'POST', path: '/api/redpost/shifts/:id/attendance' },
+  registerVolunteer: { method: 'POST', path: '/api/volunteers/me' },
+  myVolunteer: { method: 'GET', path: '/api/volunteers/me' },
+  myRecord: { method: 'GET', path: '/api/volunteers/me/record' },
+  volunteers: { method: 'GET', path: '/api/volunteers' },
+  stars: { method: 'POST', path: '/api/volunteers/:id/stars' },
+  approveVolunteer: { method: 'POST', path: '/api/volunteers/:id/approve' },
+  rejectVolunteer: { method: 'POST', path: '/api/volunteers/:id/reject' },
+} as const;
