@@ -1,4 +1,11 @@
-import { deleteMyCard, getMyCard, listMyCardScans, rotateMyQrToken, saveMyCard, scanCard } from './_lib/services/card/cards';
+import {
+  deleteMyCard,
+  getMyCard,
+  listMyCardScans,
+  rotateMyQrToken,
+  saveMyCard,
+  scanCard,
+} from './_lib/services/card/cards';
 import { cardRoutes } from '../shared/contract/card';
 import { bind } from './_lib/http/bind';
 import { createRouter } from './_lib/http/router';

@@ -1,5 +1,13 @@
 import { checkIn, checkOut, correctAttendance, getCheckinCode, getRoster } from './_lib/services/redpost/attendance';
-import { cancelShift, createShift, getShift, listMyShifts, listPosts, listShifts, updateShift } from './_lib/services/redpost/shifts';
+import {
+  cancelShift,
+  createShift,
+  getShift,
+  listMyShifts,
+  listPosts,
+  listShifts,
+  updateShift,
+} from './_lib/services/redpost/shifts';
 import { cancelSignup, signUpForShift } from './_lib/services/redpost/signups';
 import {
   approveVolunteer,

@@ -1,6 +1,20 @@
-import { DemoLoginBodySchema, LoginBodySchema, LoginResponseSchema, MeSchema, PrivacyConsentBodySchema, UpdateMeBodySchema } from '../auth';
+import {
+  DemoLoginBodySchema,
+  LoginBodySchema,
+  LoginResponseSchema,
+  MeSchema,
+  PrivacyConsentBodySchema,
+  UpdateMeBodySchema,
+} from '../auth';
 import { DataExportSchema, DeleteAccountResultSchema } from '../data-rights';
-import { MessagePageSchema, MessageQuerySchema, MessageSchema, ReadAllResultSchema, SubscriptionsBodySchema, SubscriptionsSchema } from '../notifications';
+import {
+  MessagePageSchema,
+  MessageQuerySchema,
+  MessageSchema,
+  ReadAllResultSchema,
+  SubscriptionsBodySchema,
+  SubscriptionsSchema,
+} from '../notifications';
 import { authPaths as p } from './auth.paths';
 import { route } from './route';
 

@@ -1,5 +1,11 @@
 import { CommunityListSchema } from '../communities';
-import { HandbookCategoryListSchema, HandbookEntryBodySchema, HandbookEntrySchema, HandbookListSchema, HandbookQuerySchema } from '../handbook';
+import {
+  HandbookCategoryListSchema,
+  HandbookEntryBodySchema,
+  HandbookEntrySchema,
+  HandbookListSchema,
+  HandbookQuerySchema,
+} from '../handbook';
 import { LinkBodySchema, LinkListSchema, LinkQuerySchema, LinkSchema } from '../links';
 import { contentPaths as p } from './content.paths';
 import { route } from './route';

@@ -1,5 +1,29 @@
 import * as z from 'zod';
-import { AssignFeedbackBodySchema, CreateFeedbackBodySchema, CreateFeedbackResponseSchema, FeedbackCategoriesSchema, FeedbackDetailSchema, FeedbackInboxQuerySchema, FeedbackMineQuerySchema, FeedbackPageSchema, FeedbackReplyBodySchema, FeedbackStatsSchema, FeedbackReportPageSchema, FeedbackReportSchema, FeedbackReportsQuerySchema, FeedbackWallQuerySchema, HandleFeedbackReportBodySchema, Open311RequestSchema, Open311RequestsQuerySchema, Open311ServiceSchema, RateFeedbackBodySchema, RateFeedbackResponseSchema, RejectFeedbackBodySchema, ReportFeedbackBodySchema, ResolveFeedbackBodySchema } from '../feedback';
+import {
+  AssignFeedbackBodySchema,
+  CreateFeedbackBodySchema,
+  CreateFeedbackResponseSchema,
+  FeedbackCategoriesSchema,
+  FeedbackDetailSchema,
+  FeedbackInboxQuerySchema,
+  FeedbackMineQuerySchema,
+  FeedbackPageSchema,
+  FeedbackReplyBodySchema,
+  FeedbackStatsSchema,
+  FeedbackReportPageSchema,
+  FeedbackReportSchema,
+  FeedbackReportsQuerySchema,
+  FeedbackWallQuerySchema,
+  HandleFeedbackReportBodySchema,
+  Open311RequestSchema,
+  Open311RequestsQuerySchema,
+  Open311ServiceSchema,
+  RateFeedbackBodySchema,
+  RateFeedbackResponseSchema,
+  RejectFeedbackBodySchema,
+  ReportFeedbackBodySchema,
+  ResolveFeedbackBodySchema,
+} from '../feedback';
 import { feedbackPaths as p } from './feedback.paths';
 import { route } from './route';
 

@@ -1,5 +1,30 @@
 import { pageSchema } from '../problem';
-import { AttendanceBodySchema, AttendanceResultSchema, CancelShiftBodySchema, CancelSignupResultSchema, CheckinBodySchema, CheckinCodeSchema, CreateShiftBodySchema, MyShiftQuerySchema, PostListSchema, RejectVolunteerBodySchema, RosterSchema, ShiftQuerySchema, ShiftSchema, SignupResultSchema, StarsBodySchema, StarsResultSchema, UpdateShiftBodySchema, VolunteerListItemSchema, VolunteerListQuerySchema, VolunteerProfileBodySchema, VolunteerProfileSchema, VolunteerReviewSchema, YearQuerySchema, YearlyRecordSchema } from '../redpost';
+import {
+  AttendanceBodySchema,
+  AttendanceResultSchema,
+  CancelShiftBodySchema,
+  CancelSignupResultSchema,
+  CheckinBodySchema,
+  CheckinCodeSchema,
+  CreateShiftBodySchema,
+  MyShiftQuerySchema,
+  PostListSchema,
+  RejectVolunteerBodySchema,
+  RosterSchema,
+  ShiftQuerySchema,
+  ShiftSchema,
+  SignupResultSchema,
+  StarsBodySchema,
+  StarsResultSchema,
+  UpdateShiftBodySchema,
+  VolunteerListItemSchema,
+  VolunteerListQuerySchema,
+  VolunteerProfileBodySchema,
+  VolunteerProfileSchema,
+  VolunteerReviewSchema,
+  YearQuerySchema,
+  YearlyRecordSchema,
+} from '../redpost';
 import { redpostPaths as p } from './redpost.paths';
 import { route } from './route';
 

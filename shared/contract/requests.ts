@@ -1,5 +1,20 @@
-import { pageSchema } from '../problem';
-import { CancelBodySchema, CandidateListSchema, CandidatesQuerySchema, CompleteBodySchema, CreateRequestBodySchema, DispatchBodySchema, ListRequestsQuerySchema, RateBodySchema, RequestPrefillSchema, ResidentPickListSchema, ResidentSearchQuerySchema, ServiceMenuItemSchema, ServiceRequestDetailSchema, ServiceRequestPageSchema, StepNoteBodySchema } from '../requests';
+import {
+  CancelBodySchema,
+  CandidateListSchema,
+  CandidatesQuerySchema,
+  CompleteBodySchema,
+  CreateRequestBodySchema,
+  DispatchBodySchema,
+  ListRequestsQuerySchema,
+  RateBodySchema,
+  RequestPrefillSchema,
+  ResidentPickListSchema,
+  ResidentSearchQuerySchema,
+  ServiceMenuSchema,
+  ServiceRequestDetailSchema,
+  ServiceRequestPageSchema,
+  StepNoteBodySchema,
+} from '../requests';
 import { requestsPaths as p } from './requests.paths';
 import { route } from './route';
 
@@ -9,7 +24,7 @@ export const requestsRoutes = {
     auth: 'public',
     summary: 'The service menu: requestable handbook entries',
     tag: 'requests',
-    response: pageSchema(ServiceMenuItemSchema),
+    response: ServiceMenuSchema,
   }),
   prefill: route(p.prefill, {
     auth: 'user',

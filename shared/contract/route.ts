@@ -86,8 +86,18 @@ export type PathOf<D> = D extends RouteTarget<HttpMethod, infer P> ? P : never;
  * (both `z.input`: what the schema accepts, before defaults and coercion).
  */
 export type OperationInput<D> = PathParams<PathOf<D>> &
-  ([QueryOf<D>] extends [undefined] ? unknown : { query?: z.input<Defined<QueryOf<D>>> }) &
-  ([BodyOf<D>] extends [undefined] ? unknown : { body: z.input<Defined<BodyOf<D>>> });
+  ([QueryOf<D>] extends [undefined] ? unknown : { query?: RequestQuery<D> }) &
+  ([BodyOf<D>] extends [undefined] ? unknown : {} extends RequestBody<D> ? { body?: RequestBody<D> } : { body: RequestBody<D> });
+
+/** A route's JSON body as a caller writes it. */
+export type RequestBody<D> = z.input<Defined<BodyOf<D>>>;
+
+/**
+ * A route's query as a caller writes it. A query arrives as text, so where the schema accepts
+ * `'true'`/`'false'` a caller may pass the boolean it stands for (the URL spells it the same).
+ */
+export type RequestQuery<D> = LooseQuery<z.input<Defined<QueryOf<D>>>>;
+type LooseQuery<T> = { [K in keyof T]: T[K] | ('true' extends T[K] ? boolean : never) };
 
 /** What a caller gets: the response schema's output (the client parses with it, or trusts the type). */
 export type OperationOutput<D> = z.output<ResponseOf<D>>;

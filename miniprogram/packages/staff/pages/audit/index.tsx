@@ -4,8 +4,6 @@ import { useState } from 'react';
 import * as z from 'zod';
 import { AUDIT_ACTION_NAMES, AuditEntrySchema } from '../../../../../shared/admin';
 import { ROLE_NAMES, type Role } from '../../../../../shared/auth';
-import { pageSchema } from '../../../../../shared/problem';
-import { api } from '../../../../api/client';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageHeader } from '../../../../components/page-header';
@@ -13,9 +11,9 @@ import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
+import { staffApi } from '../../api';
 import './index.scss';
 
-const AuditPageSchema = pageSchema(AuditEntrySchema);
 type Entry = z.infer<typeof AuditEntrySchema>;
 
 const FILTERS: { key: string; label: string; targetType?: string; action?: string }[] = [
@@ -28,7 +26,7 @@ const FILTERS: { key: string; label: string; targetType?: string; action?: strin
 ];
 
 const fetchPage = (f: (typeof FILTERS)[number], cursor?: string) =>
-  api.get('/api/admin/audit', AuditPageSchema, { silent: true, query: { limit: 30, cursor, action: f.action, targetType: f.targetType } });
+  staffApi.audit({ cursor, action: f.action, targetType: f.targetType });
 
 function Row({ e }: { e: Entry }) {
   const t = e.createdAt;
