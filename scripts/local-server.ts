@@ -86,7 +86,7 @@ function serveStatic(staticDir: string, pathname: string, req: http.IncomingMess
     return;
   }
   // Compression, Cache-Control by name and ETag/304: scripts/static-assets.ts.
-  sendStaticFile(req, res, target);
+  sendStaticFile(req, res, target, (err) => failed(res, err));
 }
 
 /** The last line of defence: whatever threw, this response ends and the process keeps serving. */

@@ -153,7 +153,7 @@ export async function warmCompressionCache(dir: string): Promise<void> {
  * Sends one file of the H5 build: ETag/304, Cache-Control by name, brotli or gzip when the
  * client takes it. `file` must already be resolved inside the static directory.
  */
-export function sendStaticFile(req: http.IncomingMessage, res: http.ServerResponse, file: string): void {
+export function sendStaticFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, onError: (err: unknown) => void): void {
   const stat = fs.statSync(file);
   const ext = path.extname(file).toLowerCase();
   const compressible = COMPRESSIBLE.has(ext) && stat.size >= MIN_COMPRESS_BYTES;
@@ -177,7 +177,7 @@ export function sendStaticFile(req: http.IncomingMessage, res: http.ServerRespon
     if (req.method === 'HEAD') return void res.end();
     fs.createReadStream(file)
       // A file that vanished or cannot be read after the stat must end this response, not the process.
-      .on('error', () => res.destroy())
+      .on('error', (err) => failWith(res, err, onError))
       .pipe(res);
     return;
   }
@@ -187,11 +187,14 @@ export function sendStaticFile(req: http.IncomingMessage, res: http.ServerRespon
       res.setHeader('Content-Length', bytes.length);
       res.end(req.method === 'HEAD' ? undefined : bytes);
     },
-    () => {
-      // A file deleted mid-rebuild: say so rather than hang the request.
-      res.statusCode = 500;
-      res.removeHeader('ETag');
-      res.end();
-    },
+    // A file deleted mid-rebuild: say so rather than hang the request.
+    (err: unknown) => failWith(res, err, onError),
   );
+}
+
+/** Drops what described the file before the caller answers the failure (or cuts the answer short). */
+function failWith(res: http.ServerResponse, err: unknown, onError: (err: unknown) => void) {
+  if (res.headersSent) return void res.destroy();
+  for (const h of ['Content-Length', 'Content-Encoding', 'ETag', 'Vary', 'Cache-Control']) res.removeHeader(h);
+  onError(err);
 }

@@ -100,6 +100,51 @@ export interface WxEnv {
   storage: Map<string, unknown>;
   /** wx APIs the app looked up that the simulator does not provide. */
   missing: Set<string>;
+  /** <canvas type="2d"> nodes handed to the app through selector queries, with what was drawn on them. */
+  canvases: SimCanvas[];
+}
+
+/** What a 2d context was asked to do: the method (or `set font`…) and its arguments. */
+export interface CanvasOp {
+  op: string;
+  args: unknown[];
+}
+
+/**
+ * A canvas 2d node as WeChat hands it over (`fields({ node: true })`): pixel size and a
+ * context that records every call, since nothing is rasterised here.
+ */
+export interface SimCanvas {
+  id: string;
+  width: number;
+  height: number;
+  ops: CanvasOp[];
+  getContext(kind: string): unknown;
+}
+
+function simCanvas(id: string): SimCanvas {
+  const ops: CanvasOp[] = [];
+  const state: Record<string, unknown> = { font: '10px sans-serif', fillStyle: '#000000' };
+  const ctx = new Proxy(state, {
+    get(t, key) {
+      if (typeof key !== 'string') return undefined;
+      if (key === 'measureText') return (text: string) => ({ width: [...String(text)].length * Number.parseInt(String(t.font), 10) });
+      if (key in t) return t[key];
+      return (...args: unknown[]) => void ops.push({ op: key, args });
+    },
+    set(t, key, value) {
+      t[key as string] = value;
+      ops.push({ op: `set ${String(key)}`, args: [value] });
+      return true;
+    },
+  });
+  return {
+    id,
+    width: 300,
+    height: 150,
+    ops,
+    getContext: (kind: string) => (kind === '2d' ? ctx : null),
+  };
 }
 
 /**
@@ -112,6 +157,7 @@ export function createWx(serverOrigin: string, seedStorage: Record<string, unkno
   const calls: WxCall[] = [];
   const storage = new Map<string, unknown>(Object.entries(seedStorage));
   const missing = new Set<string>();
+  const canvases: SimCanvas[] = [];
   let loginCount = 0;
   const record = (api: string, args: unknown) => calls.push({ api, args: (args ?? {}) as Record<string, unknown> });
   const ok =
@@ -234,7 +280,7 @@ export function createWx(serverOrigin: string, seedStorage: Record<string, unkno
       return t[key as string];
     },
   });
-  return { wx, calls, storage, missing };
+  return { wx, calls, storage, missing, canvases };
 }
 
 /* ------------------------------------------------------------------------ */
@@ -312,10 +358,25 @@ export async function launchApp(options: { serverOrigin: string; storage?: Recor
   g.wx = env.wx;
   // wx.createSelectorQuery() without .in() queries the page on top: exparser answers it
   // (no layout here, so every rectangle is empty).
+  // exparser has no native canvas: a `node` field on a <canvas> answers with a recording one.
   (env.wx as Record<string, unknown>).createSelectorQuery = () => {
     const top = stack[stack.length - 1];
     if (!top) throw new Error('wx.createSelectorQuery() with no page open');
-    return top.createSelectorQuery();
+    const query = top.createSelectorQuery();
+    const push = query._push.bind(query);
+    query._push = (selector: string, node: unknown, single: boolean, fields: Record<string, unknown>, cb?: (r: unknown) => void) => {
+      if (!fields?.node) return push(selector, node, single, fields, cb);
+      return push(selector, node, single, { ...fields, id: true }, (found: unknown) => {
+        for (const item of (Array.isArray(found) ? found : [found]) as Record<string, unknown>[]) {
+          if (!item) continue;
+          const canvas = simCanvas(String(item.id));
+          env.canvases.push(canvas);
+          item.node = canvas;
+        }
+        cb?.(found);
+      });
+    };
+    return query;
   };
   (env.wx as Record<string, unknown>).createIntersectionObserver = (component: any, opts?: object) => (component ?? stack[stack.length - 1]).createIntersectionObserver(opts);
   g.App = (config: any) => {

@@ -14,7 +14,8 @@
  * - Layout and styles: nothing is laid out (selector queries answer with empty
  *   rectangles); `npm run check:weapp` compiles the styles with WeChat's wcsc.
  * - Native components have no native layer: <web-view> (公众号 article) never loads its
- *   page, so the test checks the node and its src; <canvas> (yearly record image) and
+ *   page, so the test checks the node and its src; <canvas type="2d"> (yearly record image)
+ *   answers a selector query with a recording node (nothing is rasterised); and
  *   <camera>/wx.scanCode (staff card scan, red-post scan) are not exercised beyond the
  *   page around them (scanCode answers "cancel"); inputs hold values but cannot be typed
  *   into by a keyboard.
@@ -326,5 +327,39 @@ describe('WeChat events reach the React handlers', () => {
     const nav = launch.env.calls.slice(before).filter((c) => c.api === 'navigateTo');
     expect(nav.map((c) => String(c.args.url))).toEqual([expect.stringMatching(/^\/packages\/requests\/pages\/index\/index/)]);
     page.close();
+  });
+});
+
+describe('the yearly record is drawn on a canvas 2d node and saved to the album', () => {
+  let launch: Launch;
+  beforeAll(async () => {
+    launch = await launchApp({ serverOrigin: origin, storage: { 'sn:session': fx.sessions.volunteer }, problems: watcher.problems });
+  });
+  afterAll(() => launch?.close());
+
+  test('保存为图片 → selector query for the node → drawing → canvasToTempFilePath({canvas}) → album', async () => {
+    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    const record = await apiJson(origin, 'GET', `/api/volunteers/me/record?year=${year}`, fx.sessions.volunteer.token);
+    const page = await launch.open('packages/redpost/pages/record/index');
+    await page.waitForText(['保存为图片，发给家人', record.realName]);
+    const before = launch.env.calls.length;
+    await page.tap('保存为图片，发给家人');
+    const deadline = Date.now() + 5_000;
+    while (!launch.env.calls.slice(before).some((c) => c.api === 'showToast') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const calls = launch.env.calls.slice(before);
+    page.close();
+
+    const [canvas] = launch.env.canvases;
+    expect(canvas?.id).toBe('rp-record-canvas');
+    // Drawn at twice the drawing units, on the 2d context (the legacy canvasId API is gone).
+    expect(canvas.width).toBe(1200);
+    const drawn = canvas.ops.filter((o) => o.op === 'fillText').map((o) => o.args[0]);
+    expect(drawn).toEqual(expect.arrayContaining([`${record.year} 年度红岗志愿服务档案`, `${record.hours} 小时`]));
+    expect(drawn.some((t) => String(t).startsWith(record.realName))).toBe(true);
+    const exported = calls.find((c) => c.api === 'canvasToTempFilePath');
+    expect(exported?.args.canvas).toBe(canvas);
+    expect(exported?.args.canvasId).toBeUndefined();
+    expect(calls.filter((c) => c.api === 'saveImageToPhotosAlbum').map((c) => c.args.filePath)).toEqual(['wxfile://tmp/sim.png']);
+    expect(calls.filter((c) => c.api === 'showToast').map((c) => c.args.title)).toEqual(['已保存到相册']);
   });
 });

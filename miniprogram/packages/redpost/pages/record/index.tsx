@@ -12,46 +12,38 @@ import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { saveImageToAlbum } from '../../../../lib/device';
 import { redpostApi } from '../../api';
 import { dayLabel, hoursText, stars } from '../../format';
+import { drawRecord, RECORD_IMAGE_WIDTH, recordImageHeight, type Canvas2D } from '../../record-image';
 import '../../redpost.scss';
 import './index.scss';
 
-const CANVAS_W = 600;
-const LINE = 44;
+const CANVAS_ID = 'rp-record-canvas';
+/** Pixels per drawing unit: sharp on a phone screen and in the family chat. */
+const IMAGE_SCALE = 2;
 
-/** Draws the record as an image a volunteer can save and send (weapp only). */
-async function saveAsImage(r: YearlyRecord) {
-  const rows = r.items.slice(0, 12);
-  const height = 420 + rows.length * LINE + 80;
-  const ctx = Taro.createCanvasContext('rp-record-canvas');
-  ctx.setFillStyle('#fffaf5');
-  ctx.fillRect(0, 0, CANVAS_W, height);
-  ctx.setFillStyle('#c8102e');
-  ctx.fillRect(0, 0, CANVAS_W, 150);
-  ctx.setFillStyle('#ffffff');
-  ctx.setFontSize(34);
-  ctx.fillText(`${r.year} 年度红岗志愿服务档案`, 32, 70);
-  ctx.setFontSize(24);
-  ctx.fillText('石楠街道 · 石楠邻里', 32, 116);
-  ctx.setFillStyle('#1c1f24');
-  ctx.setFontSize(32);
-  ctx.fillText(`${r.realName}${r.isPartyMember ? '（中共党员）' : ''}`, 32, 210);
-  ctx.setFontSize(24);
-  ctx.setFillStyle('#5a5e66');
-  if (r.workUnit) ctx.fillText(`工作单位：${r.workUnit}`, 32, 252);
-  ctx.setFillStyle('#c8102e');
-  ctx.setFontSize(44);
-  ctx.fillText(`${r.hours} 小时`, 32, 320);
-  ctx.setFontSize(24);
-  ctx.setFillStyle('#5a5e66');
-  ctx.fillText(`红岗值守 ${r.shiftCount} 次 · 菜单式服务 ${r.orderCount} 次${r.stars ? ` · 星级 ${stars(r.stars)}` : ''}`, 32, 366);
-  ctx.setFillStyle('#1c1f24');
-  rows.forEach((it, i) => {
-    const y = 420 + i * LINE;
-    ctx.fillText(`${dayLabel(it.servedAt).split(' ')[0]}  ${it.category}  ${it.title}`.slice(0, 26), 32, y);
-    ctx.fillText(`${it.hours} 小时`, CANVAS_W - 130, y);
+/** The <canvas type="2d"> node on this page (WeChat hands it over through a selector query). */
+function canvasNode(): Promise<Taro.Canvas> {
+  return new Promise((resolve, reject) => {
+    Taro.createSelectorQuery()
+      .select(`#${CANVAS_ID}`)
+      .fields({ node: true, size: true })
+      .exec((res: { node?: Taro.Canvas }[] | null) => {
+        const node = res?.[0]?.node;
+        if (node) resolve(node);
+        else reject(new Error('the record canvas is not on the page'));
+      });
   });
-  await new Promise<void>((resolve) => ctx.draw(false, () => resolve()));
-  const { tempFilePath } = await Taro.canvasToTempFilePath({ canvasId: 'rp-record-canvas', width: CANVAS_W, height, destWidth: CANVAS_W * 2, destHeight: height * 2 });
+}
+
+/** Draws the record on the canvas 2d node and saves it to the album (weapp only). */
+async function saveAsImage(r: YearlyRecord) {
+  const canvas = await canvasNode();
+  const height = recordImageHeight(r);
+  canvas.width = RECORD_IMAGE_WIDTH * IMAGE_SCALE;
+  canvas.height = height * IMAGE_SCALE;
+  const ctx = canvas.getContext('2d') as unknown as Canvas2D & { scale(x: number, y: number): void };
+  ctx.scale(IMAGE_SCALE, IMAGE_SCALE);
+  drawRecord(ctx, r);
+  const { tempFilePath } = await Taro.canvasToTempFilePath({ canvas, fileType: 'png' });
   await saveImageToAlbum(tempFilePath);
 }
 
@@ -135,9 +127,9 @@ export default function RecordPage() {
             {process.env.TARO_ENV === 'weapp' ? '保存为图片，发给家人' : '打印 / 保存这张档案'}
           </Button>
         </View>
-        {/* px on purpose: the canvas is off screen and its size must equal the drawing's px coordinates. */}
+        {/* Off screen; its CSS size is the drawing's units, its pixel size is set before drawing. */}
         {process.env.TARO_ENV === 'weapp' ? (
-          <Canvas canvasId="rp-record-canvas" className="rp-record__canvas" style={{ width: `${CANVAS_W}px`, height: `${420 + Math.min(r.items.length, 12) * LINE + 80}px` }} />
+          <Canvas type="2d" id={CANVAS_ID} className="rp-record__canvas" style={{ width: `${RECORD_IMAGE_WIDTH}px`, height: `${recordImageHeight(r)}px` }} />
         ) : null}
       </View>
     </PageRoot>
