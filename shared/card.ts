@@ -87,6 +87,9 @@ export const CardScanResultSchema = CardCoreSchema.extend({
 });
 export type CardScanResult = z.infer<typeof CardScanResultSchema>;
 
+/** What withdrawing my card answers. */
+export const CardDeletedSchema = z.object({ id: z.string(), deleted: z.boolean() });
+
 export const CardScanLogItemSchema = z.object({
   id: z.string(),
   scannedAt: z.string(),

@@ -1,6 +1,4 @@
-import { CardBodySchema, CardScanLogQuerySchema, CardScanLogSchema, CardScanResultSchema, CardSchema } from '../card';
-import * as z from 'zod';
-import '../zod-setup';
+import { CardBodySchema, CardDeletedSchema, CardScanLogQuerySchema, CardScanLogSchema, CardScanResultSchema, CardSchema } from '../card';
 import { cardPaths as p } from './card.paths';
 import { route } from './route';
 
@@ -23,7 +21,7 @@ export const cardRoutes = {
     auth: 'user',
     summary: 'Withdraw my neighbour card',
     tag: 'card',
-    response: z.object({ id: z.string(), deleted: z.boolean() }),
+    response: CardDeletedSchema,
   }),
   rotateQr: route(p.rotateQr, {
     auth: 'user',
