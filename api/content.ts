@@ -8,12 +8,15 @@ import {
   unpublishHandbookEntry,
 } from './_lib/services/handbook/entries';
 import { createLink, deleteLink, listLinks, replaceLink } from './_lib/services/links/articles';
+import { getStreetSettings, updateStreetSettings } from './_lib/services/settings';
 import { contentRoutes } from '../shared/contract/content';
 import { bind } from './_lib/http/bind';
 import { createRouter } from './_lib/http/router';
 
-/** /api/communities, /api/handbook*, /api/links*: the street's public content. */
+/** /api/settings, /api/communities, /api/handbook*, /api/links*: the street's public content. */
 export const routes = bind(contentRoutes, {
+  settings: ({ ctx }) => getStreetSettings({ ctx }),
+  saveSettings: ({ ctx, body }) => updateStreetSettings({ ctx, input: body }),
   communities: ({ ctx }) => listCommunities({ ctx }),
   handbookList: ({ ctx, query }) => listHandbookEntries({ ctx, query }),
   handbookCategories: ({ ctx }) => listHandbookCategories({ ctx }),

@@ -20,6 +20,7 @@ import {
   reportFeedback,
   resolveFeedback,
 } from './_lib/services/feedback';
+import { listResponsibleUnits } from './_lib/services/feedback/units';
 import { feedbackRoutes } from '../shared/contract/feedback';
 import { bind } from './_lib/http/bind';
 import { createRouter } from './_lib/http/router';
@@ -31,6 +32,7 @@ export const routes = bind(feedbackRoutes, {
   wall: ({ ctx, query }) => listWall({ ctx, query }),
   echo: ({ ctx, query }) => listEcho({ ctx, query }),
   stats: ({ ctx }) => feedbackStats({ ctx }),
+  responsibleUnits: ({ ctx }) => listResponsibleUnits({ ctx }),
   mine: ({ ctx, query }) => listMine({ ctx, query }),
   inbox: ({ ctx, query }) => listInbox({ ctx, query }),
   reports: ({ ctx, query }) => listReports({ ctx, query }),

@@ -75,6 +75,18 @@ CREATE TABLE "notifications" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "street_settings" (
+	"id" integer PRIMARY KEY DEFAULT 1 NOT NULL,
+	"street_name" text NOT NULL,
+	"account_name" text NOT NULL,
+	"account_description" text NOT NULL,
+	"hotline" text NOT NULL,
+	"service_hours" text NOT NULL,
+	"logo_url" text DEFAULT '' NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "street_settings_one_row" CHECK ("street_settings"."id" = 1)
+);
+--> statement-breakpoint
 CREATE TABLE "subscription_grants" (
 	"user_id" uuid NOT NULL,
 	"kind" text NOT NULL,

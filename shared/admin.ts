@@ -9,6 +9,30 @@ export const GrantRoleBodySchema = z.object({
   staffCommunityId: z.uuid().nullable().optional(),
 });
 
+/** One account as the admin's users page lists it: no raw ids on screen, the phone masked. */
+export const AdminUserSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  phoneMasked: z.string().nullable(),
+  /** The last characters of the WeChat openid, enough to tell two accounts of one name apart. */
+  openidTail: z.string().nullable(),
+  communityName: z.string().nullable(),
+  /** Staff only: the community they are limited to (null: street staff). */
+  staffCommunityId: z.string().nullable(),
+  staffCommunityName: z.string().nullable(),
+  /** An approved red-post volunteer keeps that role when a staff or admin role is revoked. */
+  approvedVolunteer: z.boolean(),
+  createdAt: z.string(),
+});
+export type AdminUser = z.infer<typeof AdminUserSchema>;
+
+export const AdminUserQuerySchema = PageQuerySchema.extend({
+  /** A name (part of it), a phone number (part of its digits) or an openid. */
+  q: z.string().trim().max(64, '搜索内容最多 64 个字').optional(),
+  role: RoleSchema.optional(),
+});
+
 export const AuditEntrySchema = z.object({
   id: z.string(),
   actorId: z.string().nullable(),
@@ -21,6 +45,16 @@ export const AuditEntrySchema = z.object({
   /** The actor's display name now (已注销用户 after deletion), for reading the log at a glance. */
   actorName: z.string().nullable().optional(),
   subjectUserId: z.string().nullable().optional(),
+  /** Readable forms, so nobody reads a code, a uuid or a field name: */
+  /** the action in Chinese (AUDIT_ACTION_NAMES; 其他操作 for one not named there). */
+  actionName: z.string(),
+  actorRoleName: z.string().nullable(),
+  /** What the action touched, by its title, code or person's name (null when it is gone or there is none). */
+  targetLabel: z.string().nullable(),
+  /** Whose data it touched, by name. */
+  subjectName: z.string().nullable(),
+  /** The detail as label/value pairs in Chinese. */
+  details: z.array(z.object({ label: z.string(), value: z.string() })),
 });
 export const AuditQuerySchema = PageQuerySchema.extend({
   action: z.string().max(64).optional(),
@@ -33,6 +67,9 @@ export const AuditQuerySchema = PageQuerySchema.extend({
   from: isoDateTime().optional(),
   to: isoDateTime().optional(),
 });
+
+/** The export takes the page's filters, without paging. */
+export const AuditExportQuerySchema = AuditQuerySchema.omit({ cursor: true, limit: true });
 
 /** Chinese names of audited actions, for the audit page; unknown actions show their code. */
 export const AUDIT_ACTION_NAMES: Record<string, string> = {
@@ -58,6 +95,11 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'shift.attendance_corrected': '更正考勤',
   'volunteer.stars_awarded': '评定志愿者星级',
   'user.role_granted': '授予角色',
+  'settings.updated': '修改街道设置',
+  'request.accepted': '受理订单',
+  'resident.searched': '查找居民',
+  'volunteer.approved': '确认志愿者报到',
+  'volunteer.rejected': '志愿者报到不通过',
   'user.data_exported': '居民导出本人数据',
   'user.deleted': '居民注销账号',
 };

@@ -41,3 +41,14 @@ export function streetWeekStart(now: Date): Date {
   const dow = streetClock(day).getUTCDay();
   return new Date(day.getTime() - ((dow + 6) % 7) * DAY_MS);
 }
+
+/**
+ * A moment as people read it, in the street's zone: 12月7日 16:30, with the year in front
+ * (2025年12月7日 16:30) when it is not the year of `now`.
+ */
+export function streetDateTimeText(date: Date, now: Date = date): string {
+  const d = streetClock(date);
+  const year = d.getUTCFullYear() === streetClock(now).getUTCFullYear() ? '' : `${d.getUTCFullYear()}年`;
+  const hm = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  return `${year}${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${hm}`;
+}

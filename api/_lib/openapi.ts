@@ -87,7 +87,7 @@ export function buildOpenApi(routes: AnyRoute[]) {
           String(status),
           {
             description: status === 201 ? 'Created' : 'OK',
-            content: r.response ? { 'application/json': { schema: toJson(r.response, 'output') } } : undefined,
+            content: r.response ? { [r.produces ?? 'application/json']: { schema: toJson(r.response, 'output') } } : undefined,
           },
         ]),
         ...problemStatuses(r).map((status) => [String(status), { $ref: `#/components/responses/Problem${status}` }]),

@@ -17,10 +17,14 @@ export async function demoLogin(persona: Role, handle?: string): Promise<Me> {
   return res.user;
 }
 
-/** weapp: exchanges a wx.login code for our session. A code is single-use, so no retry key. */
+/**
+ * weapp: exchanges a wx.login code for our session. A code is single-use: no retry key, and a
+ * refusal neither triggers the silent re-login (which would re-send the spent code) nor drops
+ * the session already stored.
+ */
 export async function wechatLogin(options: { silent?: boolean } = {}): Promise<Me> {
   const { code } = await Taro.login();
-  const res = await auth.login({ body: { code } }, { silent: options.silent, stayOn401: true });
+  const res = await auth.login({ body: { code } }, { silent: options.silent, stayOn401: true, noRelogin: true, anonymous: true });
   setSession({ token: res.token, user: res.user });
   return res.user;
 }

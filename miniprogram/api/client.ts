@@ -154,6 +154,11 @@ export async function request<S extends Answer | undefined = undefined>(
         throw error;
       }
       error = problemToError(status, res.data, header(res.header as Record<string, string>, 'Retry-After'));
+      if (status === 401 && options.anonymous) {
+        // A refused log-in code says nothing about the session already stored: keep it.
+        if (!options.silent) showError(error);
+        throw error;
+      }
       if (status === 401) {
         // The router checks auth before any handler runs, so a 401 changed nothing and one
         // retry with a renewed session is safe even for a POST without an idempotency key.
@@ -184,7 +189,7 @@ export async function request<S extends Answer | undefined = undefined>(
 }
 
 /** Per-call options of an operation; method, path, query, body and answer type come from the descriptor. */
-export type CallOptions = Pick<RequestOptions<undefined>, 'idempotencyKey' | 'silent' | 'stayOn401'>;
+export type CallOptions = Pick<RequestOptions<undefined>, 'idempotencyKey' | 'silent' | 'stayOn401' | 'noRelogin' | 'anonymous'>;
 
 type OperationArgs<D> = {} extends OperationInput<D> ? [input?: OperationInput<D>, options?: CallOptions] : [input: OperationInput<D>, options?: CallOptions];
 

@@ -34,6 +34,11 @@ export const linksApi = {
   remove: (id: string) => content.linksRemove({ id }, { silent: true }),
 };
 
+/** The street's own details (name, official account, hotline, hours, logo); the admin edits them (packages/staff/api.ts). */
+export const settingsApi = {
+  get: () => content.settings({}, { silent: true }),
+};
+
 /** 一张卡: the neighbour-affection card. */
 export const cardApi = {
   /** My card, or null before it was first filled in. */

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { schema, type Db } from '../../api/_lib/db';
+import { seedStreetSettings } from '../../api/_lib/services/settings';
 import { seedCommunities } from './communities';
 import { seedFeedback } from './feedback';
 import { seedHandbook } from './handbook';
@@ -9,10 +10,11 @@ import { seedRedpost } from './redpost';
 import { seedRequests } from './requests';
 
 /**
- * Reference data every database needs (communities and grids), then the demo content
+ * Reference data every database needs (the street's settings row, communities and grids), then the demo content
  * that shows the product off. Each step is idempotent, and the whole runs once per database.
  */
 export async function seedReference(db: Db) {
+  await seedStreetSettings(db);
   await seedCommunities(db);
 }
 

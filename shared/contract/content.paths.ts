@@ -1,6 +1,8 @@
 
 /** Method and path of every content operation: the zod-free half of `./content.ts`, for the mini-program's main package. */
 export const contentPaths = {
+  settings: { method: 'GET', path: '/api/settings' },
+  saveSettings: { method: 'PUT', path: '/api/settings' },
   communities: { method: 'GET', path: '/api/communities' },
   handbookList: { method: 'GET', path: '/api/handbook' },
   handbookCategories: { method: 'GET', path: '/api/handbook/categories' },

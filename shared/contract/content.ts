@@ -7,11 +7,25 @@ import {
   HandbookQuerySchema,
 } from '../handbook';
 import { LinkBodySchema, LinkListSchema, LinkQuerySchema, LinkSchema } from '../links';
+import { StreetSettingsBodySchema, StreetSettingsSchema } from '../settings';
 import { contentPaths as p } from './content.paths';
 import { route } from './route';
 
-/** /api/communities, /api/handbook*, /api/links*: the street's public content. */
+/** /api/settings, /api/communities, /api/handbook*, /api/links*: the street's public content. */
 export const contentRoutes = {
+  settings: route(p.settings, {
+    auth: 'public',
+    summary: "The street's own details: name, official account, hotline, service hours, logo",
+    tag: 'settings',
+    response: StreetSettingsSchema,
+  }),
+  saveSettings: route(p.saveSettings, {
+    auth: ['admin'],
+    summary: "Replace the street's details (admin); audited with what changed",
+    tag: 'settings',
+    body: StreetSettingsBodySchema,
+    response: StreetSettingsSchema,
+  }),
   communities: route(p.communities, {
     auth: 'public',
     summary: 'Communities with their grids',

@@ -6,6 +6,7 @@ export const feedbackPaths = {
   wall: { method: 'GET', path: '/api/feedback/wall' },
   echo: { method: 'GET', path: '/api/feedback/echo' },
   stats: { method: 'GET', path: '/api/feedback/stats' },
+  responsibleUnits: { method: 'GET', path: '/api/feedback/responsible-units' },
   mine: { method: 'GET', path: '/api/feedback/mine' },
   inbox: { method: 'GET', path: '/api/feedback/inbox' },
   reports: { method: 'GET', path: '/api/feedback/reports' },

@@ -24,6 +24,7 @@ import {
   ReportFeedbackBodySchema,
   ResolveFeedbackBodySchema,
 } from '../feedback';
+import { ResponsibleUnitListSchema } from '../responsible-units';
 import { feedbackPaths as p } from './feedback.paths';
 import { route } from './route';
 
@@ -65,6 +66,12 @@ export const feedbackRoutes = {
     summary: 'Accountability figures per responsible party',
     tag: 'feedback',
     response: FeedbackStatsSchema,
+  }),
+  responsibleUnits: route(p.responsibleUnits, {
+    auth: ['staff'],
+    summary: 'Units named as responsible parties so far, split and counted: the 受理 form offers them',
+    tag: 'feedback',
+    response: ResponsibleUnitListSchema,
   }),
   mine: route(p.mine, {
     auth: 'user',

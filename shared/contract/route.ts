@@ -36,6 +36,8 @@ export interface RouteInfo<Q extends Schema | undefined, B extends Schema | unde
   body?: B;
   /** What a success answers. The handler must return `z.input` of it; clients parse with it. */
   response: R;
+  /** A 2xx answer that is a file rather than JSON (the handler returns a raw `Reply`): its media type. */
+  produces?: 'text/csv';
   /** Answer status on success (201 for creates). */
   status?: 200 | 201;
   /** Other success statuses the handler may answer with `reply(status, body)` (201 on a first registration, 200 after). */

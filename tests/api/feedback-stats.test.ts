@@ -107,4 +107,26 @@ describe('feedback accountability figures', () => {
     stats = (await app.get('/api/feedback/stats')).body;
     expect(stats.items.find((i: any) => i.responsibleParty === '新单位')).toBeUndefined();
   });
+  it('counts an item shared by two units for each unit, and offers the units named so far to staff', async () => {
+    app.setNow(at('2026-11-10T09:00:00'));
+    await scenario({ party: '桂香社区居委会、石楠派出所', created: '2026-11-10T09:00:00', deadline: '2026-11-15T18:00:00', resolved: '2026-11-12T09:00:00' });
+    await scenario({ party: '石楠派出所', created: '2026-11-10T09:00:00', deadline: '2026-11-11T18:00:00' });
+    app.setNow(at('2026-11-20T12:00:00'));
+    const stats = (await app.get('/api/feedback/stats')).body;
+    const names = stats.items.map((i: any) => i.responsibleParty);
+    expect(names).not.toContain('桂香社区居委会、石楠派出所');
+    expect(stats.items.find((i: any) => i.responsibleParty === '桂香社区居委会')).toMatchObject({ count: 1, resolvedCount: 1, onTimeRate: 1 });
+    // One on time, one open past its deadline.
+    expect(stats.items.find((i: any) => i.responsibleParty === '石楠派出所')).toMatchObject({ count: 2, resolvedCount: 1, overdueCount: 1, onTimeRate: 0.5 });
+    const desk = (await app.get('/api/staff/dashboard', staff)).body;
+    expect(desk.series.onTimeRateByParty.find((p: any) => p.responsibleParty === '石楠派出所')).toMatchObject({ count: 2 });
+    expect(desk.series.onTimeRateByParty.map((p: any) => p.responsibleParty)).not.toContain('桂香社区居委会、石楠派出所');
+
+    const units = await app.get('/api/feedback/responsible-units', staff);
+    expect(units.status).toBe(200);
+    expect(units.body.items).toEqual(expect.arrayContaining([{ name: '石楠派出所', count: 2 }, { name: '桂香社区居委会', count: 1 }]));
+    expect(units.body.items.map((u: any) => u.name)).not.toContain('桂香社区居委会、石楠派出所');
+    const resident = await app.login('resident', 'stats-units');
+    expect((await app.get('/api/feedback/responsible-units', resident.token)).status).toBe(403);
+  });
 });

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { schema } from '../../api/_lib/db';
-import { OFFICIAL_ACCOUNT } from '../../shared/links';
+import { DEFAULT_STREET_SETTINGS } from '../../shared/links';
 import { LINKS_SEED, seedLinks } from '../../scripts/seed/links';
 import { expectFieldError, expectProblem, startTestApp, tableCounts, type TestApp } from '../support/app';
 
@@ -29,7 +29,7 @@ describe('official-account links', () => {
   it('answers the account and its articles, pinned first, then newest first', async () => {
     const r = await app.get('/api/links');
     expect(r.status).toBe(200);
-    expect(r.body.account).toEqual({ name: OFFICIAL_ACCOUNT.name, description: expect.any(String) });
+    expect(r.body.account).toEqual({ name: DEFAULT_STREET_SETTINGS.accountName, description: expect.any(String) });
     expect(r.body.items).toHaveLength(LINKS_SEED.length);
     const pinnedCount = LINKS_SEED.filter((l) => l.pinned).length;
     expect(r.body.items.slice(0, pinnedCount).every((i: any) => i.pinned)).toBe(true);

@@ -34,6 +34,8 @@ async function staffAction(page: Page, id: string, panel: 'assign' | 'reply' | '
   await current(page).locator(`[data-testid="panel-${panel}"]`).click();
   await fill();
   await current(page).locator('[data-testid="action-submit"]').click();
+  // 办结 cannot be undone: the page asks once more.
+  if (panel === 'resolve') await page.locator('.taro-modal__foot', { hasText: '确认办结' }).locator('text=确认办结').click();
 }
 
 async function statusText(page: Page) {

@@ -4,6 +4,7 @@ import { allRoutes } from '../../api/_lib/all-routes';
 import { codeFor } from '../../api/_lib/services/redpost/attendance';
 import { PRIVACY_POLICY_VERSION } from '../../shared/auth';
 import { CODE_PERIOD_SECONDS } from '../../shared/redpost';
+import { DEFAULT_STREET_SETTINGS } from '../../shared/settings';
 import { startTestApp, type TestApp } from '../support/app';
 import { conformance } from '../support/conformance';
 
@@ -299,7 +300,12 @@ const ROWS: Row[] = [
       return { path: `/api/admin/users/${target.id}/role`, body: { role: 'staff', staffCommunityId: C1 } };
     },
   },
+  { key: 'GET /api/admin/users', expect: ADMIN, cell: () => ({ path: '/api/admin/users?q=mx' }) },
   { key: 'GET /api/admin/audit', expect: ADMIN, cell: () => ({ path: '/api/admin/audit' }) },
+  { key: 'GET /api/admin/audit/export', expect: ADMIN, cell: () => ({ path: '/api/admin/audit/export?action=user.role_granted' }) },
+  // The street's own details: anyone reads them, only an admin changes them.
+  { key: 'GET /api/settings', expect: PUBLIC, cell: () => ({ path: '/api/settings' }) },
+  { key: 'PUT /api/settings', expect: ADMIN, cell: () => ({ path: '/api/settings', body: DEFAULT_STREET_SETTINGS }) },
 
   // feedback
   { key: 'GET /api/feedback/categories', expect: PUBLIC, cell: () => ({ path: '/api/feedback/categories' }) },
@@ -309,6 +315,7 @@ const ROWS: Row[] = [
   { key: 'GET /api/feedback/stats', expect: PUBLIC, cell: () => ({ path: '/api/feedback/stats' }) },
   { key: 'GET /api/feedback/mine', expect: USER, cell: () => ({ path: '/api/feedback/mine' }) },
   { key: 'GET /api/feedback/inbox', expect: STAFF('ok'), cell: () => ({ path: '/api/feedback/inbox' }) },
+  { key: 'GET /api/feedback/responsible-units', expect: STAFF('ok'), cell: () => ({ path: '/api/feedback/responsible-units' }) },
   {
     key: 'GET /api/feedback/:id',
     variant: "A's private item",

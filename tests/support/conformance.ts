@@ -47,6 +47,11 @@ export function conformance(route: AnyRoute, res: { status: number; headers: Hea
   const name = `${route.method} ${route.path} → ${res.status}`;
   const documented = documentedStatuses(route);
   if (!documented.includes(String(res.status))) out.push(`${name}: status not documented (documents ${documented.join(', ')})`);
+  if (route.produces && res.status >= 200 && res.status < 300) {
+    // A file (CSV): its media type is the promise; there is no JSON to parse.
+    if (!(res.headers.get('content-type') ?? '').startsWith(route.produces)) out.push(`${name}: content-type ${res.headers.get('content-type')}`);
+    return out;
+  }
   let body: unknown;
   try {
     body = res.text ? JSON.parse(res.text) : undefined;

@@ -139,12 +139,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function startServer(port: number, dataDir: string): Promise<{ child: ChildProcess; log: () => string }> {
+export function startServer(port: number, dataDir: string, extraEnv: Record<string, string> = {}): Promise<{ child: ChildProcess; log: () => string }> {
   const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
   const child = spawn(tsx, ['scripts/serve.ts'], {
     cwd: ROOT,
     // DEMO_LOGIN and a secret by name: were DATABASE_URL set, demo log-in would otherwise be off.
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'development', DEMO_LOGIN: '1', SESSION_SECRET: 'e2e-session-secret-0123456789abcdef012345' },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'development', DEMO_LOGIN: '1', SESSION_SECRET: 'e2e-session-secret-0123456789abcdef012345', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: false,
   });

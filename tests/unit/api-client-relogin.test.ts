@@ -121,3 +121,18 @@ test('operations: a named call fills the path by name, sends {} for a write with
   expect(mockState.requests[1]).toMatchObject({ method: 'GET', data: undefined });
   expect(mockState.requests[1].url).toMatch(/\/api\/requests\?scope=mine&limit=5$/);
 });
+
+test('weapp: a refused log-in code is not re-sent, does not start a re-login, and keeps the stored session', async () => {
+  process.env.TARO_ENV = 'weapp';
+  const { getSession } = await load();
+  const { wechatLogin } = await import('../../miniprogram/api/auth');
+  mockState.answers.set('/api/auth/login', [problem401]);
+  const codesBefore = mockState.loginCodes;
+
+  await expect(wechatLogin({ silent: true })).rejects.toMatchObject({ status: 401 });
+  const seen = mockState.requests.map((r) => `${r.method} ${r.url.replace(/\?.*$/, '')} ${r.header.Authorization ?? ''}`.trim());
+  expect(seen).toEqual(['POST /api/auth/login']);
+  expect(mockState.loginCodes - codesBefore).toBe(1);
+  expect(getSession()?.token).toBe('old-token');
+  expect(mockState.navigations).toEqual([]);
+});

@@ -28,6 +28,7 @@ import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { ensureWeappBuild } from '../../scripts/weapp-build';
 import { PRIVACY_POLICY_VERSION } from '../../shared/roles';
+import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
 import { freePort, startServer, stopProcess } from '../support/server-process';
 import { apiJson, DIST, launchApp, personaSession, watchProblems, type Launch, type PageHandle, type Persona } from './harness';
 
@@ -176,6 +177,8 @@ const CASES: Case[] = [
   },
   { route: 'packages/staff/pages/links-admin/index', who: 'staff', shows: (fx) => ['公众号文章管理', fx.link.title] },
   { route: 'packages/staff/pages/audit/index', who: 'admin', shows: (fx) => ['操作记录', fx.audit.actorName] },
+  { route: 'packages/staff/pages/users/index', who: 'admin', shows: () => ['用户与角色', '授予角色', '管理员'] },
+  { route: 'packages/staff/pages/settings/index', who: 'admin', shows: () => ['街道设置', '服务热线', '保存'] },
 ];
 
 const appJson = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')) as { pages: string[]; subPackages: { root: string; pages: string[] }[] };
@@ -362,4 +365,53 @@ describe('the yearly record is drawn on a canvas 2d node and saved to the album'
     expect(calls.filter((c) => c.api === 'saveImageToPhotosAlbum').map((c) => c.args.filePath)).toEqual(['wxfile://tmp/sim.png']);
     expect(calls.filter((c) => c.api === 'showToast').map((c) => c.args.title)).toEqual(['已保存到相册']);
   });
+});
+
+describe('a session that expires mid-use is renewed silently against (fake) WeChat', () => {
+  let wechat: FakeWechat;
+  let other: { child: ChildProcess; log: () => string } | null = null;
+  let otherDir = '';
+  let otherOrigin = '';
+  let launch: Launch;
+
+  beforeAll(async () => {
+    wechat = await startFakeWechat();
+    const port = await freePort();
+    otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sn-weapp-wx-'));
+    other = await startServer(port, otherDir, { WECHAT_APPID: 'wxsimappid', WECHAT_SECRET: 'wxsimsecret', WECHAT_API_BASE: wechat.url });
+    otherOrigin = `http://127.0.0.1:${port}`;
+  }, 180_000);
+  afterAll(async () => {
+    launch?.close();
+    if (other) await stopProcess(other.child);
+    await wechat?.close();
+    if (otherDir) fs.rmSync(otherDir, { recursive: true, force: true });
+  });
+
+  test('401 → wx.login → code exchanged for a new session → the request retried once → the page shows, with no trip to log-in', async () => {
+    // WeChat knows only the second code: the cold-start log-in (code 1) fails and leaves the
+    // stale session in place, so the page's first request meets a 401.
+    wechat.codes.set('sim-code-2', 'o-sim-renewed');
+    const stale = { token: `${fx.sessions.resident.token}x`, user: { ...fx.sessions.resident.user, privacyConsentAt: new Date().toISOString() } };
+    launch = await launchApp({ serverOrigin: otherOrigin, storage: { 'sn:session': stale }, problems: watcher.problems });
+    const page = await launch.open('packages/feedback/pages/mine/index');
+    const requests = () => launch.env.calls.filter((c) => c.api === 'request');
+    const mine = () => requests().filter((c) => /\/api\/feedback\/mine/.test(String(c.args.url)) && c.args.status !== undefined);
+    const deadline = Date.now() + 15_000;
+    while (!mine().some((c) => c.args.status === 200) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    page.close();
+
+    expect(mine().map((c) => c.args.status)).toEqual([401, 200]);
+    const exchanges = requests().filter((c) => /\/api\/auth\/login$/.test(String(c.args.url)));
+    expect(exchanges.map((c) => [(c.args.data as { code: string }).code, c.args.status])).toEqual([
+      ['sim-code-1', 401],
+      ['sim-code-2', 200],
+    ]);
+    // The server asked WeChat about both codes, as jscode2session.
+    expect(wechat.calls.filter((c) => c.path === '/sns/jscode2session').map((c) => c.query.js_code)).toEqual(['sim-code-1', 'sim-code-2']);
+    const renewed = launch.env.storage.get('sn:session') as { token: string } | undefined;
+    expect(renewed?.token).toBeTruthy();
+    expect(renewed?.token).not.toBe(stale.token);
+    expect(launch.env.calls.filter((c) => /^(navigateTo|redirectTo|reLaunch)$/.test(c.api))).toEqual([]);
+  }, 60_000);
 });

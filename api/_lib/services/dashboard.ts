@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gte, inArray, isNotNull, lt, ne, sql, sum, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { splitResponsibleParty } from '../../../shared/responsible-units';
 import type { Dashboard } from '../../../shared/dashboard';
 import { feedbackCategoryName } from '../../../shared/feedback';
 import { streetDate, streetDayStart, streetWeekStart, streetYear, toStreetIso } from '../../../shared/time';
@@ -154,7 +155,8 @@ async function readDashboard(ctx: Ctx, user: ReturnType<typeof requireStaff>, db
   for (const row of feedbackWeekly) byCategory.set(row.category, (byCategory.get(row.category) ?? 0) + Number(row.c));
 
   const parties = new Map<string, typeof partyRows>();
-  for (const row of partyRows) parties.set(row.responsibleParty!, [...(parties.get(row.responsibleParty!) ?? []), row]);
+  // Per unit, as the public figures: a shared item counts for each unit named on it.
+  for (const row of partyRows) for (const unit of splitResponsibleParty(row.responsibleParty)) parties.set(unit, [...(parties.get(unit) ?? []), row]);
   const onTimeRateByParty = [...parties.entries()]
     .map(([responsibleParty, rows]) => {
       const fig = computeFigures(rows, now);

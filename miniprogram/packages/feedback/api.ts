@@ -17,6 +17,8 @@ export const feedbackApi = {
   inbox: (filters: Omit<RequestQuery<typeof feedbackRoutes.inbox>, 'limit'>) => feedback.inbox({ query: { ...filters, limit: 50 } }, { silent: true }),
   create: (body: RequestBody<typeof feedbackRoutes.create>, idempotencyKey: string) => feedback.create({ body }, { idempotencyKey, silent: true }),
   reply: (id: string, body: string, idempotencyKey: string) => feedback.reply({ id, body: { body } }, { idempotencyKey, silent: true }),
+  /** Units named as responsible parties so far (staff), for the 受理 form's picker. */
+  responsibleUnits: () => feedback.responsibleUnits({}, { silent: true }),
   assign: (id: string, body: RequestBody<typeof feedbackRoutes.assign>) => feedback.assign({ id, body }, { silent: true }),
   resolve: (id: string, result: string) => feedback.resolve({ id, body: { result } }, { silent: true }),
   reject: (id: string, reason: string) => feedback.reject({ id, body: { reason } }, { silent: true }),

@@ -1,4 +1,5 @@
-import { Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { Articles, Comment, HeartF, Service, Star, Weixin, Setting, ArrowRight } from '@nutui/icons-react-taro';
 import { ROLE_NAMES } from '../../../shared/roles';
 import { EntryGrid, EntryTile } from '../../components/entry-grid';
@@ -6,6 +7,7 @@ import { PageHeader } from '../../components/page-header';
 import { PageRoot } from '../../components/page-root';
 import { Section } from '../../components/section';
 import { useIsStaff, useSession } from '../../hooks/use-session';
+import { useStreetSettings } from '../../hooks/use-street-settings';
 import { HomeNeighbourWidgets } from '../handbook/home-widgets';
 import { greetingNow } from '../../lib/greeting';
 import { go } from '../../lib/navigate';
@@ -16,11 +18,12 @@ export default function HomePage() {
   const session = useSession();
   const isStaff = useIsStaff();
   const name = session?.user.displayName;
+  const street = useStreetSettings();
 
   return (
     <PageRoot className="home">
       <PageHeader
-        eyebrow="石楠街道 · 邻里服务"
+        eyebrow={`${street.streetName} · 邻里服务`}
         title={name ? `${greetingNow()}，${name}` : `${greetingNow()}，街坊邻居`}
         subtitle="一本书、一张卡、一个号，有事找社区"
         extra={
@@ -77,8 +80,18 @@ export default function HomePage() {
           </View>
         </Section>
 
+        <View className="sn-card home__hotline" hoverClass="home__hotline--pressed" onClick={() => void Taro.makePhoneCall({ phoneNumber: street.hotline.replace(/[\s-]/g, '') }).catch(() => undefined)} data-testid="home-hotline">
+          {street.logoUrl ? <Image className="home__hotline-logo" src={street.logoUrl} mode="aspectFit" /> : null}
+          <View className="home__hotline-text">
+            <Text className="home__hotline-title">{street.streetName}服务热线</Text>
+            <Text className="home__hotline-no">{street.hotline}</Text>
+            <Text className="home__hotline-hours">{street.serviceHours}</Text>
+          </View>
+          <Text className="home__hotline-call">拨打</Text>
+        </View>
+
         <View className="home__footer">
-          <Text>石楠街道办事处 · 社区党群服务中心</Text>
+          <Text>{street.streetName}办事处 · 社区党群服务中心</Text>
         </View>
       </View>
     </PageRoot>

@@ -1,4 +1,5 @@
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt } from './columns';
 
 export const communities = pgTable('communities', {
@@ -147,3 +148,22 @@ export const appSettings = pgTable('app_settings', {
   updatedAt: updatedAt(),
 });
 
+
+/**
+ * The street's own details (shared/official-account.ts StreetSettings): exactly one row (id 1),
+ * edited by the admin. A database without it answers the defaults in DEFAULT_STREET_SETTINGS.
+ */
+export const streetSettings = pgTable(
+  'street_settings',
+  {
+    id: integer('id').primaryKey().default(1),
+    streetName: text('street_name').notNull(),
+    accountName: text('account_name').notNull(),
+    accountDescription: text('account_description').notNull(),
+    hotline: text('hotline').notNull(),
+    serviceHours: text('service_hours').notNull(),
+    logoUrl: text('logo_url').notNull().default(''),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check('street_settings_one_row', sql`${t.id} = 1`)],
+);

@@ -1,5 +1,6 @@
 import { and, isNotNull, ne } from 'drizzle-orm';
 import type { FeedbackStats, FeedbackStatsRow } from '../../../../shared/feedback';
+import { splitResponsibleParty } from '../../../../shared/responsible-units';
 import { toStreetIso } from '../../../../shared/time';
 import { schema } from '../../db';
 import type { Ctx } from '../context';
@@ -49,7 +50,7 @@ export function computeFigures(rows: StatRow[], now: Date): Omit<FeedbackStatsRo
   };
 }
 
-/** Public accountability per responsible party (责任主体), private items included as counts only. */
+/** Public accountability per responsible unit (责任主体), private items included as counts only. */
 export async function feedbackStats({ ctx }: { ctx: Ctx }): Promise<FeedbackStats> {
   const f = schema.feedbackItems;
   const rows = await ctx.db
@@ -63,10 +64,10 @@ export async function feedbackStats({ ctx }: { ctx: Ctx }): Promise<FeedbackStat
     })
     .from(f)
     .where(and(isNotNull(f.responsibleParty), ne(f.status, 'rejected')));
+  // Per unit: an item given to "桂香社区居委会、石楠派出所" counts for each of the two.
   const groups = new Map<string, StatRow[]>();
   for (const row of rows) {
-    const key = row.responsibleParty!;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    for (const key of splitResponsibleParty(row.responsibleParty)) groups.set(key, [...(groups.get(key) ?? []), row]);
   }
   const items = [...groups.entries()]
     .map(([responsibleParty, group]) => ({ responsibleParty, ...computeFigures(group, ctx.now) }))

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, lt, or, type SQL } from 'drizzle-orm';
-import { OFFICIAL_ACCOUNT, type Link, type LinkBodySchema } from '../../../../shared/links';
+import type { Link, LinkBodySchema } from '../../../../shared/links';
 import { isSaneDate } from '../../../../shared/datetime';
 import { toStreetIso } from '../../../../shared/time';
 import type { z } from 'zod';
@@ -10,6 +10,7 @@ import type { Ctx } from '../context';
 import { requireStreetStaff } from '../access';
 import { writeAudit } from '../audit';
 import { bumpCacheVersion, cached } from '../reader-cache';
+import { getStreetSettings } from '../settings';
 import { isUuid } from '../../../../shared/ids';
 
 const l = schema.officialLinks;
@@ -58,7 +59,6 @@ async function queryLinks(db: DbOrTx, limit: number, cursor: LinkCursor | null) 
     .limit(limit + 1);
   const page = pageOf(rows, limit, (r) => ({ p: r.pinned, t: r.publishedAt.toISOString(), id: r.id }));
   return {
-    account: { name: OFFICIAL_ACCOUNT.name, description: OFFICIAL_ACCOUNT.description },
     items: page.items.map(toLink),
     nextCursor: page.nextCursor,
   };
@@ -66,7 +66,12 @@ async function queryLinks(db: DbOrTx, limit: number, cursor: LinkCursor | null) 
 
 export async function listLinks({ ctx, query }: { ctx: Ctx; query: { cursor?: string; limit: number } }) {
   const cursor = decodeCursor(query.cursor, isLinkCursor);
-  return cached(ctx, LINKS_CACHE, [query.limit, query.cursor ?? null], () => queryLinks(ctx.db, query.limit, cursor));
+  // The account comes from the street's settings (their own cache), so editing it needs no bump here.
+  const [settings, page] = await Promise.all([
+    getStreetSettings({ ctx }),
+    cached(ctx, LINKS_CACHE, [query.limit, query.cursor ?? null], () => queryLinks(ctx.db, query.limit, cursor)),
+  ]);
+  return { account: { name: settings.accountName, description: settings.accountDescription }, ...page };
 }
 
 async function findLink(db: DbOrTx, id: string): Promise<Row | null> {

@@ -17,7 +17,7 @@ const PERSONAS: { role: Role; desc: string; mark: string }[] = [
   { role: 'resident', desc: '查服务手册、下单求助、反映问题', mark: '居' },
   { role: 'volunteer', desc: '报名红岗班次、接单上门服务', mark: '志' },
   { role: 'staff', desc: '派单、回复问题、安排值班', mark: '工' },
-  { role: 'admin', desc: '授予角色、查看操作记录', mark: '管' },
+  { role: 'admin', desc: '授予角色、街道设置、操作记录', mark: '管' },
 ];
 
 /**

@@ -3,6 +3,7 @@ import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { FEEDBACK_LIMITS, FEEDBACK_REPLY_TEMPLATES, type FeedbackDetail } from '../../../../../shared/feedback';
+import { joinResponsibleUnits, splitResponsibleParty } from '../../../../../shared/responsible-units';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { Chip, FieldError } from '../../../../components/form';
@@ -10,6 +11,7 @@ import { PageRoot } from '../../../../components/page-root';
 import { Section } from '../../../../components/section';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
+import { confirmStep } from '../../../../lib/confirm';
 import { decodeParam } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { feedbackApi } from '../../api';
@@ -20,6 +22,8 @@ import './index.scss';
 type Panel = 'reply' | 'assign' | 'resolve' | 'reject';
 const PANEL_LABEL: Record<Panel, string> = { reply: '回复居民', assign: '交办整改', resolve: '办结', reject: '不予受理' };
 const QUICK_DAYS = [3, 7, 15, 30];
+/** Known units offered as chips; the rest are a search away in the text box. */
+const UNIT_CHIPS = 12;
 
 /** YYYY-MM-DD of the street day `days` from now. */
 function streetDate(days: number): string {
@@ -44,6 +48,11 @@ export default function StaffHandlePage() {
     return feedbackApi.reject(id, a.text);
   });
 
+  const units = useQuery(id && !gate ? 'feedback/responsible-units' : null, () => feedbackApi.responsibleUnits());
+  const chosen = splitResponsibleParty(party);
+  const toggleUnit = (unit: string) =>
+    setParty(joinResponsibleUnits(chosen.includes(unit) ? chosen.filter((u) => u !== unit) : [...chosen, unit]));
+
   const d = item.data;
   // Prefill the plan when re-assigning (after a reopen or to extend a deadline).
   useEffect(() => {
@@ -61,6 +70,9 @@ export default function StaffHandlePage() {
   const fieldError = (path: string) => act.error?.fieldMessage(path);
 
   const submit = async () => {
+    // 办结 and 不予受理 close the item for good (the resident may only reopen by rating): ask once.
+    if (current === 'resolve' && !(await confirmStep({ title: '确认办结', content: '办结后处理结果公布在回音壁，请居民评价，不能撤回。', confirmText: '确认办结' }))) return;
+    if (current === 'reject' && !(await confirmStep({ title: '确认不予受理', content: '不予受理后这个问题即结案，居民会看到您写的原因，不能撤回。', confirmText: '不予受理' }))) return;
     const next = await act.run({ panel: current, text: current === 'assign' ? measures : text, party, date });
     if (!next) return;
     item.setData(next);
@@ -101,8 +113,25 @@ export default function StaffHandlePage() {
             ) : null}
             {current === 'assign' ? (
               <>
-                <Text className="sn-form__label">责任主体</Text>
-                <Input className="sn-form__input" value={party} placeholder="例如：石楠物业公司" maxLength={FEEDBACK_LIMITS.party} onChange={setParty} data-testid="party-input" />
+                <Text className="sn-form__label">责任单位（可多选）</Text>
+                {units.data?.items.length ? (
+                  <View className="sn-form__chips" data-testid="unit-chips">
+                    {units.data.items.slice(0, UNIT_CHIPS).map((u) => (
+                      <Chip key={u.name} on={chosen.includes(u.name)} testId={`unit-${u.name}`} onClick={() => toggleUnit(u.name)}>
+                        {u.name}
+                      </Chip>
+                    ))}
+                  </View>
+                ) : null}
+                <Input
+                  className="sn-form__input"
+                  value={party}
+                  placeholder="上面没有的单位直接填写，多个用“、”分隔"
+                  maxLength={FEEDBACK_LIMITS.party}
+                  onChange={setParty}
+                  data-testid="party-input"
+                />
+                <Text className="sn-muted fb-handle__hint">新填写的单位办理后会加入上面的常用单位，统计按单位分别计算。</Text>
                 <FieldError message={fieldError('responsibleParty')} />
                 <Text className="sn-form__label">整改措施</Text>
                 <TextArea className="sn-form__textarea" value={measures} placeholder="具体怎么改、谁来改" maxLength={FEEDBACK_LIMITS.body} onChange={setMeasures} data-testid="measures-input" />

@@ -8,6 +8,7 @@ import { PageHeader } from '../../../../components/page-header';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useIsStaff } from '../../../../hooks/use-session';
+import { useStreetSettings } from '../../../../hooks/use-street-settings';
 import { CONTENT_ROUTES } from '../../../../lib/content-routes';
 import { formatDate } from '../../../../lib/format';
 import { go } from '../../../../lib/navigate';
@@ -18,9 +19,10 @@ export default function LinksPage() {
   const isStaff = useIsStaff();
   const links = useQuery('links/list', () => linksApi.list(100), { reloadOnShow: true });
   const account = links.data?.account;
+  const street = useStreetSettings();
   return (
     <PageRoot className="links-page">
-      <PageHeader eyebrow="一个号" title={`${account?.name ?? '石楠街道'}公众号`} subtitle="通知公告、政策解读、社区活动，关注不错过" />
+      <PageHeader eyebrow="一个号" title={`${account?.name ?? street.accountName}公众号`} subtitle={account?.description ?? street.accountDescription} />
       <View className="sn-body">
         {/* WeChat shows the follow card only in scenes it allows (e.g. opened from a scan); elsewhere it renders nothing. */}
         {process.env.TARO_ENV === 'weapp' ? <OfficialAccount /> : null}
@@ -29,8 +31,8 @@ export default function LinksPage() {
             <Weixin />
           </View>
           <View className="links-follow__text">
-            <Text className="links-follow__title">关注“{account?.name ?? '石楠街道'}”</Text>
-            <Text className="sn-muted">在微信里搜索公众号“{account?.name ?? '石楠街道'}”，点“关注”。</Text>
+            <Text className="links-follow__title">关注“{account?.name ?? street.accountName}”</Text>
+            <Text className="sn-muted">在微信里搜索公众号“{account?.name ?? street.accountName}”，点“关注”。</Text>
           </View>
         </View>
         {isStaff ? (

@@ -9,6 +9,7 @@ import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
+import { confirmStep } from '../../../../lib/confirm';
 import { redpostApi } from '../../api';
 import '../../redpost.scss';
 
@@ -57,6 +58,7 @@ function PendingRow({ v, onDone }: { v: VolunteerListItem; onDone: () => void })
     onDone();
   };
   const onReject = async () => {
+    if (!(await confirmStep({ title: '确认不通过', content: `${v.realName}会收到通知和您写的原因，需要本人修改后重新提交。`, confirmText: '不通过' }))) return;
     if (!(await reject.run(reason.trim()))) return;
     void Taro.showToast({ title: '已不通过', icon: 'success' });
     onDone();

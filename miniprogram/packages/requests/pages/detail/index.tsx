@@ -11,6 +11,7 @@ import { Section } from '../../../../components/section';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
+import { confirmStep } from '../../../../lib/confirm';
 import { decodeParam } from '../../../../lib/format';
 import { callPhone } from '../../../../lib/device';
 import { go } from '../../../../lib/navigate';
@@ -64,6 +65,13 @@ export default function RequestDetailPage() {
     setData(next);
     setPanel(null);
     void Taro.showToast({ title: done, icon: 'success' });
+  };
+
+  // Staff cancelling someone's order: the resident is told and it cannot be restored, so ask once more.
+  const cancelOrder = async () => {
+    const owner = data?.owner?.id ?? data?.createdBy?.id;
+    if (owner !== session?.user.id && !(await confirmStep({ title: '确认取消订单', content: '取消后居民会收到通知，订单不能恢复。', confirmText: '取消订单' }))) return;
+    await run(() => requestsApi.cancel(id, reason), '订单已取消');
   };
 
   if (loading) return <PageRoot><LoadingSkeleton blocks={3} /></PageRoot>;
@@ -166,7 +174,7 @@ export default function RequestDetailPage() {
               ))}
             </View>
             <TextArea value={reason} onChange={setReason} placeholder="取消原因" maxLength={200} className="sn-form__textarea" />
-            <Button type="danger" size="large" block loading={step.pending} data-testid="confirm-cancel" onClick={() => run(() => requestsApi.cancel(id, reason), '订单已取消')}>
+            <Button type="danger" size="large" block loading={step.pending} data-testid="confirm-cancel" onClick={() => void cancelOrder()}>
               确认取消订单
             </Button>
           </View>

@@ -9,6 +9,7 @@ import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
+import { confirmStep } from '../../../../lib/confirm';
 import { decodeParam } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { back } from '../../../../lib/navigate';
@@ -31,6 +32,9 @@ export default function DispatchPage() {
   const [chosen, setChosen] = useState<Candidate | null>(null);
   const confirm = async () => {
     if (!chosen) return;
+    // 改派 takes the order from the volunteer who has it (they are told): confirm that one.
+    const current = order.data?.assignee;
+    if (current && current.id !== chosen.id && !(await confirmStep({ title: '确认改派', content: `这单已派给${current.displayName}，改派后${current.displayName}不再负责这单并会收到通知。确定改派给${chosen.realName}吗？`, confirmText: '确认改派' }))) return;
     const done = await dispatch.run(chosen);
     if (!done) return;
     void Taro.showToast({ title: `已派给${chosen.realName}`, icon: 'success' });

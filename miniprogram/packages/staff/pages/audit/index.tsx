@@ -1,9 +1,10 @@
-import { Text, View } from '@tarojs/components';
+import { Picker, Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
+import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import * as z from 'zod';
-import { AUDIT_ACTION_NAMES, AuditEntrySchema } from '../../../../../shared/admin';
-import { ROLE_NAMES, type Role } from '../../../../../shared/auth';
+import type { z } from 'zod';
+import { AUDIT_ACTION_NAMES, type AuditEntrySchema } from '../../../../../shared/admin';
+import { streetDateTimeText } from '../../../../../shared/time';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageHeader } from '../../../../components/page-header';
@@ -11,64 +12,111 @@ import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
-import { staffApi } from '../../api';
+import { adminApi, type AuditFilter } from '../../api';
 import './index.scss';
 
 type Entry = z.infer<typeof AuditEntrySchema>;
 
-const FILTERS: { key: string; label: string; targetType?: string; action?: string }[] = [
+const ACTIONS = Object.entries(AUDIT_ACTION_NAMES).map(([key, name]) => ({ key, name }));
+const ACTION_OPTIONS = ['全部操作', ...ACTIONS.map((a) => a.name)];
+const FILE_NAME = '操作记录.csv';
+/** Quick groups by what was touched; the pickers below narrow further. */
+const GROUPS: { key: string; label: string; targetType?: string }[] = [
   { key: 'all', label: '全部' },
-  { key: 'card', label: '查看亲情卡', action: 'card.scanned' },
-  { key: 'request', label: '订单', targetType: 'request' },
+  { key: 'card', label: '查看亲情卡', targetType: 'card' },
+  { key: 'request', label: '订单', targetType: 'service_request' },
   { key: 'feedback', label: '问题', targetType: 'feedback' },
   { key: 'shift', label: '班次', targetType: 'shift' },
   { key: 'user', label: '账号与角色', targetType: 'user' },
 ];
 
-const fetchPage = (f: (typeof FILTERS)[number], cursor?: string) =>
-  staffApi.audit({ cursor, action: f.action, targetType: f.targetType });
+/** YYYY-MM-DD of the street day `days` from now. */
+const streetDay = (days = 0) => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+const nextDay = (day: string) => new Date(Date.parse(`${day}T12:00:00+08:00`) + 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+const dayText = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
 function Row({ e }: { e: Entry }) {
-  const t = e.createdAt;
-  const detail = Object.entries(e.detail ?? {})
-    .filter(([, v]) => v !== null && v !== undefined && typeof v !== 'object')
-    .slice(0, 3)
-    .map(([k, v]) => `${k}: ${String(v)}`)
-    .join('；');
   return (
     <View className="audit-row" data-testid="audit-row">
       <View className="audit-row__head">
-        <Text className="audit-row__action">{AUDIT_ACTION_NAMES[e.action] ?? e.action}</Text>
-        <Text className="audit-row__time">{`${t.slice(5, 10)} ${t.slice(11, 16)}`}</Text>
+        <Text className="audit-row__action">{e.actionName}</Text>
+        <Text className="audit-row__time">{streetDateTimeText(new Date(e.createdAt), new Date())}</Text>
       </View>
       <Text className="audit-row__who">
         {e.actorName ?? '系统'}
-        {e.actorRole ? `（${ROLE_NAMES[e.actorRole as Role] ?? e.actorRole}）` : ''}
-        {e.targetId ? ` · ${e.targetType} ${e.targetId.slice(0, 8)}` : ''}
+        {e.actorRoleName ? `（${e.actorRoleName}）` : ''}
+        {e.targetLabel ? ` · ${e.targetLabel}` : ''}
       </Text>
-      {detail ? <Text className="audit-row__detail">{detail}</Text> : null}
+      {e.subjectName && e.subjectName !== e.targetLabel ? <Text className="audit-row__detail">涉及：{e.subjectName}</Text> : null}
+      {e.details.length ? <Text className="audit-row__detail">{e.details.map((d) => `${d.label}：${d.value}`).join('；')}</Text> : null}
     </View>
   );
+}
+
+/** Saves the CSV: H5 downloads it; WeChat sends the file to a chat (the way a phone shares a file). */
+async function exportCsv(filter: AuditFilter) {
+  const { url, header } = adminApi.auditExport(filter);
+  try {
+    if (process.env.TARO_ENV === 'h5') {
+      const res = await fetch(url, { headers: header });
+      if (!res.ok) throw new Error(String(res.status));
+      const href = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = href;
+      a.download = FILE_NAME;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(href), 10_000);
+      return;
+    }
+    const file = await Taro.downloadFile({ url, header });
+    if (file.statusCode !== 200) throw new Error(String(file.statusCode));
+    await Taro.shareFileMessage({ filePath: file.tempFilePath, fileName: FILE_NAME });
+  } catch {
+    void Taro.showToast({ title: '导出没有成功，请稍后再试', icon: 'none' });
+  }
 }
 
 /** 操作记录 (admin): who did what to whom, and when — every staff action and every card scan. */
 export default function AuditPage() {
   const gate = usePageGuard('staff');
   const user = useSession()?.user;
-  const [filter, setFilter] = useState(FILTERS[0]);
-  const [more, setMore] = useState<{ items: Entry[]; nextCursor: string | null } | null>(null);
-  const first = useQuery(user?.role === 'admin' ? `audit/${filter.key}` : null, () => fetchPage(filter));
-  const items = [...(first.data?.items ?? []), ...(more?.items ?? [])];
-  const cursor = more ? more.nextCursor : (first.data?.nextCursor ?? null);
-
-  const choose = (f: (typeof FILTERS)[number]) => {
-    setMore(null);
-    setFilter(f);
+  const isAdmin = user?.role === 'admin';
+  const [group, setGroup] = useState(GROUPS[0]);
+  const [action, setAction] = useState(0);
+  const [actor, setActor] = useState(0);
+  const [fromDay, setFromDay] = useState('');
+  const [toDay, setToDay] = useState('');
+  const staff = useQuery(isAdmin ? 'audit/actors' : null, async () => {
+    const [admins, workers] = await Promise.all([adminApi.users({ role: 'admin' }), adminApi.users({ role: 'staff' })]);
+    return [...admins.items, ...workers.items];
+  });
+  const actors = staff.data ?? [];
+  const filter: AuditFilter = {
+    targetType: group.targetType,
+    action: action ? ACTIONS[action - 1].key : undefined,
+    actorId: actor ? actors[actor - 1]?.id : undefined,
+    from: fromDay ? `${fromDay}T00:00:00+08:00` : undefined,
+    to: toDay ? `${nextDay(toDay)}T00:00:00+08:00` : undefined,
   };
+  const key = `audit/${group.key}/${filter.action ?? ''}/${filter.actorId ?? ''}/${fromDay}/${toDay}`;
+  const [more, setMore] = useState<{ key: string; items: Entry[]; nextCursor: string | null } | null>(null);
+  const first = useQuery(isAdmin ? key : null, () => adminApi.audit(filter));
+  const extra = more?.key === key ? more : null;
+  const items = [...(first.data?.items ?? []), ...(extra?.items ?? [])];
+  const cursor = extra ? extra.nextCursor : (first.data?.nextCursor ?? null);
+  const filtered = Boolean(group.targetType || action || actor || fromDay || toDay);
+
   const loadMore = async () => {
     if (!cursor) return;
-    const next = await fetchPage(filter, cursor).catch(() => null);
-    if (next) setMore((prev) => ({ items: [...(prev?.items ?? []), ...next.items], nextCursor: next.nextCursor }));
+    const next = await adminApi.audit(filter, cursor).catch(() => null);
+    if (next) setMore({ key, items: [...(extra?.items ?? []), ...next.items], nextCursor: next.nextCursor });
+  };
+  const clear = () => {
+    setGroup(GROUPS[0]);
+    setAction(0);
+    setActor(0);
+    setFromDay('');
+    setToDay('');
   };
 
   if (gate) return gate;
@@ -76,14 +124,36 @@ export default function AuditPage() {
     <PageRoot>
       <PageHeader eyebrow="工作台 · 管理员" title="操作记录" subtitle="工作人员的每一次操作和每一次查看亲情卡都留有记录" />
       <View className="sn-body">
-        {user && user.role !== 'admin' ? <Text className="audit-empty">操作记录仅管理员可以查看</Text> : null}
-        <View className="audit-filters">
-          {FILTERS.map((f) => (
-            <Text key={f.key} className={`audit-chip ${f.key === filter.key ? 'audit-chip--on' : ''}`} onClick={() => choose(f)} data-testid={`audit-filter-${f.key}`}>
-              {f.label}
-            </Text>
-          ))}
+        {user && !isAdmin ? <Text className="audit-empty">操作记录仅管理员可以查看</Text> : null}
+        <View className="sn-card audit-filters" data-testid="audit-filters">
+          <View className="audit-groups">
+            {GROUPS.map((g) => (
+              <Text key={g.key} className={`audit-chip ${g.key === group.key ? 'audit-chip--on' : ''}`} onClick={() => setGroup(g)} data-testid={`audit-filter-${g.key}`}>
+                {g.label}
+              </Text>
+            ))}
+          </View>
+          <Picker mode="selector" range={ACTION_OPTIONS} value={action} onChange={(e) => setAction(Number(e.detail.value))}>
+            <Text className={`audit-chip ${action ? 'audit-chip--on' : ''}`} data-testid="audit-filter-action">{ACTION_OPTIONS[action]}</Text>
+          </Picker>
+          <Picker mode="selector" range={['全部人员', ...actors.map((a) => a.displayName)]} value={actor} onChange={(e) => setActor(Number(e.detail.value))}>
+            <Text className={`audit-chip ${actor ? 'audit-chip--on' : ''}`} data-testid="audit-filter-actor">{actor ? actors[actor - 1]?.displayName : '全部人员'}</Text>
+          </Picker>
+          <Picker mode="date" value={fromDay || streetDay(-7)} end={toDay || streetDay()} onChange={(e) => setFromDay(String(e.detail.value))}>
+            <Text className={`audit-chip ${fromDay ? 'audit-chip--on' : ''}`} data-testid="audit-filter-from">{fromDay ? `${dayText(fromDay)}起` : '开始日期'}</Text>
+          </Picker>
+          <Picker mode="date" value={toDay || streetDay()} start={fromDay || undefined} end={streetDay()} onChange={(e) => setToDay(String(e.detail.value))}>
+            <Text className={`audit-chip ${toDay ? 'audit-chip--on' : ''}`} data-testid="audit-filter-to">{toDay ? `至${dayText(toDay)}` : '结束日期'}</Text>
+          </Picker>
+          {filtered ? (
+            <Text className="audit-chip" onClick={clear} data-testid="audit-filter-clear">清除筛选</Text>
+          ) : null}
         </View>
+        {isAdmin ? (
+          <Button className="audit-export" fill="outline" block onClick={() => void exportCsv(filter)} data-testid="audit-export">
+            {filtered ? '导出筛选结果（Excel 可打开的 CSV）' : '导出全部记录（Excel 可打开的 CSV）'}
+          </Button>
+        ) : null}
         {first.error ? <ErrorState error={first.error} onRetry={first.reload} /> : null}
         {first.loading ? <LoadingSkeleton blocks={2} /> : null}
         {first.data && !items.length ? <Text className="audit-empty">暂无记录</Text> : null}

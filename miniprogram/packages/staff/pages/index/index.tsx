@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { Articles, Comment, Link, Order, Scan, ShieldCheck, Star, User } from '@nutui/icons-react-taro';
+import { Articles, Comment, Link, Order, Scan, Setting, ShieldCheck, Star, User, UserAdd } from '@nutui/icons-react-taro';
 import type { Dashboard } from '../../../../../shared/dashboard';
 import { ROLE_NAMES } from '../../../../../shared/auth';
 import { POST_TYPE_INFO, type PostType } from '../../../../../shared/redpost';
@@ -18,6 +18,12 @@ import { ROUTES } from '../../../../lib/routes';
 import { CONTENT_ROUTES } from '../../../../lib/content-routes';
 import { BarList, ColumnChart, formatNumber } from '../../components/charts';
 import './index.scss';
+
+const ADMIN_ROUTES = {
+  users: '/packages/staff/pages/users/index',
+  settings: '/packages/staff/pages/settings/index',
+  audit: '/packages/staff/pages/audit/index',
+} as const;
 
 const DESK_ROUTES = {
   feedbackInbox: '/packages/feedback/pages/staff-inbox/index',
@@ -216,7 +222,11 @@ export default function StaffDeskPage() {
             <EntryTile testId="staff-handbook" tone="gold" icon={<Articles />} title="手册维护" description="编辑服务事项" onClick={() => go(CONTENT_ROUTES.staffHandbook)} />
             <EntryTile testId="staff-links" tone="green" icon={<Link />} title="公众号文章" description="置顶、添加、下架" onClick={() => go(CONTENT_ROUTES.staffLinks)} />
             {user?.role === 'admin' ? (
-              <EntryTile testId="staff-audit" tone="blue" icon={<ShieldCheck />} title="操作记录" description="谁在何时做了什么（管理员）" onClick={() => go('/packages/staff/pages/audit/index')} />
+              <>
+                <EntryTile testId="staff-users" tone="red" icon={<UserAdd />} title="用户与角色" description="授予、撤销工作人员和管理员（管理员）" onClick={() => go(ADMIN_ROUTES.users)} />
+                <EntryTile testId="staff-settings" tone="gold" icon={<Setting />} title="街道设置" description="名称、公众号、热线、服务时间（管理员）" onClick={() => go(ADMIN_ROUTES.settings)} />
+                <EntryTile testId="staff-audit" tone="blue" icon={<ShieldCheck />} title="操作记录" description="谁在何时做了什么（管理员）" onClick={() => go(ADMIN_ROUTES.audit)} />
+              </>
             ) : null}
             <EntryTile testId="staff-card-scan" tone="purple" icon={<Scan />} title="扫亲情卡" description="紧急时查看居民卡片（留痕）" onClick={() => go(CONTENT_ROUTES.staffCardScan)} />
           </EntryGrid>

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { Button, Dialog, Input, Switch } from '@nutui/nutui-react-taro';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import type { Link, LinkBody } from '../../../../../shared/links';
+import { OFFICIAL_ARTICLE_PREFIX, type Link, type LinkBody } from '../../../../../shared/links';
 import { linksApi } from '../../../../api/content';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
@@ -11,6 +11,7 @@ import { FieldError } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
+import { useStreetSettings } from '../../../../hooks/use-street-settings';
 import { formatDate } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import './index.scss';
@@ -25,6 +26,7 @@ const EMPTY: Form = { title: '', url: '', coverUrl: '', pinned: false };
 
 export default function LinksAdminPage() {
   const gate = usePageGuard('staff');
+  const street = useStreetSettings();
   const links = useQuery('staff/links', () => linksApi.list(100), { reloadOnShow: true });
   const [form, setForm] = useState<Form>(EMPTY);
   const [editing, setEditing] = useState<Link | null>(null);
@@ -74,7 +76,7 @@ export default function LinksAdminPage() {
   if (gate) return gate;
   return (
     <PageRoot className="ln-admin">
-      <Banner staff title="公众号文章管理" text="只能添加“石楠街道”公众号的文章链接（以 https://mp.weixin.qq.com/ 开头），在公众号文章页点“复制链接”即可。" />
+      <Banner staff title="公众号文章管理" text={`只能添加“${street.accountName}”公众号的文章链接（以 ${OFFICIAL_ARTICLE_PREFIX} 开头），在公众号文章页点“复制链接”即可。`} />
       <View className="sn-body">
         <View className="sn-card sn-form__block" data-testid="link-form">
           <Text className="sn-title">{editing ? '修改文章' : '添加文章'}</Text>
