@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { z } from 'zod';
-import type { Contract, OperationInput, OperationOutput, PathTable } from '../../shared/contract/route';
+import { splitTarget, type Contract, type RouteDescriptor, type OperationInput, type OperationOutput, type PathTable, type Target } from '../../shared/contract/route';
 import { clearSession, getSession, setSession, type Session } from '../lib/session';
 import { ApiError, networkError, problemToError } from './errors';
 import { redirectToLogin } from '../lib/auth-redirect';
@@ -200,14 +200,17 @@ export type Operations<C extends Contract> = { [K in keyof C]: (...args: Operati
  * The named calls of a contract (shared/contract/<entry>.ts), typed from its descriptors: path
  * parameters by name, `query` and `body` as the schemas accept them, the answer as the
  * response schema gives it. A subpackage passes the contract itself, so each answer is parsed
- * with the response schema at run time; the main package passes the zod-free path table with
- * the contract's type, `operations<typeof authRoutes>(authPaths)`, and trusts the type.
+ * with the response schema at run time; the main package passes the zod-free table of
+ * `'METHOD /path'` strings with the contract's type, `operations<typeof authRoutes>(authPaths)`,
+ * and trusts the type.
  */
 export function operations<C extends Contract>(contract: C): Operations<C>;
 export function operations<C extends Contract>(paths: PathTable<C>): Operations<C>;
-export function operations(table: Record<string, { method: HttpMethod; path: string; response?: Contract[string]['response'] }>) {
+export function operations(table: object) {
   const out: Record<string, (input?: OperationInputAny, options?: CallOptions) => Promise<unknown>> = {};
-  for (const [name, target] of Object.entries(table)) {
+  for (const [name, entry] of Object.entries(table as Record<string, Target | RouteDescriptor>)) {
+    const target = typeof entry === 'string' ? splitTarget(entry) : entry;
+    const schema = typeof entry === 'string' ? undefined : (entry.response as z.ZodTypeAny);
     out[name] = (input = {}, options = {}) => {
       const path = target.path.replace(/:([A-Za-z_]\w*)/g, (_m, key: string) => encodeURIComponent(String(input[key] ?? '')));
       const write = target.method !== 'GET' && target.method !== 'DELETE';
@@ -216,7 +219,7 @@ export function operations(table: Record<string, { method: HttpMethod; path: str
         method: target.method,
         query: input.query as Record<string, QueryValue> | undefined,
         body: input.body ?? (write ? {} : undefined),
-        schema: target.response,
+        schema,
       });
     };
   }

@@ -1,16 +1,19 @@
-
-/** Method and path of every auth operation: the zod-free half of `./auth.ts`, for the mini-program's main package. */
+/**
+ * Method and path of every auth operation: the zod-free half of `./auth.ts`, the part the
+ * mini-program's main package may import. One string per operation, `'METHOD /path'`, because
+ * what the main package imports ships in it, and it sits close to its size budget.
+ */
 export const authPaths = {
-  login: { method: 'POST', path: '/api/auth/login' },
-  demoLogin: { method: 'POST', path: '/api/auth/demo-login' },
-  me: { method: 'GET', path: '/api/me' },
-  updateMe: { method: 'PATCH', path: '/api/me' },
-  privacyConsent: { method: 'POST', path: '/api/me/privacy-consent' },
-  exportMyData: { method: 'GET', path: '/api/me/export' },
-  deleteMe: { method: 'DELETE', path: '/api/me' },
-  messages: { method: 'GET', path: '/api/me/messages' },
-  readAllMessages: { method: 'POST', path: '/api/me/messages/read-all' },
-  readMessage: { method: 'POST', path: '/api/me/messages/:id/read' },
-  subscriptions: { method: 'GET', path: '/api/me/subscriptions' },
-  recordSubscriptions: { method: 'POST', path: '/api/me/subscriptions' },
+  login: 'POST /api/auth/login',
+  demoLogin: 'POST /api/auth/demo-login',
+  me: 'GET /api/me',
+  updateMe: 'PATCH /api/me',
+  privacyConsent: 'POST /api/me/privacy-consent',
+  exportMyData: 'GET /api/me/export',
+  deleteMe: 'DELETE /api/me',
+  messages: 'GET /api/me/messages',
+  readAllMessages: 'POST /api/me/messages/read-all',
+  readMessage: 'POST /api/me/messages/:id/read',
+  subscriptions: 'GET /api/me/subscriptions',
+  recordSubscriptions: 'POST /api/me/subscriptions',
 } as const;

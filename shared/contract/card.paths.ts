@@ -1,10 +1,13 @@
-
-/** Method and path of every card operation: the zod-free half of `./card.ts`, for the mini-program's main package. */
+/**
+ * Method and path of every card operation: the zod-free half of `./card.ts`, the part the
+ * mini-program's main package may import. One string per operation, `'METHOD /path'`, because
+ * what the main package imports ships in it, and it sits close to its size budget.
+ */
 export const cardPaths = {
-  mine: { method: 'GET', path: '/api/card' },
-  save: { method: 'PUT', path: '/api/card' },
-  remove: { method: 'DELETE', path: '/api/card' },
-  rotateQr: { method: 'POST', path: '/api/card/qr-token' },
-  scans: { method: 'GET', path: '/api/card/scans' },
-  scan: { method: 'GET', path: '/api/card/scan/:qrToken' },
+  mine: 'GET /api/card',
+  save: 'PUT /api/card',
+  remove: 'DELETE /api/card',
+  rotateQr: 'POST /api/card/qr-token',
+  scans: 'GET /api/card/scans',
+  scan: 'GET /api/card/scan/:qrToken',
 } as const;

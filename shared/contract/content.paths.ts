@@ -1,17 +1,20 @@
-
-/** Method and path of every content operation: the zod-free half of `./content.ts`, for the mini-program's main package. */
+/**
+ * Method and path of every content operation: the zod-free half of `./content.ts`, the part the
+ * mini-program's main package may import. One string per operation, `'METHOD /path'`, because
+ * what the main package imports ships in it, and it sits close to its size budget.
+ */
 export const contentPaths = {
-  settings: { method: 'GET', path: '/api/settings' },
-  saveSettings: { method: 'PUT', path: '/api/settings' },
-  communities: { method: 'GET', path: '/api/communities' },
-  handbookList: { method: 'GET', path: '/api/handbook' },
-  handbookCategories: { method: 'GET', path: '/api/handbook/categories' },
-  handbookGet: { method: 'GET', path: '/api/handbook/:id' },
-  handbookCreate: { method: 'POST', path: '/api/handbook' },
-  handbookReplace: { method: 'PUT', path: '/api/handbook/:id' },
-  handbookUnpublish: { method: 'DELETE', path: '/api/handbook/:id' },
-  linksList: { method: 'GET', path: '/api/links' },
-  linksCreate: { method: 'POST', path: '/api/links' },
-  linksReplace: { method: 'PUT', path: '/api/links/:id' },
-  linksRemove: { method: 'DELETE', path: '/api/links/:id' },
+  settings: 'GET /api/settings',
+  saveSettings: 'PUT /api/settings',
+  communities: 'GET /api/communities',
+  handbookList: 'GET /api/handbook',
+  handbookCategories: 'GET /api/handbook/categories',
+  handbookGet: 'GET /api/handbook/:id',
+  handbookCreate: 'POST /api/handbook',
+  handbookReplace: 'PUT /api/handbook/:id',
+  handbookUnpublish: 'DELETE /api/handbook/:id',
+  linksList: 'GET /api/links',
+  linksCreate: 'POST /api/links',
+  linksReplace: 'PUT /api/links/:id',
+  linksRemove: 'DELETE /api/links/:id',
 } as const;

@@ -1,25 +1,28 @@
-
-/** Method and path of every feedback operation: the zod-free half of `./feedback.ts`, for the mini-program's main package. */
+/**
+ * Method and path of every feedback operation: the zod-free half of `./feedback.ts`, the part the
+ * mini-program's main package may import. One string per operation, `'METHOD /path'`, because
+ * what the main package imports ships in it, and it sits close to its size budget.
+ */
 export const feedbackPaths = {
-  categories: { method: 'GET', path: '/api/feedback/categories' },
-  create: { method: 'POST', path: '/api/feedback' },
-  wall: { method: 'GET', path: '/api/feedback/wall' },
-  echo: { method: 'GET', path: '/api/feedback/echo' },
-  stats: { method: 'GET', path: '/api/feedback/stats' },
-  responsibleUnits: { method: 'GET', path: '/api/feedback/responsible-units' },
-  mine: { method: 'GET', path: '/api/feedback/mine' },
-  inbox: { method: 'GET', path: '/api/feedback/inbox' },
-  reports: { method: 'GET', path: '/api/feedback/reports' },
-  confirmReport: { method: 'POST', path: '/api/feedback/reports/:id/confirm' },
-  dismissReport: { method: 'POST', path: '/api/feedback/reports/:id/dismiss' },
-  get: { method: 'GET', path: '/api/feedback/:id' },
-  reply: { method: 'POST', path: '/api/feedback/:id/replies' },
-  report: { method: 'POST', path: '/api/feedback/:id/reports' },
-  assign: { method: 'POST', path: '/api/feedback/:id/assign' },
-  resolve: { method: 'POST', path: '/api/feedback/:id/resolve' },
-  reject: { method: 'POST', path: '/api/feedback/:id/reject' },
-  rate: { method: 'POST', path: '/api/feedback/:id/rate' },
-  open311Services: { method: 'GET', path: '/api/open311/v2/services.json' },
-  open311Requests: { method: 'GET', path: '/api/open311/v2/requests.json' },
-  open311Request: { method: 'GET', path: '/api/open311/v2/requests/:id.json' },
+  categories: 'GET /api/feedback/categories',
+  create: 'POST /api/feedback',
+  wall: 'GET /api/feedback/wall',
+  echo: 'GET /api/feedback/echo',
+  stats: 'GET /api/feedback/stats',
+  responsibleUnits: 'GET /api/feedback/responsible-units',
+  mine: 'GET /api/feedback/mine',
+  inbox: 'GET /api/feedback/inbox',
+  reports: 'GET /api/feedback/reports',
+  confirmReport: 'POST /api/feedback/reports/:id/confirm',
+  dismissReport: 'POST /api/feedback/reports/:id/dismiss',
+  get: 'GET /api/feedback/:id',
+  reply: 'POST /api/feedback/:id/replies',
+  report: 'POST /api/feedback/:id/reports',
+  assign: 'POST /api/feedback/:id/assign',
+  resolve: 'POST /api/feedback/:id/resolve',
+  reject: 'POST /api/feedback/:id/reject',
+  rate: 'POST /api/feedback/:id/rate',
+  open311Services: 'GET /api/open311/v2/services.json',
+  open311Requests: 'GET /api/open311/v2/requests.json',
+  open311Request: 'GET /api/open311/v2/requests/:id.json',
 } as const;

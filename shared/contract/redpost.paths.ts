@@ -1,25 +1,28 @@
-
-/** Method and path of every redpost operation: the zod-free half of `./redpost.ts`, for the mini-program's main package. */
+/**
+ * Method and path of every redpost operation: the zod-free half of `./redpost.ts`, the part the
+ * mini-program's main package may import. One string per operation, `'METHOD /path'`, because
+ * what the main package imports ships in it, and it sits close to its size budget.
+ */
 export const redpostPaths = {
-  posts: { method: 'GET', path: '/api/redpost/posts' },
-  shifts: { method: 'GET', path: '/api/redpost/shifts' },
-  myShifts: { method: 'GET', path: '/api/redpost/my-shifts' },
-  shift: { method: 'GET', path: '/api/redpost/shifts/:id' },
-  createShift: { method: 'POST', path: '/api/redpost/shifts' },
-  replaceShift: { method: 'PUT', path: '/api/redpost/shifts/:id' },
-  cancelShift: { method: 'POST', path: '/api/redpost/shifts/:id/cancel' },
-  signup: { method: 'POST', path: '/api/redpost/shifts/:id/signup' },
-  withdraw: { method: 'DELETE', path: '/api/redpost/shifts/:id/signup' },
-  checkinCode: { method: 'GET', path: '/api/redpost/shifts/:id/checkin-code' },
-  checkin: { method: 'POST', path: '/api/redpost/shifts/:id/checkin' },
-  checkout: { method: 'POST', path: '/api/redpost/shifts/:id/checkout' },
-  roster: { method: 'GET', path: '/api/redpost/shifts/:id/roster' },
-  attendance: { method: 'POST', path: '/api/redpost/shifts/:id/attendance' },
-  registerVolunteer: { method: 'POST', path: '/api/volunteers/me' },
-  myVolunteer: { method: 'GET', path: '/api/volunteers/me' },
-  myRecord: { method: 'GET', path: '/api/volunteers/me/record' },
-  volunteers: { method: 'GET', path: '/api/volunteers' },
-  stars: { method: 'POST', path: '/api/volunteers/:id/stars' },
-  approveVolunteer: { method: 'POST', path: '/api/volunteers/:id/approve' },
-  rejectVolunteer: { method: 'POST', path: '/api/volunteers/:id/reject' },
+  posts: 'GET /api/redpost/posts',
+  shifts: 'GET /api/redpost/shifts',
+  myShifts: 'GET /api/redpost/my-shifts',
+  shift: 'GET /api/redpost/shifts/:id',
+  createShift: 'POST /api/redpost/shifts',
+  replaceShift: 'PUT /api/redpost/shifts/:id',
+  cancelShift: 'POST /api/redpost/shifts/:id/cancel',
+  signup: 'POST /api/redpost/shifts/:id/signup',
+  withdraw: 'DELETE /api/redpost/shifts/:id/signup',
+  checkinCode: 'GET /api/redpost/shifts/:id/checkin-code',
+  checkin: 'POST /api/redpost/shifts/:id/checkin',
+  checkout: 'POST /api/redpost/shifts/:id/checkout',
+  roster: 'GET /api/redpost/shifts/:id/roster',
+  attendance: 'POST /api/redpost/shifts/:id/attendance',
+  registerVolunteer: 'POST /api/volunteers/me',
+  myVolunteer: 'GET /api/volunteers/me',
+  myRecord: 'GET /api/volunteers/me/record',
+  volunteers: 'GET /api/volunteers',
+  stars: 'POST /api/volunteers/:id/stars',
+  approveVolunteer: 'POST /api/volunteers/:id/approve',
+  rejectVolunteer: 'POST /api/volunteers/:id/reject',
 } as const;

@@ -1,17 +1,20 @@
-
-/** Method and path of every requests operation: the zod-free half of `./requests.ts`, for the mini-program's main package. */
+/**
+ * Method and path of every requests operation: the zod-free half of `./requests.ts`, the part the
+ * mini-program's main package may import. One string per operation, `'METHOD /path'`, because
+ * what the main package imports ships in it, and it sits close to its size budget.
+ */
 export const requestsPaths = {
-  menu: { method: 'GET', path: '/api/requests/menu' },
-  prefill: { method: 'GET', path: '/api/requests/prefill' },
-  residents: { method: 'GET', path: '/api/requests/residents' },
-  create: { method: 'POST', path: '/api/requests' },
-  list: { method: 'GET', path: '/api/requests' },
-  get: { method: 'GET', path: '/api/requests/:id' },
-  candidates: { method: 'GET', path: '/api/requests/:id/candidates' },
-  dispatch: { method: 'POST', path: '/api/requests/:id/dispatch' },
-  accept: { method: 'POST', path: '/api/requests/:id/accept' },
-  start: { method: 'POST', path: '/api/requests/:id/start' },
-  complete: { method: 'POST', path: '/api/requests/:id/complete' },
-  cancel: { method: 'POST', path: '/api/requests/:id/cancel' },
-  rate: { method: 'POST', path: '/api/requests/:id/rate' },
+  menu: 'GET /api/requests/menu',
+  prefill: 'GET /api/requests/prefill',
+  residents: 'GET /api/requests/residents',
+  create: 'POST /api/requests',
+  list: 'GET /api/requests',
+  get: 'GET /api/requests/:id',
+  candidates: 'GET /api/requests/:id/candidates',
+  dispatch: 'POST /api/requests/:id/dispatch',
+  accept: 'POST /api/requests/:id/accept',
+  start: 'POST /api/requests/:id/start',
+  complete: 'POST /api/requests/:id/complete',
+  cancel: 'POST /api/requests/:id/cancel',
+  rate: 'POST /api/requests/:id/rate',
 } as const;

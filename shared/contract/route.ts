@@ -18,10 +18,21 @@ export type AuthRule = 'public' | 'user' | 'cron' | readonly Role[];
 
 export type RateLimitName = 'read' | 'write' | 'auth' | 'report' | 'scan' | 'lookup' | 'none';
 
-/** Where a route lives: the zod-free half of a descriptor, kept in `<entry>.paths.ts`. */
+/** Where a route lives. */
 export interface RouteTarget<M extends HttpMethod = HttpMethod, P extends string = string> {
   readonly method: M;
   readonly path: P;
+}
+
+/** The same as one string, `'POST /api/requests/:id/accept'`: the zod-free half of a descriptor, in `<entry>.paths.ts`. */
+export type Target<M extends HttpMethod = HttpMethod, P extends string = string> = `${M} ${P}`;
+type MethodOfTarget<T> = T extends `${infer M extends HttpMethod} ${string}` ? M : never;
+type PathOfTarget<T> = T extends `${HttpMethod} ${infer P}` ? P : never;
+
+/** Splits `'GET /api/x'` into its method and path. */
+export function splitTarget<T extends Target>(target: T): RouteTarget<MethodOfTarget<T>, PathOfTarget<T>> {
+  const at = target.indexOf(' ');
+  return { method: target.slice(0, at) as MethodOfTarget<T>, path: target.slice(at + 1) as PathOfTarget<T> };
 }
 
 type Schema = z.ZodType;
@@ -58,12 +69,12 @@ export interface RouteDescriptor<
 > extends RouteTarget<M, P>,
     RouteInfo<Q, B, R> {}
 
-/** Joins the zod-free target (method, path) with the rest of the route's description. */
-export function route<M extends HttpMethod, P extends string, R extends Schema, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
-  target: RouteTarget<M, P>,
+/** Joins the zod-free target (`'METHOD /path'`) with the rest of the route's description. */
+export function route<T extends Target, R extends Schema, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
+  target: T,
   info: RouteInfo<Q, B, R>,
-): RouteDescriptor<M, P, Q, B, R> {
-  return { method: target.method, path: target.path, ...info };
+): RouteDescriptor<MethodOfTarget<T>, PathOfTarget<T>, Q, B, R> {
+  return { ...splitTarget(target), ...info };
 }
 
 /** `'/api/x/:id/y/:key.json'` → `'id' | 'key'`. */
@@ -107,5 +118,5 @@ export type OperationOutput<D> = z.output<ResponseOf<D>>;
 /** Any contract: an object of descriptors, one per operation, in route-matching order. */
 export type Contract = Record<string, RouteDescriptor>;
 
-/** The zod-free table a contract's `<entry>.paths.ts` holds, keyed like the contract. */
-export type PathTable<C extends Contract> = { readonly [K in keyof C]: RouteTarget<C[K]['method'], PathOf<C[K]>> };
+/** The zod-free targets of a contract (from `<entry>.paths.ts`), keyed like the contract. */
+export type PathTable<C extends Contract> = { readonly [K in keyof C]: Target<C[K]['method'], PathOf<C[K]>> };

@@ -1,8 +1,12 @@
-/** Method and path of every staff operation: the zod-free half of `./staff.ts`, for the mini-program's main package. */
+/**
+ * Method and path of every staff operation: the zod-free half of `./staff.ts`, the part the
+ * mini-program's main package may import. One string per operation, `'METHOD /path'`, because
+ * what the main package imports ships in it, and it sits close to its size budget.
+ */
 export const staffPaths = {
-  dashboard: { method: 'GET', path: '/api/staff/dashboard' },
-  users: { method: 'GET', path: '/api/admin/users' },
-  setRole: { method: 'POST', path: '/api/admin/users/:id/role' },
-  audit: { method: 'GET', path: '/api/admin/audit' },
-  auditExport: { method: 'GET', path: '/api/admin/audit/export' },
+  dashboard: 'GET /api/staff/dashboard',
+  users: 'GET /api/admin/users',
+  setRole: 'POST /api/admin/users/:id/role',
+  audit: 'GET /api/admin/audit',
+  auditExport: 'GET /api/admin/audit/export',
 } as const;
