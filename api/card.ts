@@ -3,6 +3,7 @@ import {
   getMyCard,
   listMyCardScans,
   rotateMyQrToken,
+  lookupCard,
   saveMyCard,
   scanCard,
 } from './_lib/services/card/cards';
@@ -18,6 +19,7 @@ export const routes = bind(cardRoutes, {
   rotateQr: ({ ctx }) => rotateMyQrToken({ ctx }),
   scans: ({ ctx, query }) => listMyCardScans({ ctx, query }),
   scan: ({ ctx, params }) => scanCard({ ctx, qrToken: params.qrToken }),
+  lookup: ({ ctx, body }) => lookupCard({ ctx, input: body }),
 });
 
 export default createRouter(routes);

@@ -8,6 +8,7 @@ import {
   unpublishHandbookEntry,
 } from './_lib/services/handbook/entries';
 import { createLink, deleteLink, listLinks, replaceLink } from './_lib/services/links/articles';
+import { addHandbookSynonym, listHandbookSynonyms, removeHandbookSynonym } from './_lib/services/handbook/synonyms';
 import { getStreetSettings, updateStreetSettings } from './_lib/services/settings';
 import { contentRoutes } from '../shared/contract/content';
 import { bind } from './_lib/http/bind';
@@ -20,6 +21,9 @@ export const routes = bind(contentRoutes, {
   communities: ({ ctx }) => listCommunities({ ctx }),
   handbookList: ({ ctx, query }) => listHandbookEntries({ ctx, query }),
   handbookCategories: ({ ctx }) => listHandbookCategories({ ctx }),
+  handbookSynonyms: ({ ctx }) => listHandbookSynonyms({ ctx }),
+  handbookAddSynonym: ({ ctx, body }) => addHandbookSynonym({ ctx, input: body }),
+  handbookRemoveSynonym: ({ ctx, params }) => removeHandbookSynonym({ ctx, id: params.id }),
   handbookGet: ({ ctx, params }) => getHandbookEntry({ ctx, id: params.id }),
   handbookCreate: ({ ctx, body }) => createHandbookEntry({ ctx, input: body }),
   handbookReplace: ({ ctx, params, body }) => replaceHandbookEntry({ ctx, id: params.id, input: body }),

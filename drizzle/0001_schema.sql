@@ -152,8 +152,17 @@ CREATE TABLE "handbook_entries" (
 	"service_minutes" integer DEFAULT 60 NOT NULL,
 	"published" boolean DEFAULT true NOT NULL,
 	"sort_order" integer DEFAULT 0 NOT NULL,
+	"tags" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"search_keys" text DEFAULT '' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "handbook_synonyms" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"term" text NOT NULL,
+	"target" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "official_links" (
@@ -304,6 +313,8 @@ CREATE TABLE "feedback_items" (
 	"overdue_notified_at" timestamp with time zone,
 	"hidden_at" timestamp with time zone,
 	"hidden_reason" text,
+	"support_count" integer DEFAULT 0 NOT NULL,
+	"support_flagged_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "feedback_items_code_unique" UNIQUE("code")
@@ -330,6 +341,30 @@ CREATE TABLE "feedback_reports" (
 	"handled_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "feedback_supports" (
+	"feedback_id" uuid NOT NULL,
+	"user_id" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "feedback_supports_feedback_id_user_id_pk" PRIMARY KEY("feedback_id","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "uploads" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"owner_id" uuid,
+	"feedback_id" uuid,
+	"reply_id" uuid,
+	"purpose" text,
+	"position" integer DEFAULT 0 NOT NULL,
+	"width" integer NOT NULL,
+	"height" integer NOT NULL,
+	"bytes" integer NOT NULL,
+	"check_status" text DEFAULT 'passed' NOT NULL,
+	"check_trace_id" text,
+	"published_at" timestamp with time zone,
+	"attached_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -366,6 +401,11 @@ ALTER TABLE "feedback_replies" ADD CONSTRAINT "feedback_replies_author_id_users_
 ALTER TABLE "feedback_reports" ADD CONSTRAINT "feedback_reports_feedback_id_feedback_items_id_fk" FOREIGN KEY ("feedback_id") REFERENCES "public"."feedback_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_reports" ADD CONSTRAINT "feedback_reports_reporter_id_users_id_fk" FOREIGN KEY ("reporter_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_reports" ADD CONSTRAINT "feedback_reports_handled_by_id_users_id_fk" FOREIGN KEY ("handled_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_supports" ADD CONSTRAINT "feedback_supports_feedback_id_feedback_items_id_fk" FOREIGN KEY ("feedback_id") REFERENCES "public"."feedback_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_supports" ADD CONSTRAINT "feedback_supports_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "uploads" ADD CONSTRAINT "uploads_owner_id_users_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "uploads" ADD CONSTRAINT "uploads_feedback_id_feedback_items_id_fk" FOREIGN KEY ("feedback_id") REFERENCES "public"."feedback_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "uploads" ADD CONSTRAINT "uploads_reply_id_feedback_replies_id_fk" FOREIGN KEY ("reply_id") REFERENCES "public"."feedback_replies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "audit_created_idx" ON "audit_log" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "audit_subject_idx" ON "audit_log" USING btree ("subject_user_id");--> statement-breakpoint
 CREATE INDEX "audit_target_idx" ON "audit_log" USING btree ("target_type","target_id");--> statement-breakpoint
@@ -376,7 +416,8 @@ CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id",
 CREATE INDEX "notifications_due_idx" ON "notifications" USING btree ("status","next_attempt_at");--> statement-breakpoint
 CREATE INDEX "users_role_idx" ON "users" USING btree ("role");--> statement-breakpoint
 CREATE INDEX "handbook_category_idx" ON "handbook_entries" USING btree ("category");--> statement-breakpoint
-CREATE INDEX "handbook_search_trgm_idx" ON "handbook_entries" USING gin (("title" || ' ' || "summary" || ' ' || "body" || ' ' || "eligibility") gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "handbook_search_trgm_idx" ON "handbook_entries" USING gin (("title" || ' ' || "summary" || ' ' || "body" || ' ' || "eligibility" || ' ' || "search_keys") gin_trgm_ops);--> statement-breakpoint
+CREATE UNIQUE INDEX "handbook_synonyms_pair_idx" ON "handbook_synonyms" USING btree ("term","target");--> statement-breakpoint
 CREATE INDEX "links_order_idx" ON "official_links" USING btree ("pinned","published_at");--> statement-breakpoint
 CREATE INDEX "request_events_request_idx" ON "request_events" USING btree ("request_id","created_at");--> statement-breakpoint
 CREATE INDEX "requests_owner_idx" ON "service_requests" USING btree ("owner_id");--> statement-breakpoint
@@ -396,4 +437,9 @@ CREATE INDEX "feedback_replies_item_idx" ON "feedback_replies" USING btree ("fee
 CREATE INDEX "feedback_reports_status_idx" ON "feedback_reports" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "feedback_reports_item_idx" ON "feedback_reports" USING btree ("feedback_id");--> statement-breakpoint
 CREATE INDEX "feedback_reports_reporter_idx" ON "feedback_reports" USING btree ("reporter_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "feedback_reports_one_open_uq" ON "feedback_reports" USING btree ("feedback_id","reporter_id") WHERE status = 'open';
+CREATE UNIQUE INDEX "feedback_reports_one_open_uq" ON "feedback_reports" USING btree ("feedback_id","reporter_id") WHERE status = 'open';--> statement-breakpoint
+CREATE INDEX "feedback_supports_user_idx" ON "feedback_supports" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "uploads_feedback_idx" ON "uploads" USING btree ("feedback_id");--> statement-breakpoint
+CREATE INDEX "uploads_owner_idx" ON "uploads" USING btree ("owner_id");--> statement-breakpoint
+CREATE INDEX "uploads_unattached_idx" ON "uploads" USING btree ("created_at") WHERE feedback_id is null;--> statement-breakpoint
+CREATE UNIQUE INDEX "uploads_trace_uq" ON "uploads" USING btree ("check_trace_id");

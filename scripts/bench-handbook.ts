@@ -11,12 +11,13 @@ import { Client } from 'pg';
 import { MIGRATIONS_DIR, openPostgres, schema } from '../api/_lib/db';
 import { queryEntries } from '../api/_lib/services/handbook/entries';
 import { HandbookQuerySchema } from '../shared/handbook';
-import { HANDBOOK_SEED } from './seed/handbook';
+import { handbookSearchKeys } from '../api/_lib/services/handbook/search-keys';
+import { HANDBOOK_SEED, HANDBOOK_SYNONYMS_SEED } from './seed/handbook';
 
 const SERVER = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const ENTRIES = 1000;
 const ROUNDS = 60;
-const QUERIES = ['养老', '低保', '体检', '小时班', '一岗双扶', '残疾人证', '法律援助', '代办', '免费 体检', '爱心诊所免费体验预约', '高龄津贴申领', '火星移民'];
+const QUERIES = ['养老', '低保', '体检', '小时班', '一岗双扶', '残疾人证', '法律援助', '代办', '免费 体检', '爱心诊所免费体验预约', '高龄津贴申领', '火星移民', '残疾证', '老年卡', '民政', 'dibao', 'db'];
 const PLACES = ['石楠', '彩虹桥', '桂香', '银杏', '丁香', '枫林', '红星', '和平', '朝阳', '春晖', '南湖', '北苑', '东岗', '西站'];
 
 function withDatabase(url: string, db: string) {
@@ -41,9 +42,13 @@ async function main() {
       const e = HANDBOOK_SEED[i % HANDBOOK_SEED.length];
       const round = Math.floor(i / HANDBOOK_SEED.length);
       const place = round === 0 ? '' : `${PLACES[round % PLACES.length]}社区第${round}期·`;
+      const title = `${place}${e.title}`;
       return {
         category: e.category,
-        title: `${place}${e.title}`,
+        title,
+        tags: e.tags ?? [],
+        // As the API writes them: once per entry, at write time.
+        searchKeys: handbookSearchKeys({ category: e.category, title, tags: e.tags ?? [] }),
         summary: e.summary,
         body: `${e.body}${round ? `（${PLACES[round % PLACES.length]}社区办理点，编号 ${i}）` : ''}`,
         eligibility: e.eligibility ?? '',
@@ -56,6 +61,7 @@ async function main() {
       };
     });
     for (let i = 0; i < rows.length; i += 200) await handle.db.insert(schema.handbookEntries).values(rows.slice(i, i + 200));
+    await handle.db.insert(schema.handbookSynonyms).values(HANDBOOK_SYNONYMS_SEED);
     await handle.db.execute(sql`ANALYZE handbook_entries`);
 
     const parsed = QUERIES.map((q) => HandbookQuerySchema.parse({ q }));

@@ -37,6 +37,42 @@ const onePackageCopy: Plugin = {
   },
 };
 
+/**
+ * Left out of the bundle and shipped as `vercel build` traced them: sharp loads a native
+ * libvips binary for the platform by a computed name, which no bundler can follow; the AWS SDK
+ * is a few MB that only the photo routes with S3 configured ever load (a lazy require), and
+ * inlined it would be parsed by every function's cold start.
+ */
+const UNBUNDLED = ['sharp', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner'];
+
+/** The unbundled packages and everything they depend on, as found in a traced node_modules. */
+function unbundledClosure(nodeModules: string): Set<string> {
+  const keep = new Set<string>();
+  const visit = (pkg: string) => {
+    if (keep.has(pkg)) return;
+    const manifest = path.join(nodeModules, pkg, 'package.json');
+    if (!fs.existsSync(manifest)) return;
+    keep.add(pkg);
+    const j = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    for (const dep of Object.keys({ ...j.dependencies, ...j.optionalDependencies })) visit(dep);
+  };
+  UNBUNDLED.forEach(visit);
+  return keep;
+}
+
+/** Removes from a traced node_modules every package the bundle already holds. */
+function pruneNodeModules(nodeModules: string) {
+  const keep = unbundledClosure(nodeModules);
+  for (const entry of fs.readdirSync(nodeModules)) {
+    const full = path.join(nodeModules, entry);
+    if (entry.startsWith('@') && fs.statSync(full).isDirectory()) {
+      for (const sub of fs.readdirSync(full)) if (!keep.has(`${entry}/${sub}`)) fs.rmSync(path.join(full, sub), { recursive: true, force: true });
+      if (!fs.readdirSync(full).length) fs.rmSync(full, { recursive: true });
+    } else if (!keep.has(entry)) fs.rmSync(full, { recursive: true, force: true });
+  }
+  if (!fs.readdirSync(nodeModules).length) fs.rmSync(nodeModules, { recursive: true });
+}
+
 export async function bundleFunction(funcDir: string): Promise<{ name: string; bytes: number; inputs: number }> {
   const name = path.basename(funcDir, '.func');
   const config = JSON.parse(fs.readFileSync(path.join(funcDir, '.vc-config.json'), 'utf8')) as { handler: string };
@@ -58,7 +94,7 @@ export async function bundleFunction(funcDir: string): Promise<{ name: string; b
     logLevel: 'warning',
     // pg's optional native binding is never installed; the embedded database is loaded through
     // a computed name (api/_lib/db/index.ts) and stays out of every deployed function.
-    external: ['pg-native'],
+    external: ['pg-native', ...UNBUNDLED],
     plugins: [onePackageCopy],
   });
   const inputs = Object.keys(result.metafile.inputs);
@@ -71,7 +107,9 @@ export async function bundleFunction(funcDir: string): Promise<{ name: string; b
   if (locales.length) throw new Error(`${name}: ${locales.length} zod locales in the bundle: take zod as \`import * as z from 'zod'\` (docs/DEVELOPING.md)`);
   // Only now, with every check passed, replace what `vercel build` traced by the bundle.
   for (const entryName of fs.readdirSync(funcDir)) {
-    if (entryName !== '.vc-config.json') fs.rmSync(path.join(funcDir, entryName), { recursive: true });
+    if (entryName === '.vc-config.json') continue;
+    if (entryName === 'node_modules') pruneNodeModules(path.join(funcDir, entryName));
+    else fs.rmSync(path.join(funcDir, entryName), { recursive: true });
   }
   for (const file of result.outputFiles) {
     fs.mkdirSync(path.dirname(file.path), { recursive: true });

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { problemBody, sendProblem } from '../api/_lib/http/problem';
 import { hasMalformedEscapes, requestUrl } from '../api/_lib/http/target';
 import type { Handler } from '../api/_lib/http/types';
+import { LOCAL_MEDIA_PREFIX, MEDIA_KEY_RE, verifyLocalSignature } from '../api/_lib/media/storage';
+import { getRuntime } from '../api/_lib/runtime';
 import { sendStaticFile } from './static-assets';
 
 const ROOT = path.join(__dirname, '..');
@@ -89,6 +91,35 @@ function serveStatic(staticDir: string, pathname: string, req: http.IncomingMess
   sendStaticFile(req, res, target, (err) => failed(res, err));
 }
 
+/**
+ * Photos kept under DATA_DIR/uploads: `public/` as is, `private/` only with an unexpired
+ * signature from `signedUrl`. Anything else is 404, the same as a missing photo.
+ */
+async function serveMedia(pathname: string, url: URL, req: http.IncomingMessage, res: http.ServerResponse) {
+  const key = pathname.slice(LOCAL_MEDIA_PREFIX.length);
+  const runtime = await getRuntime();
+  const notFound = () => sendProblem(res, problemBody(404, 'NOT_FOUND', '照片不存在或链接已过期'));
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.statusCode = 405;
+    res.setHeader('Allow', 'GET, HEAD');
+    res.end();
+    return;
+  }
+  if (runtime.media.kind !== 'local' || !MEDIA_KEY_RE.test(key)) return notFound();
+  const isPublic = key.startsWith('public/');
+  if (!isPublic && !verifyLocalSignature(runtime.config.sessionSecret, key, url.searchParams.get('exp'), url.searchParams.get('sig'), runtime.now().getTime())) {
+    return notFound();
+  }
+  const bytes = await runtime.media.get(key);
+  if (!bytes) return notFound();
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'image/jpeg');
+  res.setHeader('Content-Length', String(bytes.length));
+  // Short: a copy taken down (a 举报 upheld) must not linger in caches; a signed one is nobody else's to keep.
+  res.setHeader('Cache-Control', isPublic ? 'public, max-age=300' : 'private, max-age=600');
+  res.end(req.method === 'HEAD' ? undefined : bytes);
+}
+
 /** The last line of defence: whatever threw, this response ends and the process keeps serving. */
 function failed(res: http.ServerResponse, err: unknown) {
   process.stderr.write(`request failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
@@ -116,6 +147,10 @@ export function createLocalServer(options: { staticDir?: string } = {}): http.Se
     if (pathname === '/api' || pathname.startsWith('/api/')) {
       const destination = functionFor(pathname, rewrites) ?? '/api/meta';
       loadHandler(destination)(req, res).catch((err: unknown) => failed(res, err));
+      return;
+    }
+    if (pathname.startsWith(LOCAL_MEDIA_PREFIX)) {
+      serveMedia(pathname, url, req, res).catch((err: unknown) => failed(res, err));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -74,6 +74,10 @@ export const AuditExportQuerySchema = AuditQuerySchema.omit({ cursor: true, limi
 /** Chinese names of audited actions, for the audit page; unknown actions show their code. */
 export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'card.scanned': '扫码查看亲情卡',
+  'card.looked_up': '按卡号或住址查看亲情卡',
+  'card.lookup_missed': '查找亲情卡未找到',
+  'handbook.synonym_added': '添加搜索同义词',
+  'handbook.synonym_removed': '删除搜索同义词',
   'feedback.assigned': '问题定责任、措施、期限',
   'feedback.rejected': '问题不予受理',
   'feedback.replied': '回复问题',

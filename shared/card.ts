@@ -90,9 +90,58 @@ export type CardScanResult = z.infer<typeof CardScanResultSchema>;
 /** What withdrawing my card answers. */
 export const CardDeletedSchema = z.object({ id: z.string(), deleted: z.boolean() });
 
+/** Audit actions of a staff member seeing a card: both are shown to the holder. */
+export const CARD_SCANNED = 'card.scanned';
+export const CARD_LOOKED_UP = 'card.looked_up';
+export const CARD_VIEW_ACTIONS = [CARD_SCANNED, CARD_LOOKED_UP];
+
+/** The printed number, forgiving how it is typed: sn-石楠-000001, SN－石楠－000001, 000001, 1. */
+export function normalizeCardNumber(raw: string): { exact: string } | { serial: string } | null {
+  const s = raw.replace(/\s+/g, '').replace(/[－—–_]/g, '-');
+  if (/^\d{1,6}$/.test(s)) return { serial: s.padStart(6, '0') };
+  const m = /^sn-(.{1,10})-(\d{1,6})$/i.exec(s);
+  return m ? { exact: `SN-${m[1]}-${m[2].padStart(6, '0')}` } : null;
+}
+
+export const CARD_LOOKUP_REASON_MIN = 4;
+const optionalShort = (max: number, label: string) => z.string().trim().max(max, `${label}最多 ${max} 个字`).optional();
+
+/**
+ * Staff find a card without its QR code: by the printed number, or by building + room
+ * (unit and the holder's name narrow it), always with the reason, which the holder sees.
+ */
+export const CardLookupBodySchema = z
+  .object({
+    number: z
+      .string()
+      .trim()
+      .max(30, '卡号最多 30 个字')
+      .optional()
+      .refine((v) => !v || normalizeCardNumber(v) !== null, '卡号的样子是 SN-石楠-000001，也可以只填最后的数字'),
+    building: optionalShort(20, '楼栋'),
+    unit: optionalShort(20, '单元'),
+    room: optionalShort(20, '房号'),
+    name: optionalShort(20, '姓名'),
+    reason: z
+      .string({ error: '请写明查看原因' })
+      .trim()
+      .min(CARD_LOOKUP_REASON_MIN, `请写明查看原因（至少 ${CARD_LOOKUP_REASON_MIN} 个字），居民本人会看到`)
+      .max(100, '查看原因最多 100 个字'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.number) return;
+    if (!v.building && !v.room) ctx.addIssue({ code: 'custom', path: ['number'], message: '请填写卡号，或者楼栋和房号' });
+    else if (!v.building) ctx.addIssue({ code: 'custom', path: ['building'], message: '请填写楼栋' });
+    else if (!v.room) ctx.addIssue({ code: 'custom', path: ['room'], message: '请填写房号' });
+  });
+export type CardLookupBody = z.input<typeof CardLookupBodySchema>;
+
 export const CardScanLogItemSchema = z.object({
   id: z.string(),
   scannedAt: z.string(),
+  /** scan: the QR code; lookup: by card number or address, with the reason given. */
+  kind: z.enum(['scan', 'lookup']),
+  reason: z.string().nullable(),
   staffName: z.string(),
   staffRole: z.string(),
   /** The staff member's community, or 石楠街道 for street staff. */

@@ -7,6 +7,8 @@ export const TickSummarySchema = z.object({
   overdue: z.object({ items: Count, notifications: Count }),
   closedUnrated: Count,
   idempotencyKeysPruned: Count,
+  /** Photos uploaded but never attached to anything within a day. */
+  staleUploadsDeleted: Count,
   delivery: z.object({
     claimed: Count,
     sent: Count,

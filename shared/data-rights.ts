@@ -25,6 +25,10 @@ export const DataExportSchema = z.object({
   }),
   notifications: z.array(Rec),
   subscriptions: z.array(Rec),
+  /** Photos the caller uploaded: where each is used, with a short-lived link to it. */
+  photos: z.array(Rec),
+  /** Items the caller said 我也遇到 on. */
+  supports: z.array(Rec),
 });
 export type DataExport = z.infer<typeof DataExportSchema>;
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isoDateTime } from './datetime';
 import { PageQuerySchema } from './problem';
+import { PhotoIdsSchema, PhotoSchema } from './uploads';
 
 /**
  * 问题墙 / 回音壁: categories double as Open311 services, so each carries the
@@ -75,18 +76,21 @@ export const CreateFeedbackBodySchema = z.object({
   anonymous: z.boolean().default(true),
   /** Defaults to the reporter's own community. */
   communityId: z.uuid().nullable().optional(),
+  /** Photos uploaded with POST /api/uploads (the caller's own, not yet used). */
+  photoIds: PhotoIdsSchema,
 });
 export type CreateFeedbackBody = z.input<typeof CreateFeedbackBodySchema>;
 
 export const CreateFeedbackResponseSchema = z.object({ id: z.string(), code: z.string(), status: z.literal('submitted') });
 
-export const FeedbackReplyBodySchema = z.object({ body: text(FEEDBACK_LIMITS.body) });
+export const FeedbackReplyBodySchema = z.object({ body: text(FEEDBACK_LIMITS.body), photoIds: PhotoIdsSchema });
 export const AssignFeedbackBodySchema = z.object({
   responsibleParty: text(FEEDBACK_LIMITS.party),
   measures: text(FEEDBACK_LIMITS.body),
   deadline: isoDateTime('请填写带时区的日期时间，例如 2026-12-01T18:00:00+08:00'),
 });
-export const ResolveFeedbackBodySchema = z.object({ result: text(FEEDBACK_LIMITS.body) });
+/** `photoIds`: the 整改后 photos shown beside the result on 回音壁. */
+export const ResolveFeedbackBodySchema = z.object({ result: text(FEEDBACK_LIMITS.body), photoIds: PhotoIdsSchema });
 export const RejectFeedbackBodySchema = z.object({ reason: text(FEEDBACK_LIMITS.comment) });
 export const RateFeedbackBodySchema = z.object({
   rating: z.enum(FEEDBACK_RATINGS, { error: '请选择 满意、基本满意 或 不满意' }),
@@ -118,6 +122,7 @@ export const FeedbackReplySchema = z.object({
   authorName: z.string().nullable(),
   body: z.string(),
   createdAt: z.string(),
+  photos: z.array(PhotoSchema),
 });
 export type FeedbackReply = z.infer<typeof FeedbackReplySchema>;
 
@@ -157,6 +162,12 @@ export const FeedbackPublicItemSchema = z.object({
   replyCount: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The reporter's photos (public viewers: only those that passed the content check). */
+  photos: z.array(PhotoSchema),
+  /** Staff's photos with the result (整改后). */
+  resultPhotos: z.array(PhotoSchema),
+  /** 我也遇到: neighbours who have the same problem. */
+  supportCount: z.number().int(),
 });
 export type FeedbackPublicItem = z.infer<typeof FeedbackPublicItemSchema>;
 
@@ -170,6 +181,8 @@ export const FeedbackDetailSchema = FeedbackPublicItemSchema.extend({
   canReply: z.boolean(),
   /** What the caller may do now, from the server's transition table (pages never decide this). */
   allowedActions: z.array(z.enum(['reply', 'assign', 'resolve', 'reject', 'rate'])),
+  /** The caller said 我也遇到 on it. */
+  supported: z.boolean(),
   /** Staff only: who to contact. Absent from every answer the public can get. */
   reporter: z.object({ id: z.string().nullable(), displayName: z.string(), phoneMasked: z.string().nullable() }).nullable().optional(),
 });
@@ -201,6 +214,11 @@ export const FeedbackStatsSchema = z.object({
   generatedAt: z.string(),
 });
 export type FeedbackStats = z.infer<typeof FeedbackStatsSchema>;
+
+/** At this many 我也遇到 the item is flagged to street staff. */
+export const SUPPORT_FLAG_THRESHOLD = 10;
+export const SupportResultSchema = z.object({ supportCount: z.number().int(), supported: z.boolean() });
+export type SupportResult = z.infer<typeof SupportResultSchema>;
 
 export const RateFeedbackResponseSchema = z.object({ id: z.string(), status: z.enum(FEEDBACK_STATUSES), reopened: z.boolean() });
 

@@ -26,6 +26,8 @@ export const HandbookEntrySchema = z.object({
   serviceMinutes: z.number().int(),
   /** False once staff unpublished it; only staff ever see unpublished entries. */
   published: z.boolean(),
+  /** Extra words the entry is found by (老年卡, 退休); shown to nobody but the staff editor. */
+  tags: z.array(z.string()),
   updatedAt: z.string(),
 });
 export type HandbookEntry = z.infer<typeof HandbookEntrySchema>;
@@ -44,6 +46,9 @@ export const HandbookQuerySchema = PageQuerySchema.extend({
   /** Staff only: include unpublished entries (the staff desk's editing list). */
   includeUnpublished: flag.optional(),
 });
+
+const HANDBOOK_TAG_MAX = 12;
+const HANDBOOK_TAGS_MAX = 10;
 
 const text = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`);
 
@@ -65,7 +70,20 @@ export const HandbookEntryBodySchema = z.object({
   requestable: z.boolean().default(false),
   serviceMinutes: z.number().int().min(10).max(600).default(60),
   sortOrder: z.number().int().min(0).max(10000).default(0),
+  tags: z
+    .array(text(HANDBOOK_TAG_MAX).min(1, '关键词不能为空'))
+    .max(HANDBOOK_TAGS_MAX, `关键词最多 ${HANDBOOK_TAGS_MAX} 个`)
+    .default([]),
   /** PUT may republish an unpublished entry. */
   published: z.boolean().optional(),
 });
 export type HandbookEntryBody = z.input<typeof HandbookEntryBodySchema>;
+
+/** A search synonym: what residents type (term) → the handbook's own word (target). */
+export const HandbookSynonymSchema = z.object({ id: z.string(), term: z.string(), target: z.string(), createdAt: z.string() });
+export type HandbookSynonym = z.infer<typeof HandbookSynonymSchema>;
+export const HandbookSynonymListSchema = z.object({ items: z.array(HandbookSynonymSchema) });
+const word = (label: string) => z.string().trim().min(2, `${label}至少 2 个字`).max(20, `${label}最多 20 个字`);
+export const HandbookSynonymBodySchema = z
+  .object({ term: word('居民的说法'), target: word('手册里的说法') })
+  .refine((v) => v.term !== v.target, { path: ['target'], message: '两种说法不能相同' });

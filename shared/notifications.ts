@@ -13,6 +13,7 @@ export const MESSAGE_KINDS = [
   'waitlist_promoted',
   'shift_cancelled',
   'volunteer_reviewed',
+  'feedback_supported',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MessageKindSchema = z.enum(MESSAGE_KINDS, { error: '未知的消息类型' });
@@ -28,6 +29,7 @@ export const MESSAGE_KIND_NAMES: Record<MessageKind, string> = {
   waitlist_promoted: '候补转正',
   shift_cancelled: '值班已取消',
   volunteer_reviewed: '志愿者报到审核结果',
+  feedback_supported: '多位居民反映同一问题',
 };
 
 /** Delivery through WeChat; the message centre shows every message whatever this says. */

@@ -35,4 +35,5 @@ export const STREET_SETTING_NAMES: Record<keyof StreetSettings, string> = {
   logoUrl: '标志图片地址',
 };
 
+
 export const OFFICIAL_ARTICLE_PREFIX = 'https://mp.weixin.qq.com/';

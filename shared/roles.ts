@@ -14,4 +14,4 @@ export const ROLE_NAMES: Record<Role, string> = {
 };
 
 /** Bump when the privacy notice text changes: users are asked to consent again. */
-export const PRIVACY_POLICY_VERSION = '2026-12-03';
+export const PRIVACY_POLICY_VERSION = '2026-12-03.2';

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import * as z from 'zod';
 
 /**
@@ -38,7 +39,34 @@ const EnvSchema = z.object({
   RATE_LIMIT_DISABLED: z.enum(['0', '1']).default('0'),
   /** `npm run serve` runs the cron's jobs itself every N minutes (0 = off, e.g. when an external scheduler calls /api/cron/tick). */
   LOCAL_CRON_MINUTES: z.coerce.number().int().min(0).max(1440).default(5),
+  /** S3-compatible object storage for photos (Tencent COS, Cloudflare R2, AWS S3, MinIO); without it photos live under DATA_DIR/uploads. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Where the bucket's `public/` prefix is readable without a signature (a CDN or custom domain); without it every photo URL is signed. */
+  S3_PUBLIC_BASE_URL: z.string().url().optional(),
+  /** 1 for servers that want the bucket in the path (MinIO, test servers); COS, R2 and S3 take the default, the bucket as host name. */
+  S3_FORCE_PATH_STYLE: z.enum(['0', '1']).default('0'),
+  /** The Token set under 消息推送 in the mini-program console: verifies WeChat's mediaCheckAsync callbacks. */
+  WECHAT_PUSH_TOKEN: z.string().min(1).optional(),
 });
+
+const S3_REQUIRED = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+
+export type StorageConfig =
+  | { kind: 'local'; dir: string }
+  | {
+      kind: 's3';
+      endpoint: string;
+      bucket: string;
+      region: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      publicBaseUrl: string | null;
+      forcePathStyle: boolean;
+    };
 
 export type Mode = 'local' | 'connected';
 
@@ -64,6 +92,9 @@ export interface Config {
   localCronMinutes: number;
   /** Which client-address headers may be believed (see `clientIp`). */
   trustProxy: { hops: number; vercel: boolean };
+  /** Where photos are kept. */
+  storage: StorageConfig;
+  wechatPushToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -123,6 +154,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   if (production && e.DEMO_LOGIN === '1') {
     problems.push('DEMO_LOGIN=1 is refused in production: demo log-in hands out any role, admin included');
   }
+  const s3Given = S3_REQUIRED.filter((k) => e[k]);
+  if (s3Given.length && s3Given.length < S3_REQUIRED.length) {
+    problems.push(`S3 storage needs all of ${S3_REQUIRED.join(', ')}; missing ${S3_REQUIRED.filter((k) => !e[k]).join(', ')}`);
+  }
+  // A Vercel function's disk is gone after the request: photos there would vanish.
+  if (production && e.VERCEL === '1' && !s3Given.length) problems.push('S3_ENDPOINT, S3_BUCKET, S3_REGION, S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are required in production on Vercel (photos)');
   if (problems.length) throw new ConfigError(problems);
 
   const wechat =
@@ -161,6 +198,20 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     rateLimitDisabled: e.RATE_LIMIT_DISABLED === '1',
     localCronMinutes: e.LOCAL_CRON_MINUTES,
     trustProxy: { hops: e.TRUST_PROXY, vercel: e.VERCEL === '1' },
+    storage:
+      e.S3_ENDPOINT && e.S3_BUCKET && e.S3_REGION && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+        ? {
+            kind: 's3',
+            endpoint: e.S3_ENDPOINT,
+            bucket: e.S3_BUCKET,
+            region: e.S3_REGION,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            publicBaseUrl: e.S3_PUBLIC_BASE_URL?.replace(/\/$/, '') ?? null,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE === '1',
+          }
+        : { kind: 'local', dir: path.join(e.DATA_DIR, 'uploads') },
+    wechatPushToken: e.WECHAT_PUSH_TOKEN ?? null,
   };
 }
 

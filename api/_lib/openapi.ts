@@ -16,7 +16,8 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   403: 'Logged in but not allowed',
   404: 'Not found, or not visible to the caller',
   409: 'Conflict or wrong state',
-  413: 'Body larger than 64 KB',
+  413: 'Body larger than the route takes (64 KB of JSON; an upload its own limit)',
+  415: 'Not a kind of content the route takes (an upload that is not a JPEG, PNG or WebP image)',
   422: 'Content refused, or an Idempotency-Key reused with another body',
   429: 'Too many requests (Retry-After)',
   503: 'A dependency (the database, WeChat) is down (Retry-After)',
@@ -95,6 +96,16 @@ export function buildOpenApi(routes: AnyRoute[]) {
       ]),
     };
     if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: toJson(r.body, 'input') } } };
+    if (r.multipart) {
+      op.requestBody = {
+        required: true,
+        content: {
+          'multipart/form-data': {
+            schema: { type: 'object', required: [r.multipart.field], properties: { [r.multipart.field]: { type: 'string', format: 'binary', maxLength: r.multipart.maxBytes } } },
+          },
+        },
+      };
+    }
     if (r.idempotent) {
       (op.parameters as unknown[]).push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } });
     }

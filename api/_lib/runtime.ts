@@ -5,6 +5,7 @@ import { createLogger, type Logger } from './log';
 import { MemoryStore } from './store/memory-store';
 import { FailOpenStore } from './store/safe-store';
 import type { Store } from './store/types';
+import { createMediaStorage, type MediaStorage } from './media/storage';
 import { WechatClient } from './wechat';
 
 /** Everything a request needs from the outside world, built once per process. */
@@ -15,6 +16,8 @@ export interface Runtime {
   store: Store;
   log: Logger;
   wechat: WechatClient | null;
+  /** Photos: local files or S3-compatible object storage. */
+  media: MediaStorage;
   now(): Date;
   /** Work that runs after the response is sent (Vercel's waitUntil, or in-process locally). */
   defer(task: () => Promise<unknown>): void;
@@ -39,6 +42,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const store = new FailOpenStore(rawStore, log);
   const wechat = config.wechat ? new WechatClient(config.wechat, store, log, config.rateLimitPrefix) : null;
   const pending = new Set<Promise<unknown>>();
+  const now = overrides.now ?? (() => new Date());
   const runtime: Runtime = {
     config,
     db: dbHandle.db,
@@ -46,7 +50,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     store,
     log,
     wechat,
-    now: overrides.now ?? (() => new Date()),
+    media: createMediaStorage(config.storage, config.sessionSecret, now),
+    now,
     defer(task) {
       const p = runDeferred(task, log).finally(() => pending.delete(p));
       pending.add(p);

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { ServiceError, unauthorized, unavailable } from './errors';
 import type { Logger } from './log';
 import type { Store } from './store/types';
@@ -168,6 +169,21 @@ export class WechatClient {
     }
   }
 
+  /**
+   * Asks WeChat to check a photo (mediaCheckAsync v2); the verdict comes later as a message push
+   * carrying the returned trace_id. WeChat fetches `mediaUrl` itself, so it must be absolute.
+   */
+  async mediaCheckAsync(mediaUrl: string, openid: string, scene: 1 | 2 | 3 | 4 = 2): Promise<string> {
+    const r = await this.withToken<WechatAnswer & { trace_id: string }>('/wxa/media_check_async', {
+      media_url: mediaUrl,
+      media_type: 2,
+      version: 2,
+      scene,
+      openid,
+    });
+    return r.trace_id;
+  }
+
   /** Sends one subscribe message; throws WechatApiError (43101 = user refused) or WechatUnavailableError. */
   async sendSubscribeMessage(input: {
     openid: string;
@@ -184,4 +200,12 @@ export class WechatClient {
       lang: 'zh_CN',
     });
   }
+}
+
+/** A message push (or the console's URL check) is WeChat's when sha1 of the sorted token, timestamp and nonce is its signature. */
+export function verifyPushSignature(token: string, q: { signature?: string; timestamp?: string; nonce?: string }): boolean {
+  if (!q.signature || !q.timestamp || !q.nonce) return false;
+  const want = createHash('sha1').update([token, q.timestamp, q.nonce].sort().join('')).digest('hex');
+  const got = Buffer.from(q.signature.toLowerCase());
+  return got.length === want.length && timingSafeEqual(got, Buffer.from(want));
 }

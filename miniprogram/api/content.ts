@@ -24,6 +24,10 @@ export const handbookApi = {
     content.handbookCreate({ body }, { idempotencyKey, silent: true }),
   replace: (id: string, body: RequestBody<typeof contentRoutes.handbookReplace>) => content.handbookReplace({ id, body }, { silent: true }),
   unpublish: (id: string) => content.handbookUnpublish({ id }, { silent: true }),
+  synonyms: () => content.handbookSynonyms({}, { silent: true }),
+  addSynonym: (body: RequestBody<typeof contentRoutes.handbookAddSynonym>, idempotencyKey: string) =>
+    content.handbookAddSynonym({ body }, { idempotencyKey, silent: true }),
+  removeSynonym: (id: string) => content.handbookRemoveSynonym({ id }, { silent: true }),
 };
 
 /** 一个号: the street's official-account articles. */
@@ -55,4 +59,5 @@ export const cardApi = {
   remove: () => card.remove({}, { silent: true }),
   scans: (cursor?: string) => card.scans({ query: { limit: 50, cursor } }, { silent: true }),
   scan: (qrToken: string) => card.scan({ qrToken }, { silent: true }),
+  lookup: (body: RequestBody<typeof cardRoutes.lookup>) => card.lookup({ body }, { silent: true }),
 };

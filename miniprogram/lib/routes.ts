@@ -18,6 +18,7 @@ export const ROUTES = {
   links: '/packages/links/pages/index/index',
   requests: '/packages/requests/pages/index/index',
   feedback: '/packages/feedback/pages/index/index',
+  feedbackNew: '/packages/feedback/pages/new/index',
   myShifts: '/packages/redpost/pages/index/index',
   staff: '/packages/staff/pages/index/index',
 } as const;

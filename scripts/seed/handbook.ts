@@ -1,5 +1,6 @@
 import { count } from 'drizzle-orm';
 import { schema, type Db } from '../../api/_lib/db';
+import { handbookSearchKeys } from '../../api/_lib/services/handbook/search-keys';
 import type { HandbookCategoryKey } from '../../shared/handbook';
 
 /**
@@ -20,6 +21,8 @@ export interface SeedEntry {
   phone?: string;
   requestable?: boolean;
   serviceMinutes?: number;
+  /** Words residents search by that the text does not say. */
+  tags?: string[];
 }
 
 const CENTRE = '石楠街道便民服务中心（石楠路 18 号）一楼';
@@ -31,6 +34,7 @@ export const HANDBOOK_SEED: SeedEntry[] = [
   {
     category: 'civil',
     title: '最低生活保障（低保）申请',
+    tags: ['困难补助', '低保金'],
     summary: '家庭人均收入低于本市低保标准的居民，可申请低保金，按月发放。',
     body: '城乡居民最低生活保障（简称低保）是保障困难家庭基本生活的兜底政策。居民向户籍所在社区提出申请，社区入户调查、民主评议并公示 7 天后报街道审核、区民政局审批，批准后按月发放低保金。家庭收入和人口发生变化时，请及时告知社区。',
     eligibility: '石楠街道户籍居民；家庭月人均收入低于本市当年低保标准，且家庭财产符合规定。',
@@ -86,6 +90,7 @@ export const HANDBOOK_SEED: SeedEntry[] = [
   {
     category: 'social-security',
     title: '养老金领取资格认证',
+    tags: ['退休金', '刷脸认证'],
     summary: '领取养老金的老人每年需做一次资格认证，可在手机上刷脸完成，也可上门办理。',
     body: '为保证养老金按时发放，领取人每年需完成一次领取资格认证。可通过社保 APP 刷脸认证；不会使用手机或行动不便的老人，可请网格员上门协助认证。',
     eligibility: '正在领取养老金的退休人员和城乡居民。',
@@ -180,6 +185,7 @@ export const HANDBOOK_SEED: SeedEntry[] = [
   {
     category: 'elderly',
     title: '社区日托中心',
+    tags: ['托老所'],
     summary: '白天照料老人：午餐、午休、文体娱乐和健康监测，早送晚接。',
     body: '石楠社区日托中心为老人提供日间照料，内设餐厅、休息室、阅览室和活动室，每天组织健身操、书画、合唱等文体娱乐活动，并有专人测量血压血糖。家属早上送来、傍晚接回。',
     eligibility: '60 周岁以上、生活基本能自理的老人。',
@@ -226,6 +232,7 @@ export const HANDBOOK_SEED: SeedEntry[] = [
   {
     category: 'elderly',
     title: '老年人优待证办理',
+    tags: ['乘车优惠', '公交'],
     summary: '60 岁以上老人可办理优待证，乘公交、进公园等享受优待。',
     body: '老年人优待证可在社区受理、街道统一制证。70 岁以上老人凭证免费乘坐市内公交。',
     eligibility: '年满 60 周岁的本市户籍老人及常住老人。',
@@ -237,6 +244,7 @@ export const HANDBOOK_SEED: SeedEntry[] = [
   {
     category: 'disability',
     title: '残疾人证办理',
+    tags: ['评残', '残联'],
     summary: '符合残疾标准的居民，可申请办理第二代残疾人证，享受各项助残政策。',
     body: '申请人到社区提交申请，到指定医院进行残疾评定，评定合格后由区残联核发残疾人证。行动不便者可申请上门评残。',
     eligibility: '符合国家残疾标准的本市户籍居民。',
@@ -487,6 +495,21 @@ export async function seedHandbook(db: Db) {
       requestable: e.requestable ?? false,
       serviceMinutes: e.serviceMinutes ?? 60,
       sortOrder: i,
+      tags: e.tags ?? [],
+      searchKeys: handbookSearchKeys({ category: e.category, title: e.title, tags: e.tags ?? [] }),
     })),
   );
+  await db.insert(schema.handbookSynonyms).values(HANDBOOK_SYNONYMS_SEED).onConflictDoNothing();
 }
+
+/** What residents say → the handbook's word; street staff extend the list in 维护手册. */
+export const HANDBOOK_SYNONYMS_SEED = [
+  { term: '残疾证', target: '残疾人证' },
+  { term: '老年卡', target: '老年人优待证' },
+  { term: '老年证', target: '老年人优待证' },
+  { term: '优待证', target: '老年人优待证' },
+  { term: '低保', target: '最低生活保障' },
+  { term: '医保卡', target: '社保卡' },
+  { term: '退休金', target: '养老金' },
+  { term: '打官司', target: '法律援助' },
+];

@@ -4,6 +4,7 @@ import { seedStreetSettings } from '../../api/_lib/services/settings';
 import { seedCommunities } from './communities';
 import { seedFeedback } from './feedback';
 import { seedHandbook } from './handbook';
+import { seedPhotos } from './photos';
 import { seedLinks } from './links';
 import { seedNotifications } from './notifications';
 import { seedRedpost } from './redpost';
@@ -25,6 +26,7 @@ export const DEMO_STEPS: DemoStep[] = [
   { name: 'handbook and official-account links', run: async (db) => { await seedHandbook(db); await seedLinks(db); } },
   { name: 'service orders (菜单式服务)', run: (db) => seedRequests(db) },
   { name: 'problem wall and echo wall (问题墙 / 回音壁)', run: (db) => seedFeedback(db) },
+  { name: 'photos on the walls (generated images)', run: (db) => seedPhotos(db) },
   { name: 'red-post shifts and volunteers (红岗)', run: (db) => seedRedpost(db) },
   { name: 'message centre (消息) and a first cron pass', run: (db) => seedNotifications(db) },
 ];

@@ -10,4 +10,5 @@ export const cardPaths = {
   rotateQr: 'POST /api/card/qr-token',
   scans: 'GET /api/card/scans',
   scan: 'GET /api/card/scan/:qrToken',
+  lookup: 'POST /api/card/lookup',
 } as const;

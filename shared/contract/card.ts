@@ -1,4 +1,4 @@
-import { CardBodySchema, CardDeletedSchema, CardScanLogQuerySchema, CardScanLogSchema, CardScanResultSchema, CardSchema } from '../card';
+import { CardBodySchema, CardDeletedSchema, CardLookupBodySchema, CardScanLogQuerySchema, CardScanLogSchema, CardScanResultSchema, CardSchema } from '../card';
 import { cardPaths as p } from './card.paths';
 import { route } from './route';
 
@@ -41,6 +41,15 @@ export const cardRoutes = {
     summary: 'Staff: the card behind a QR code, for an emergency (audited)',
     tag: 'card',
     rateLimit: 'scan',
+    response: CardScanResultSchema,
+  }),
+  lookup: route(p.lookup, {
+    // POST, not GET: the reason and the address stay out of URLs and access logs.
+    auth: ['staff'],
+    summary: 'Staff: a card by its printed number or by building + room, with a reason (audited, shown to the holder)',
+    tag: 'card',
+    rateLimit: 'scan',
+    body: CardLookupBodySchema,
     response: CardScanResultSchema,
   }),
 };

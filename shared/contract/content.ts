@@ -7,6 +7,7 @@ import {
   HandbookQuerySchema,
 } from '../handbook';
 import { LinkBodySchema, LinkListSchema, LinkQuerySchema, LinkSchema } from '../links';
+import { HandbookSynonymBodySchema, HandbookSynonymListSchema, HandbookSynonymSchema } from '../handbook';
 import { StreetSettingsBodySchema, StreetSettingsSchema } from '../settings';
 import { contentPaths as p } from './content.paths';
 import { route } from './route';
@@ -46,6 +47,28 @@ export const contentRoutes = {
     summary: 'Handbook categories with the number of published entries',
     tag: 'handbook',
     response: HandbookCategoryListSchema,
+  }),
+  // Before handbookGet (/api/handbook/:id): the first route that matches answers.
+  handbookSynonyms: route(p.handbookSynonyms, {
+    auth: ['staff'],
+    summary: 'Search synonyms (what residents type → the handbook word)',
+    tag: 'handbook',
+    response: HandbookSynonymListSchema,
+  }),
+  handbookAddSynonym: route(p.handbookAddSynonym, {
+    auth: ['staff'],
+    summary: 'Add a search synonym (street staff)',
+    tag: 'handbook',
+    body: HandbookSynonymBodySchema,
+    response: HandbookSynonymSchema,
+    status: 201,
+    idempotent: true,
+  }),
+  handbookRemoveSynonym: route(p.handbookRemoveSynonym, {
+    auth: ['staff'],
+    summary: 'Remove a search synonym (street staff)',
+    tag: 'handbook',
+    response: HandbookSynonymSchema,
   }),
   handbookGet: route(p.handbookGet, {
     auth: 'public',

@@ -4,6 +4,9 @@
  * what the main package imports ships in it, and it sits close to its size budget.
  */
 export const feedbackPaths = {
+  upload: 'POST /api/uploads',
+  pushCheck: 'GET /api/wechat/push',
+  push: 'POST /api/wechat/push',
   categories: 'GET /api/feedback/categories',
   create: 'POST /api/feedback',
   wall: 'GET /api/feedback/wall',
@@ -17,6 +20,8 @@ export const feedbackPaths = {
   dismissReport: 'POST /api/feedback/reports/:id/dismiss',
   get: 'GET /api/feedback/:id',
   reply: 'POST /api/feedback/:id/replies',
+  support: 'POST /api/feedback/:id/support',
+  withdrawSupport: 'DELETE /api/feedback/:id/support',
   report: 'POST /api/feedback/:id/reports',
   assign: 'POST /api/feedback/:id/assign',
   resolve: 'POST /api/feedback/:id/resolve',

@@ -23,13 +23,49 @@ import {
   RejectFeedbackBodySchema,
   ReportFeedbackBodySchema,
   ResolveFeedbackBodySchema,
+  SUPPORT_FLAG_THRESHOLD,
+  SupportResultSchema,
 } from '../feedback';
 import { ResponsibleUnitListSchema } from '../responsible-units';
+import { UPLOAD_FIELD, UPLOAD_MAX_BYTES, UploadResponseSchema, WechatPushBodySchema, WechatPushQuerySchema } from '../uploads';
 import { feedbackPaths as p } from './feedback.paths';
 import { route } from './route';
 
-/** /api/feedback/* (问题墙 / 回音壁) and /api/open311/v2/* (the same public items in GeoReport v2 form). */
+/** /api/feedback/* (问题墙 / 回音壁), /api/uploads (their photos) and /api/open311/v2/* (the same public items in GeoReport v2 form). */
 export const feedbackRoutes = {
+  upload: route(p.upload, {
+    auth: 'user',
+    summary: 'Upload one photo (multipart/form-data, field `file`): re-encoded without metadata; attach it within a day with photoIds',
+    tag: 'feedback',
+    multipart: { field: UPLOAD_FIELD, maxBytes: UPLOAD_MAX_BYTES },
+    response: UploadResponseSchema,
+    status: 201,
+    problems: [415],
+  }),
+  // WeChat's message push (消息推送, JSON, plaintext mode): the verdicts of mediaCheckAsync.
+  pushCheck: route(p.pushCheck, {
+    auth: 'public',
+    summary: "WeChat's check of the message-push URL (signature verified with WECHAT_PUSH_TOKEN); answers echostr as text",
+    tag: 'feedback',
+    query: WechatPushQuerySchema,
+    skipSession: true,
+    problems: [401, 404],
+    rateLimit: 'none',
+    produces: 'text/plain',
+    response: z.string(),
+  }),
+  push: route(p.push, {
+    auth: 'public',
+    summary: 'WeChat message push: a photo check verdict (wxa_media_check) publishes or removes the photo; signature verified',
+    tag: 'feedback',
+    query: WechatPushQuerySchema,
+    body: WechatPushBodySchema,
+    skipSession: true,
+    problems: [401, 404],
+    rateLimit: 'none',
+    produces: 'text/plain',
+    response: z.literal('success'),
+  }),
   // Fixed paths first: the router takes the first match, and `/:id` would swallow them.
   categories: route(p.categories, {
     auth: 'public',
@@ -122,6 +158,18 @@ export const feedbackRoutes = {
     response: FeedbackDetailSchema,
     status: 201,
     idempotent: true,
+  }),
+  support: route(p.support, {
+    auth: 'user',
+    summary: `我也遇到: once per person (a repeat changes nothing); supporters hear of progress; at ${SUPPORT_FLAG_THRESHOLD} street staff are told`,
+    tag: 'feedback',
+    response: SupportResultSchema,
+  }),
+  withdrawSupport: route(p.withdrawSupport, {
+    auth: 'user',
+    summary: 'Withdraw 我也遇到',
+    tag: 'feedback',
+    response: SupportResultSchema,
   }),
   report: route(p.report, {
     auth: 'user',

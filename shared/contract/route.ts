@@ -48,13 +48,23 @@ export interface RouteInfo<Q extends Schema | undefined, B extends Schema | unde
   /** What a success answers. The handler must return `z.input` of it; clients parse with it. */
   response: R;
   /** A 2xx answer that is a file rather than JSON (the handler returns a raw `Reply`): its media type. */
-  produces?: 'text/csv';
+  produces?: 'text/csv' | 'text/plain';
   /** Answer status on success (201 for creates). */
   status?: 200 | 201;
   /** Other success statuses the handler may answer with `reply(status, body)` (201 on a first registration, 200 after). */
   alsoStatus?: readonly (200 | 201)[];
   /** Problem statuses beyond those the route's shape implies (see problemStatuses in api/_lib/openapi.ts). */
   problems?: readonly number[];
+  /**
+   * The body is multipart/form-data carrying one file in `field` (what wx.uploadFile sends), up
+   * to `maxBytes`, instead of JSON: the handler gets it as `file`.
+   */
+  multipart?: { field: string; maxBytes: number };
+  /**
+   * A public route whose caller is not a user (WeChat's message push): the Authorization header
+   * is not read as a session. The handler checks the caller's own signature.
+   */
+  skipSession?: boolean;
   /** POST creates honour Idempotency-Key. */
   idempotent?: boolean;
   rateLimit?: RateLimitName;

@@ -211,6 +211,117 @@ describe('neighbour card: the audited staff scan', () => {
   });
 });
 
+describe('neighbour card: staff look-up by number or address, with a reason', () => {
+  const lookup = (body: unknown, token?: string) => app.post('/api/card/lookup', body, token);
+  const REASON = '独居老人家中无人应门，联系家属';
+
+  it('finds a card by its printed number typed any way, audits it, and the holder sees it with the reason', async () => {
+    const owner = await app.login('resident', 'lookup-owner');
+    const card = (await app.put('/api/card', cardBody({ address: { building: '7 号楼', unit: '1 单元', room: '502' } }), owner.token)).body;
+    const staff = await app.login('staff', 'lookup-staff');
+    const serial = card.number.slice(-6);
+    for (const number of [card.number, card.number.toLowerCase(), ` ${card.number.replace(/-/g, '－')} `, serial, String(Number(serial))]) {
+      const r = await lookup({ number, reason: REASON }, staff.token);
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({
+        id: card.id,
+        number: card.number,
+        holder: { displayName: owner.user.displayName },
+        emergencyContact: { name: '王建军', phone: '13800001234' },
+        scannedAt: expect.stringMatching(/\+08:00$/),
+      });
+      expect(r.body.qrToken).toBeUndefined();
+    }
+    const audit = await app.db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.action, 'card.looked_up'), eq(schema.auditLog.subjectUserId, owner.user.id)));
+    expect(audit).toHaveLength(5);
+    expect(audit[0]).toMatchObject({ actorId: staff.user.id, targetType: 'card', targetId: card.id, detail: { number: card.number, by: 'number', reason: REASON } });
+    const log = (await app.get('/api/card/scans', owner.token)).body.items;
+    expect(log).toHaveLength(5);
+    expect(log[0]).toMatchObject({ kind: 'lookup', reason: REASON, staffName: staff.user.displayName });
+    // A scan still shows as a scan, without a reason.
+    await app.get(`/api/card/scan/${card.qrToken}`, staff.token);
+    expect((await app.get('/api/card/scans', owner.token)).body.items[0]).toMatchObject({ kind: 'scan', reason: null });
+    // The holder's data export lists the look-ups with their reason.
+    const exported = await app.get('/api/me/export', owner.token);
+    expect(exported.status).toBe(200);
+    expect(JSON.stringify(exported.body)).toContain(REASON);
+  });
+
+  it('finds a card by building + room, however the building and room are written; unit or name narrow it', async () => {
+    const a = await app.login('resident', 'lookup-addr-a');
+    const b = await app.login('resident', 'lookup-addr-b');
+    const cardA = (await app.put('/api/card', cardBody({ address: { building: '23 号楼', unit: '1 单元', room: '1101' } }), a.token)).body;
+    const cardB = (await app.put('/api/card', cardBody({ address: { building: '23栋', unit: '2单元', room: '1101室' } }), b.token)).body;
+    const staff = await app.login('staff', 'lookup-addr-staff');
+    // Two cards at 23 / 1101 (different units): the look-up asks for more rather than show both.
+    const before = await tableCounts(app.db);
+    expectProblem(await lookup({ building: '23', room: '1101', reason: REASON }, staff.token), 409, 'CARD_AMBIGUOUS');
+    const after = await tableCounts(app.db);
+    expect(after.audit_log).toBe(before.audit_log + 1); // the miss is audited
+    expect((await lookup({ building: '23号楼', unit: '2', room: '1101', reason: REASON }, staff.token)).body.id).toBe(cardB.id);
+    expect((await lookup({ building: '23幢', room: '1101号', name: a.user.displayName, reason: REASON }, staff.token)).body.id).toBe(cardA.id);
+    const audit = await app.db.select().from(schema.auditLog).where(eq(schema.auditLog.action, 'card.looked_up'));
+    expect(audit.find((r) => r.subjectUserId === b.user.id)?.detail).toMatchObject({ by: 'address', reason: REASON });
+    expectProblem(await lookup({ building: '23', room: '1102', reason: REASON }, staff.token), 404, 'CARD_NOT_FOUND');
+    // The admin's audit log reads both in words: who, whose card, how, why; the miss says what was asked.
+    const admin = await app.login('admin', 'lookup-addr-admin');
+    const found = (await app.get('/api/admin/audit?action=card.looked_up', admin.token)).body.items.find((i: any) => i.subjectUserId === b.user.id);
+    expect(found).toMatchObject({ actionName: '按卡号或住址查看亲情卡', targetLabel: `亲情卡 ${cardB.number}`, subjectName: b.user.displayName });
+    expect(found.details).toEqual(expect.arrayContaining([{ label: '原因', value: REASON }, { label: '查找方式', value: '楼栋房号' }]));
+    const missed = (await app.get('/api/admin/audit?action=card.lookup_missed', admin.token)).body.items;
+    expect(missed[0].details).toEqual(expect.arrayContaining([{ label: '查找内容', value: '23 1102' }, { label: '找到', value: '没有' }]));
+  });
+
+  it('refuses a look-up without a reason, number or address with 400 naming the field, writing nothing', async () => {
+    const owner = await app.login('resident', 'lookup-bad-owner');
+    const card = (await app.put('/api/card', cardBody({ address: { building: '31 号楼', unit: '', room: '101' } }), owner.token)).body;
+    const staff = await app.login('staff', 'lookup-bad-staff');
+    const before = await tableCounts(app.db);
+    expectFieldError(await lookup({ number: card.number }, staff.token), 'reason');
+    expectFieldError(await lookup({ number: card.number, reason: '  ' }, staff.token), 'reason');
+    expectFieldError(await lookup({ number: card.number, reason: '看看' }, staff.token), 'reason');
+    expectFieldError(await lookup({ number: card.number, reason: '急'.repeat(101) }, staff.token), 'reason');
+    expectFieldError(await lookup({ reason: REASON }, staff.token), 'number');
+    expectFieldError(await lookup({ number: 'ABC-123', reason: REASON }, staff.token), 'number');
+    expectFieldError(await lookup({ building: '31', reason: REASON }, staff.token), 'room');
+    expectFieldError(await lookup({ room: '101', reason: REASON }, staff.token), 'building');
+    expect(await tableCounts(app.db)).toEqual(before);
+  });
+
+  it('refuses residents, volunteers and anonymous callers; community staff find only their community\'s cards', async () => {
+    const owner = await app.login('resident', 'lookup-scope-owner');
+    const card = (await app.put('/api/card', cardBody({ address: { building: '41 号楼', unit: '', room: '202' } }), owner.token)).body;
+    const resident = await app.login('resident', 'lookup-nosy');
+    const volunteer = await app.login('volunteer', 'lookup-vol');
+    const communities = (await app.get('/api/communities')).body.items;
+    const own = communities.find((c: any) => c.id === card.community.id);
+    const elsewhere = communities.find((c: any) => c.id !== card.community.id);
+    const mine = await app.login('staff', 'lookup-scope-mine');
+    const theirs = await app.login('staff', 'lookup-scope-theirs');
+    await app.db.update(schema.users).set({ staffCommunityId: own.id }).where(eq(schema.users.id, mine.user.id));
+    await app.db.update(schema.users).set({ staffCommunityId: elsewhere.id }).where(eq(schema.users.id, theirs.user.id));
+    const body = { number: card.number, reason: REASON };
+    const before = await tableCounts(app.db);
+    expectProblem(await lookup(body), 401);
+    expectProblem(await lookup(body, resident.token), 403);
+    expectProblem(await lookup(body, volunteer.token), 403);
+    expectProblem(await lookup(body, owner.token), 403);
+    expect(await tableCounts(app.db)).toEqual(before);
+    expectProblem(await lookup(body, theirs.token), 404, 'CARD_NOT_FOUND');
+    expectProblem(await lookup({ building: '41', room: '202', reason: REASON }, theirs.token), 404, 'CARD_NOT_FOUND');
+    expect((await app.get('/api/card/scans', owner.token)).body.items).toEqual([]);
+    const r = await lookup({ building: '41', room: '202', reason: REASON }, mine.token);
+    expect(r.status).toBe(200);
+    expect(r.body.id).toBe(card.id);
+    const log = (await app.get('/api/card/scans', owner.token)).body.items;
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ kind: 'lookup', unit: own.name, reason: REASON });
+  });
+});
+
 describe('reading a scanned QR code', () => {
   it('accepts the payload, a bare token or a URL, and nothing else', () => {
     const t = 'AbC_dEf-0123456789abcdefghijklmn';

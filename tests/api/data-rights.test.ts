@@ -1,4 +1,5 @@
 import { eq, is, or } from 'drizzle-orm';
+import sharp from 'sharp';
 import { PgTable, getTableConfig } from 'drizzle-orm/pg-core';
 import { schema } from '../../api/_lib/db';
 import { enqueueNotifications } from '../../api/_lib/services/notifications';
@@ -231,6 +232,8 @@ const USER_COLUMNS: Record<string, string> = {
   'feedback_reports.reporter_id': 'set null: the report stays (the item may have been hidden because of it), no longer naming anyone',
   'feedback_reports.handled_by_id': 'kept: who settled the report, a staff action',
   'volunteer_profiles.reviewed_by_id': "kept: who confirmed the volunteer's report, a staff action",
+  'feedback_supports.user_id': 'deleted; the count on the item stays (a statistic)',
+  'uploads.owner_id': 'unattached photos deleted with their files; photos on an item stay with it (anonymous, like its text), owner cleared',
 };
 
 function userColumnsInSchema(): string[] {
@@ -393,5 +396,38 @@ describe('DELETE /api/me by the last admin', () => {
     const other = await app.login('resident', 'dr-next-admin');
     await app.db.update(schema.users).set({ role: 'admin' }).where(eq(schema.users.id, other.user.id));
     expect((await app.del('/api/me', solo.token)).status).toBe(200);
+  });
+});
+
+describe('photos under the data rights', () => {
+  const upload = async (token: string, color: string) => {
+    const bytes = await sharp({ create: { width: 40, height: 30, channels: 3, background: color } }).jpeg().toBuffer();
+    const fd = new FormData();
+    fd.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'p.jpg');
+    const res = await fetch(`${app.url}/api/uploads`, { method: 'POST', body: fd, headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(201);
+    return (await res.json()) as { id: string };
+  };
+
+  it('exports every photo the user uploaded, and on deletion drops the unused ones (files too) and unlinks the rest', async () => {
+    const pat = await app.login('resident', 'dr-photos');
+    const used = await upload(pat.token, '#123456');
+    const loose = await upload(pat.token, '#654321');
+    const fb = await app.post('/api/feedback', { category: 'facilities', title: '健身器材坏了', body: '单杠松动', public: true, photoIds: [used.id] }, pat.token);
+    expect(fb.status).toBe(201);
+
+    const d = (await app.get('/api/me/export', pat.token)).body;
+    expect(d.photos).toHaveLength(2);
+    expect(d.photos.find((p: any) => p.usedOn)).toMatchObject({ usedOn: { feedback: fb.body.code, as: 'report' }, width: 40, height: 30, url: expect.any(String) });
+    expect(d.photos.find((p: any) => !p.usedOn)).toMatchObject({ usedOn: null });
+
+    expect((await app.del('/api/me', pat.token)).status).toBe(200);
+    const rows = await app.db.select().from(schema.uploads).where(or(eq(schema.uploads.id, used.id), eq(schema.uploads.id, loose.id)));
+    expect(rows).toEqual([expect.objectContaining({ id: used.id, ownerId: null, feedbackId: fb.body.id })]);
+    expect(await app.runtime.media.get(`private/${loose.id}.jpg`)).toBeNull();
+    expect(await app.runtime.media.get(`private/${used.id}.jpg`)).not.toBeNull();
+    // The item keeps its photo on the wall.
+    const wall = (await app.get('/api/feedback/wall?limit=100')).body;
+    expect(wall.items.find((x: { id: string }) => x.id === fb.body.id).photos).toHaveLength(1);
   });
 });

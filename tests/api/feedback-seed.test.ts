@@ -40,3 +40,22 @@ it('seeds a credible public board: open items with plans (some overdue), results
   const staff = await app.login('staff', 'demo');
   expect((await app.get('/api/feedback/inbox?overdue=true', staff.token)).body.items).toHaveLength(2);
 });
+
+it('puts generated photos on demo items: before photos on the wall, before and after on 回音壁, each served', async () => {
+  const { seedPhotos } = await import('../../scripts/seed/photos');
+  await seedFeedback(app.db);
+  await seedPhotos(app.db);
+  await seedPhotos(app.db); // a second run adds nothing
+  expect(await app.db.select().from(schema.uploads)).toHaveLength(4);
+  const wall = FeedbackPageSchema.parse((await app.get('/api/feedback/wall?limit=100')).body).items;
+  const bins = wall.find((i) => i.title === '石楠路18号院垃圾分类亭满溢')!;
+  expect(bins.photos).toHaveLength(1);
+  const echo = FeedbackPageSchema.parse((await app.get('/api/feedback/echo?limit=100')).body).items;
+  const lamps = echo.find((i) => i.title === '石楠路与枫林路交叉口路灯不亮')!;
+  expect([lamps.photos.length, lamps.resultPhotos.length]).toEqual([1, 1]);
+  for (const url of [bins.photos[0].url, lamps.resultPhotos[0].thumbUrl]) {
+    const res = await fetch(app.url + url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+  }
+});

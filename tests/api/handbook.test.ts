@@ -156,6 +156,103 @@ describe('handbook search quality', () => {
   });
 });
 
+describe('handbook search: synonyms, pinyin, category names, tags', () => {
+  const search = (q: string, extra = '') => app.get(`/api/handbook?q=${encodeURIComponent(q)}${extra}`);
+
+  it('finds entries by what residents call them (the seeded synonyms)', async () => {
+    const r = await search('残疾证');
+    expect(r.status).toBe(200);
+    expect(titles(r)[0]).toBe('残疾人证办理');
+    expect(titles(await search('老年卡'))[0]).toBe('老年人优待证办理');
+    // The term inside a longer query is swapped too.
+    expect(titles(await search('老年卡办理'))[0]).toBe('老年人优待证办理');
+  });
+
+  it('finds 低保 by pinyin in full and by initials, typed in any case or with spaces', async () => {
+    for (const q of ['dibao', 'db', 'DiBao', 'di bao']) {
+      const r = await search(q);
+      expect(r.status).toBe(200);
+      expect(titles(r)).toContain('最低生活保障（低保）申请');
+    }
+    expect(titles(await search('dibao'))[0]).toBe('最低生活保障（低保）申请');
+    expect(titles(await search('canjirenzheng'))[0]).toBe('残疾人证办理');
+    expect((await search('zzzzqx')).body.items).toEqual([]);
+  });
+
+  it('a category name finds the entries of that category', async () => {
+    const r = await search('民政');
+    const civil = HANDBOOK_SEED.filter((e) => e.category === 'civil').map((e) => e.title);
+    expect(civil.length).toBeGreaterThan(1);
+    expect(titles(r)).toEqual(expect.arrayContaining(civil));
+  });
+
+  it('a tag finds its entry, and an edited tag is searchable at once (keys written with the entry)', async () => {
+    expect(titles(await search('刷脸认证'))[0]).toBe('养老金领取资格认证');
+    const created = await app.post('/api/handbook', entryBody({ title: '长者食堂测试条目', tags: ['饭堂', '吃饭'] }), staff.token);
+    expect(created.status).toBe(201);
+    expect(created.body.tags).toEqual(['饭堂', '吃饭']);
+    const [row] = await app.db.select().from(schema.handbookEntries).where(eq(schema.handbookEntries.id, created.body.id));
+    expect(row.searchKeys).toContain('养老'); // the category's name
+    expect(row.searchKeys).toContain('zhangzheshitangceshitiaomu');
+    expect(row.searchKeys).toContain('zzstcstm');
+    expect(titles(await search('饭堂'))).toContain('长者食堂测试条目');
+    expect(titles(await search('fantang'))).toContain('长者食堂测试条目');
+    const put = await app.put(`/api/handbook/${created.body.id}`, entryBody({ title: '长者食堂测试条目', tags: ['午餐'] }), staff.token);
+    expect(put.status).toBe(200);
+    expect(titles(await search('饭堂'))).not.toContain('长者食堂测试条目');
+    expect(titles(await search('午餐'))).toContain('长者食堂测试条目');
+    await app.del(`/api/handbook/${created.body.id}`, staff.token);
+  });
+
+  it('keeps a chosen category while searching: 民政 + 养老 finds the civil entries that mention it, or nothing', async () => {
+    const r = await search('养老', '&category=civil');
+    expect(r.status).toBe(200);
+    expect(r.body.items.every((i: any) => i.category === 'civil')).toBe(true);
+    // Dropping the category (the × on the chip) finds the 养老 entries.
+    expect((await search('养老')).body.items.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('rejects a bad tag list with 400 naming the field, writing nothing', async () => {
+    const before = await tableCounts(app.db);
+    expectFieldError(await app.post('/api/handbook', entryBody({ tags: ['这是一个特别特别特别长的关键词'] }), staff.token), 'tags.0');
+    expectFieldError(await app.post('/api/handbook', entryBody({ tags: Array.from({ length: 11 }, (_, i) => `词${i}`) }), staff.token), 'tags');
+    expect(await tableCounts(app.db)).toEqual(before);
+  });
+});
+
+describe('handbook synonyms (staff-edited)', () => {
+  it('street staff add and remove a synonym, each audited, and search follows at once', async () => {
+    const list = await app.get('/api/handbook/synonyms', staff.token);
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ term: '残疾证', target: '残疾人证' })]));
+    expect((await app.get(`/api/handbook?q=${encodeURIComponent('代步车')}`)).body.items).toEqual([]);
+    const added = await app.post('/api/handbook/synonyms', { term: '代步车', target: '辅助器具' }, staff.token);
+    expect(added.status).toBe(201);
+    expect(titles(await app.get(`/api/handbook?q=${encodeURIComponent('代步车')}`))[0]).toBe('残疾人辅助器具适配');
+    expectProblem(await app.post('/api/handbook/synonyms', { term: '代步车', target: '辅助器具' }, staff.token), 409, 'SYNONYM_EXISTS');
+    const removed = await app.del(`/api/handbook/synonyms/${added.body.id}`, staff.token);
+    expect(removed.status).toBe(200);
+    expect((await app.get(`/api/handbook?q=${encodeURIComponent('代步车')}`)).body.items).toEqual([]);
+    expectProblem(await app.del(`/api/handbook/synonyms/${added.body.id}`, staff.token), 404);
+    const audit = await app.db.select().from(schema.auditLog).where(eq(schema.auditLog.targetId, added.body.id));
+    expect(audit.map((a) => a.action).sort()).toEqual(['handbook.synonym_added', 'handbook.synonym_removed']);
+  });
+
+  it('refuses bad synonyms with 400 naming the field, and residents, community staff and anonymous callers', async () => {
+    const scoped = await app.login('staff', 'hb-scoped');
+    const before = await tableCounts(app.db);
+    expectFieldError(await app.post('/api/handbook/synonyms', { term: '', target: '辅助器具' }, staff.token), 'term');
+    expectFieldError(await app.post('/api/handbook/synonyms', { term: '代步车', target: '代步车' }, staff.token), 'target');
+    expectProblem(await app.post('/api/handbook/synonyms', { term: '代步车', target: '辅助器具' }, resident.token), 403);
+    expectProblem(await app.get('/api/handbook/synonyms', resident.token), 403);
+    expect((await app.get('/api/handbook/synonyms')).status).toBe(401);
+    const [c1] = await app.db.select().from(schema.communities).limit(1);
+    await app.db.update(schema.users).set({ staffCommunityId: c1.id }).where(eq(schema.users.id, scoped.user.id));
+    expectProblem(await app.post('/api/handbook/synonyms', { term: '代步车', target: '辅助器具' }, scoped.token), 403);
+    expect(await tableCounts(app.db)).toEqual(before);
+  });
+});
+
 describe('handbook editing', () => {
   it('lets staff create, replace and unpublish an entry, each audited', async () => {
     const created = await app.post('/api/handbook', entryBody(), staff.token);

@@ -87,6 +87,61 @@ test('a resident searches the handbook from home, opens an entry, and a 2-charac
   await shot(page, 'handbook-entry-requestable');
 });
 
+test('search keeps the chosen category in sight and clearable, finds synonyms and pinyin, and an empty result offers 留言问社区 and 一键拨打', async () => {
+  const { page, baseUrl } = app;
+  await loginAs(page, baseUrl, 'resident', 'hb-e2e-search');
+  await open(page, baseUrl, R.handbook);
+  const box = current(page).locator('[data-testid="handbook-search"] input');
+  const visibleRows = () =>
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll('[data-testid="handbook-result"]'))
+        .filter((e) => (e as HTMLElement).offsetParent)
+        .map((e) => e.textContent ?? ''),
+    );
+
+  // 民政, then 养老: no civil entry mentions 养老, and the page says it was searched in 民政 only.
+  await current(page).locator('[data-testid="chapter-civil"]').click();
+  await current(page).locator('[data-testid="handbook-result"]').first().waitFor();
+  await box.fill('养老');
+  const chip = current(page).locator('[data-testid="handbook-filter"]');
+  await chip.waitFor();
+  expect(await chip.innerText()).toContain('民政');
+  await current(page).locator('[data-testid="handbook-empty"]').waitFor();
+  expect(await current(page).locator('[data-testid="handbook-empty"]').innerText()).toContain('“民政”类里没有找到');
+  await shot(page, 'handbook-search-category-chip');
+  // × on the chip: the same words over the whole handbook.
+  await current(page).locator('[data-testid="handbook-filter-clear"]').click();
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="handbook-result"]')).filter((e) => (e as HTMLElement).offsetParent).length >= 5);
+  expect(await current(page).locator('[data-testid="handbook-filter"]').count()).toBe(0);
+  expect((await visibleRows()).some((t) => t.includes('居家养老上门服务'))).toBe(true);
+  await shot(page, 'handbook-search-yanglao-all');
+
+  // What residents call it (a synonym) and pinyin initials.
+  await box.fill('残疾证');
+  await page.waitForFunction(() => {
+    const rows = Array.from(document.querySelectorAll('[data-testid="handbook-result"]')).filter((e) => (e as HTMLElement).offsetParent);
+    return rows.length > 0 && rows[0].textContent!.includes('残疾人证办理');
+  });
+  await shot(page, 'handbook-search-synonym-canjizheng');
+  await box.fill('db');
+  await page.waitForFunction(() =>
+    Array.from(document.querySelectorAll('[data-testid="handbook-result"]'))
+      .filter((e) => (e as HTMLElement).offsetParent)
+      .some((e) => e.textContent!.includes('最低生活保障（低保）申请')),
+  );
+  await shot(page, 'handbook-search-pinyin-db');
+
+  // Nothing found: ask the community, or call the street.
+  await box.fill('火星移民');
+  const empty = current(page).locator('[data-testid="handbook-empty"]');
+  await empty.waitFor();
+  await current(page).locator('[data-testid="handbook-empty-call"]').waitFor();
+  expect(await current(page).locator('[data-testid="handbook-empty-call"]').innerText()).toMatch(/一键拨打 [\d -]+/);
+  await shot(page, 'handbook-search-empty-actions');
+  await current(page).locator('[data-testid="handbook-empty-ask"]').click();
+  await waitHash(page, '/packages/feedback/pages/new/index');
+});
+
 test('a resident fills in the neighbour card (care tags need consent) and sees the QR; the official-account article opens in a new tab', async () => {
   const { page, baseUrl, context } = app;
   await loginAs(page, baseUrl, 'resident', 'hb-e2e-card');
@@ -172,6 +227,7 @@ test('staff edit a handbook entry and the resident sees the change at once', asy
     return Boolean(el && el.value === '高龄津贴申领');
   });
   await hours.fill('每周一、三、五 9:00–11:30（冬季调整）');
+  await field(page, 'edit-tags').fill('敬老金、老人补贴');
   await shot(page, 'staff-handbook-edit');
   await current(page).locator('[data-testid="edit-save"]').click();
   await waitHash(page, R.entry);
@@ -184,6 +240,25 @@ test('staff edit a handbook entry and the resident sees the change at once', asy
   await waitHash(page, R.entry);
   await current(page).locator('[data-testid="entry-hours"]', { hasText: '每周一、三、五 9:00–11:30（冬季调整）' }).waitFor();
   await shot(page, 'resident-sees-edit');
+  // The tags staff typed find the entry.
+  await open(page, baseUrl, R.handbook);
+  await current(page).locator('[data-testid="handbook-search"] input').fill('敬老金');
+  await current(page).locator('[data-testid="handbook-result"]', { hasText: '高龄津贴申领' }).first().waitFor();
+
+  // Staff add a synonym; the resident's search follows at once.
+  await loginAs(page, baseUrl, 'staff', 'hb-e2e-staff');
+  await open(page, baseUrl, R.staffHandbook);
+  await current(page).locator('[data-testid="synonym-row"]', { hasText: '残疾证 → 残疾人证' }).waitFor();
+  await field(page, 'synonym-term').fill('代步车');
+  await field(page, 'synonym-target').fill('辅助器具');
+  await current(page).locator('[data-testid="synonym-add"]').click();
+  await current(page).locator('[data-testid="synonym-row"]', { hasText: '代步车 → 辅助器具' }).waitFor();
+  await current(page).locator('[data-testid="synonym-row"]', { hasText: '代步车 → 辅助器具' }).scrollIntoViewIfNeeded();
+  await shot(page, 'staff-handbook-synonyms');
+  await loginAs(page, baseUrl, 'resident', 'hb-e2e-reader');
+  await open(page, baseUrl, R.handbook);
+  await current(page).locator('[data-testid="handbook-search"] input').fill('代步车');
+  await current(page).locator('[data-testid="handbook-result"]', { hasText: '残疾人辅助器具适配' }).first().waitFor();
 });
 
 test('staff add an article (a foreign link is refused) and scan a card; the resident sees who looked', async () => {
@@ -219,6 +294,29 @@ test('staff add an article (a foreign link is refused) and scan a card; the resi
   await current(page).locator('[data-testid="scan-submit"]').click();
   await current(page).locator('[data-testid="scan-error"]').waitFor();
 
+  // No scanner: the printed number typed in, which needs a reason first.
+  await field(page, 'lookup-number').fill(card.number);
+  await current(page).locator('[data-testid="lookup-submit"]').click();
+  await current(page).locator('text=请写明查看原因').first().waitFor();
+  await shot(page, 'staff-card-lookup-reason-required');
+  await field(page, 'lookup-reason').fill('独居老人家中无人应门，联系家属');
+  await current(page).locator('[data-testid="lookup-submit"]').click();
+  const found = current(page).locator('[data-testid="lookup"] ~ [data-testid="scan-result"]');
+  await found.waitFor();
+  expect(await found.innerText()).toContain(card.number);
+  await found.scrollIntoViewIfNeeded();
+  await shot(page, 'staff-card-lookup-number');
+  const seq = Number(await found.getAttribute('data-seq'));
+  // By building and room, written differently from the card (12号楼 / 301 → 12栋 / 301室).
+  await current(page).locator('[data-testid="lookup-by-address"]').click();
+  await field(page, 'lookup-building').fill('12栋');
+  await field(page, 'lookup-room').fill('301室');
+  await field(page, 'lookup-reason').fill('楼下邻居反映家中漏水，联系家属');
+  await current(page).locator('[data-testid="lookup-submit"]').click();
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="scan-result"]')?.getAttribute('data-seq')) > n, seq);
+  expect(await current(page).locator('[data-testid="scan-result"]').innerText()).toContain(card.number);
+  await shot(page, 'staff-card-lookup-address');
+
   await loginAs(page, baseUrl, 'resident', 'hb-e2e-card');
   await open(page, baseUrl, R.card);
   await current(page).locator('[data-testid="card-scans"]').click();
@@ -226,6 +324,10 @@ test('staff add an article (a foreign link is refused) and scan a card; the resi
   const item = current(page).locator('[data-testid="scan-item"]').first();
   await item.waitFor();
   expect(await item.innerText()).toContain('张hb-e2e-staff');
+  // The look-ups show with their reason, newest first, beside the scan.
+  expect(await current(page).locator('[data-testid="scan-item"]').count()).toBe(3);
+  expect(await item.innerText()).toContain('原因：楼下邻居反映家中漏水，联系家属');
+  expect(await current(page).locator('[data-testid="scan-item"]').nth(2).innerText()).toContain('扫码查看');
   await shot(page, 'resident-scan-log');
 
   // The new article shows on the resident's list.

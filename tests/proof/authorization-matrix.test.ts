@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import sharp from 'sharp';
 import { schema } from '../../api/_lib/db';
 import { allRoutes } from '../../api/_lib/all-routes';
 import { codeFor } from '../../api/_lib/services/redpost/attendance';
@@ -31,6 +32,8 @@ interface Actor {
 interface Cell {
   path: string;
   body?: unknown;
+  /** Sent as multipart/form-data with this file in `file` instead of a JSON body. */
+  file?: Buffer;
 }
 interface Row {
   key: string;
@@ -67,6 +70,7 @@ const users = {} as Record<Exclude<Who, 'anon'>, { token: string; id: string }>;
 let C1: string;
 let C2: string;
 let seq = 0;
+let synonymSeq = 0;
 const uniq = () => `${process.pid}-${++seq}`;
 
 async function must<T = any>(p: Promise<{ status: number; body: T; text: string }>, what: string): Promise<T> {
@@ -138,9 +142,11 @@ const shiftBody = (startMin: number, lengthMin = 120) => ({
 
 let serviceId: string;
 const fx = {} as {
+  photo: Buffer;
   handbookId: string;
   linkId: string;
   qrToken: string;
+  cardNumber: string;
   messageId: string;
   privateFb: string;
   publicFb: string;
@@ -248,6 +254,22 @@ const ROWS: Row[] = [
     expect: STAFF(403),
     cell: async () => ({ path: `/api/handbook/${(await must(app.post('/api/handbook', handbookBody({ requestable: false }), ss()), 'handbook')).id}` }),
   },
+  // Any staff member reads the synonym list (it explains what search finds); only street
+  // staff and admins change it, like the handbook itself.
+  { key: 'GET /api/handbook/synonyms', expect: STAFF('ok'), cell: () => ({ path: '/api/handbook/synonyms' }) },
+  {
+    key: 'POST /api/handbook/synonyms',
+    expect: STAFF(403),
+    cell: () => ({ path: '/api/handbook/synonyms', body: { term: `说法${++synonymSeq}`, target: '手册里的说法' } }),
+  },
+  {
+    key: 'DELETE /api/handbook/synonyms/:id',
+    expect: STAFF(403),
+    cell: async () => {
+      const body = { term: `说法${++synonymSeq}`, target: '手册里的说法' };
+      return { path: `/api/handbook/synonyms/${(await must(app.post('/api/handbook/synonyms', body, ss()), 'synonym')).id}` };
+    },
+  },
   { key: 'GET /api/links', expect: PUBLIC, cell: () => ({ path: '/api/links' }) },
   { key: 'POST /api/links', expect: STAFF(403), cell: () => ({ path: '/api/links', body: linkBody() }) },
   {
@@ -289,6 +311,12 @@ const ROWS: Row[] = [
   },
   { key: 'GET /api/card/scans', expect: USER, cell: () => ({ path: '/api/card/scans' }) },
   { key: 'GET /api/card/scan/:qrToken', expect: STAFF(404), cell: () => ({ path: `/api/card/scan/${encodeURIComponent(fx.qrToken)}` }) },
+  // A's card is in C1: staff of C2 find nothing, exactly as for a number that does not exist.
+  {
+    key: 'POST /api/card/lookup',
+    expect: STAFF(404),
+    cell: () => ({ path: '/api/card/lookup', body: { number: fx.cardNumber, reason: '紧急情况，联系家属' } }),
+  },
 
   // staff desk and admin
   { key: 'GET /api/staff/dashboard', expect: STAFF('ok'), cell: () => ({ path: '/api/staff/dashboard' }) },
@@ -309,6 +337,10 @@ const ROWS: Row[] = [
 
   // feedback
   { key: 'GET /api/feedback/categories', expect: PUBLIC, cell: () => ({ path: '/api/feedback/categories' }) },
+  { key: 'POST /api/uploads', expect: USER, cell: () => ({ path: '/api/uploads', file: fx.photo }) },
+  // WeChat's message push: only with WECHAT_PUSH_TOKEN configured, and then only with its signature (tests/api/photo-check.test.ts).
+  { key: 'GET /api/wechat/push', expect: E(404, 404, 404, 404, 404, 404, 404), cell: () => ({ path: '/api/wechat/push?signature=x&timestamp=1&nonce=2&echostr=3' }) },
+  { key: 'POST /api/wechat/push', expect: E(404, 404, 404, 404, 404, 404, 404), cell: () => ({ path: '/api/wechat/push?signature=x&timestamp=1&nonce=2', body: { Event: 'wxa_media_check', trace_id: 't', result: { suggest: 'pass' } } }) },
   { key: 'POST /api/feedback', expect: USER, cell: () => ({ path: '/api/feedback', body: feedbackBody(false) }) },
   { key: 'GET /api/feedback/wall', expect: PUBLIC, cell: () => ({ path: '/api/feedback/wall' }) },
   { key: 'GET /api/feedback/echo', expect: PUBLIC, cell: () => ({ path: '/api/feedback/echo' }) },
@@ -337,6 +369,10 @@ const ROWS: Row[] = [
     expect: E(401, 'ok', 403, 403, 404, 'ok', 'ok'),
     cell: () => ({ path: `/api/feedback/${fx.publicFb}/replies`, body: { body: '请问什么时候能处理？' } }),
   },
+  // 我也遇到 on A's public item: the reporter is refused (already counted); a repeat is a no-op, so cells share it.
+  { key: 'POST /api/feedback/:id/support', expect: E(401, 409, 'ok', 'ok', 'ok', 'ok', 'ok'), cell: () => ({ path: `/api/feedback/${fx.publicFb}/support` }) },
+  { key: 'POST /api/feedback/:id/support', variant: "A's private item", expect: E(401, 404, 404, 404, 404, 404, 404), cell: () => ({ path: `/api/feedback/${fx.privateFb}/support` }) },
+  { key: 'DELETE /api/feedback/:id/support', expect: USER, cell: () => ({ path: `/api/feedback/${fx.publicFb}/support` }) },
   {
     key: 'POST /api/feedback/:id/assign',
     expect: STAFF(404),
@@ -595,7 +631,10 @@ beforeAll(async () => {
   serviceId = (await must(app.post('/api/handbook', handbookBody(), ss()), 'service')).id;
   fx.handbookId = serviceId;
   fx.linkId = (await must(app.post('/api/links', linkBody(), ss()), 'link')).id;
-  fx.qrToken = (await must(app.put('/api/card', cardBody(), A()), 'card')).qrToken;
+  const card = await must(app.put('/api/card', cardBody(), A()), 'card');
+  fx.qrToken = card.qrToken;
+  fx.cardNumber = card.number;
+  fx.photo = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#336699' } }).jpeg().toBuffer();
   fx.privateFb = await feedback(false);
   fx.publicFb = await feedback(true);
   // A staff reply notifies A: that is A's message.
@@ -606,6 +645,15 @@ beforeAll(async () => {
   fx.shift = await shift();
 }, 120_000);
 afterAll(() => app.close());
+
+/** What wx.uploadFile sends: one file in a multipart/form-data body. */
+async function sendFile(path: string, bytes: Buffer, token: string | null) {
+  const fd = new FormData();
+  fd.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'photo.jpg');
+  const res = await fetch(app.url + path, { method: 'POST', body: fd, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : null };
+}
 
 const rowName = (r: Row) => (r.variant ? `${r.key} (${r.variant})` : r.key);
 
@@ -630,7 +678,9 @@ describe.each(ROWS.map((r) => [rowName(r), r] as const))('%s', (_name, row) => {
         actor = { who, token: u.token, id: u.id };
       }
       const cell = await row.cell(actor);
-      const res = await app.request(method, cell.path, { token: actor.token, body: method === 'GET' || method === 'DELETE' ? undefined : (cell.body ?? {}) });
+      const res = cell.file
+        ? await sendFile(cell.path, cell.file, actor.token)
+        : await app.request(method, cell.path, { token: actor.token, body: method === 'GET' || method === 'DELETE' ? undefined : (cell.body ?? {}) });
       actual[who] = res.status >= 200 && res.status < 300 ? 'ok' : res.status;
       // Valid requests reach every route's success answer here: each must match the OpenAPI document.
       unconforming.push(...conformance(route, res).map((w) => `${who}: ${w}`));

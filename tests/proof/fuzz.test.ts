@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import { allRoutes } from '../../api/_lib/all-routes';
 import type { AnyRoute } from '../../api/_lib/http/types';
@@ -57,7 +58,52 @@ const scalar = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
 );
 
+const JSON_TYPE = 'application/json';
+const BOUNDARY = 'fuzzBoundary7MA4YWxkTrZu0gW';
+/** A real photo, so the generated uploads reach the decoder and the 201 answer too. */
+let validJpeg = Buffer.alloc(0);
+
+/**
+ * A multipart route (the upload) gets multipart bodies: zero to three parts with generated
+ * names, file names (quotes, paths, control characters) and contents (random bytes, text, a
+ * real JPEG), sometimes cut short; and now and then JSON, which it must refuse.
+ */
+function multipartArb(route: AnyRoute) {
+  const field = route.multipart!.field;
+  const part = fc.record({
+    name: fc.oneof({ weight: 4, arbitrary: fc.constant(field) }, { weight: 1, arbitrary: fc.string({ maxLength: 12 }) }),
+    filename: fc.oneof(fc.constantFrom('photo.jpg', 'IMG_0001.HEIC', '../../etc/passwd', 'notes.txt', ''), fc.string({ maxLength: 20 })),
+    bytes: fc.oneof(
+      { weight: 2, arbitrary: fc.uint8Array({ maxLength: 3000 }).map((a) => Buffer.from(a)) },
+      { weight: 2, arbitrary: fc.constant(null).map(() => validJpeg) },
+      { weight: 1, arbitrary: fc.constantFrom(...NASTY).map((x) => Buffer.from(x)) },
+      { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((a) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.from(a)])) },
+    ),
+  });
+  const multipart = fc.tuple(fc.array(part, { maxLength: 3 }), fc.boolean()).map(([parts, cut]) => {
+    const whole = Buffer.concat([
+      ...parts.flatMap((p) => [
+        Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\nContent-Type: image/jpeg\r\n\r\n`),
+        p.bytes,
+        Buffer.from('\r\n'),
+      ]),
+      Buffer.from(`--${BOUNDARY}--\r\n`),
+    ]);
+    return { body: cut ? whole.subarray(0, Math.floor(whole.length / 2)) : whole, type: `multipart/form-data; boundary=${BOUNDARY}` };
+  });
+  return fc.oneof(
+    { weight: 5, arbitrary: multipart },
+    { weight: 1, arbitrary: jsonBodyArb(route).map((body) => ({ body: body as string | Buffer, type: JSON_TYPE })) },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 500 }).map((a) => ({ body: Buffer.from(a), type: 'multipart/form-data' })) },
+  );
+}
+
 function bodyArb(route: AnyRoute) {
+  if (route.multipart) return multipartArb(route);
+  return jsonBodyArb(route).map((body) => ({ body: body as string | Buffer, type: JSON_TYPE }));
+}
+
+function jsonBodyArb(route: AnyRoute) {
   const shape = (route.body as unknown as { shape?: Record<string, unknown> } | undefined)?.shape;
   const keys = shape ? Object.keys(shape) : [];
   const shaped = keys.length
@@ -102,6 +148,7 @@ beforeAll(async () => {
     sql`SELECT id::text AS id FROM communities UNION ALL SELECT id::text FROM users UNION ALL SELECT id::text FROM handbook_entries LIMIT 50`,
   )) as unknown as { rows: { id: string }[] };
   knownIds = ids.rows.map((r) => r.id);
+  validJpeg = await sharp({ create: { width: 24, height: 16, channels: 3, background: '#884422' } }).jpeg().toBuffer();
 }, 120_000);
 afterAll(() => app.close());
 
@@ -113,12 +160,12 @@ describe.each(allRoutes().map((r) => [`${r.method} ${r.path}`, r] as const))('%s
       fc.asyncProperty(pathArb(route), queryArb(route), bodyArb(route), fc.integer({ min: 0, max: 4 }), async (p, q, body, who) => {
         const before = await checksum();
         const token = tokens[who];
-        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        const headers: Record<string, string> = { 'content-type': body.type };
         if (token) headers.authorization = `Bearer ${token}`;
         const res = await fetch(`${app.url}${p}${q ? `?${q}` : ''}`, {
           method: route.method,
           headers,
-          body: route.method === 'GET' || route.method === 'DELETE' ? undefined : body,
+          body: route.method === 'GET' || route.method === 'DELETE' ? undefined : (body.body as unknown as string),
         });
         const text = await res.text();
         if (res.status >= 500) throw new Error(`${route.method} ${p}?${q} → ${res.status}: ${text.slice(0, 300)}`);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
+import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseConfig, setConfig, type Config } from '../../api/_lib/config';
@@ -140,6 +141,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       setConfig(null);
       await runtime.close();
       if (bridge) await bridge.close();
+      // The throw-away data folder (photos land in it); one a test chose is the test's to keep.
+      if (!options.env?.DATA_DIR) await fs.rm(env.DATA_DIR, { recursive: true, force: true });
     },
   };
   return app;

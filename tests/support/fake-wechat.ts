@@ -18,6 +18,8 @@ export interface FakeWechat {
   tokensIssued: number;
   /** When true, every request gets HTTP 503 (WeChat unreachable). */
   down: boolean;
+  /** mediaCheckAsync requests, with the trace_id answered to each. */
+  mediaChecks: { media_url: string; openid: string; trace_id: string }[];
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startFakeWechat(): Promise<FakeWechat> {
     expireTokenTimes: 0,
     tokensIssued: 0,
     down: false,
+    mediaChecks: [] as FakeWechat['mediaChecks'],
   };
   let currentToken = 'token-0';
 
@@ -87,6 +90,13 @@ export async function startFakeWechat(): Promise<FakeWechat> {
           detail: [],
           trace_id: 'trace',
         });
+      }
+      case '/wxa/media_check_async': {
+        if (!tokenOk()) return;
+        if (body?.media_type !== 2 || body?.version !== 2 || !body?.media_url || !body?.openid) return send({ errcode: 47001, errmsg: 'data format error' });
+        const trace_id = `trace-${fake.mediaChecks.length + 1}-${Date.now()}`;
+        fake.mediaChecks.push({ media_url: body.media_url, openid: body.openid, trace_id });
+        return send({ errcode: 0, errmsg: 'ok', trace_id });
       }
       case '/cgi-bin/message/subscribe/send': {
         if (!tokenOk()) return;

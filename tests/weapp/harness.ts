@@ -102,6 +102,8 @@ export interface WxEnv {
   missing: Set<string>;
   /** <canvas type="2d"> nodes handed to the app through selector queries, with what was drawn on them. */
   canvases: SimCanvas[];
+  /** Temp files the phone "has": what wx.chooseMedia hands out (in order) and wx.uploadFile sends. */
+  files: Map<string, Buffer>;
 }
 
 /** What a 2d context was asked to do: the method (or `set font`…) and its arguments. */
@@ -158,6 +160,7 @@ export function createWx(serverOrigin: string, seedStorage: Record<string, unkno
   const storage = new Map<string, unknown>(Object.entries(seedStorage));
   const missing = new Set<string>();
   const canvases: SimCanvas[] = [];
+  const files = new Map<string, Buffer>();
   let loginCount = 0;
   const record = (api: string, args: unknown) => calls.push({ api, args: (args ?? {}) as Record<string, unknown> });
   const ok =
@@ -222,6 +225,46 @@ export function createWx(serverOrigin: string, seedStorage: Record<string, unkno
       );
       return { abort: () => void (aborted = true), onHeadersReceived() {}, offHeadersReceived() {} };
     },
+    // The album/camera picker hands out the temp files the test put in `files`. Taro passes
+    // chooseMedia straight through, so called without callbacks it answers with a promise, as
+    // WeChat's own async APIs do.
+    chooseMedia: (o: Opts) => {
+      record('chooseMedia', o);
+      const tempFiles = [...files.entries()].slice(0, Number(o.count ?? 9)).map(([tempFilePath, b]) => ({ tempFilePath, size: b.length, fileType: 'image' }));
+      const result = tempFiles.length ? { tempFiles, type: 'image', errMsg: 'chooseMedia:ok' } : { errMsg: 'chooseMedia:fail cancel' };
+      if (!o.success && !o.fail && !o.complete) return new Promise((resolve, reject) => setTimeout(() => (tempFiles.length ? resolve(result) : reject(result)), 0));
+      settle(o, tempFiles.length > 0, result);
+    },
+    // A real multipart POST of the temp file to the local server, as WeChat's uploader sends it.
+    uploadFile: (o: Opts) => {
+      const entry: Record<string, unknown> = { url: o.url, name: o.name, filePath: o.filePath, header: o.header };
+      record('uploadFile', entry);
+      const progress: ((e: { progress: number; totalBytesSent: number; totalBytesExpectedToSend: number }) => void)[] = [];
+      const bytes = files.get(String(o.filePath));
+      const url = new URL(String(o.url));
+      // Built by hand: this runs in jsdom, whose FormData and Blob node's http cannot send.
+      const boundary = `----simUpload${Date.now().toString(16)}`;
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${String(o.name)}"; filename="${path.basename(String(o.filePath))}"\r\nContent-Type: image/jpeg\r\n\r\n`),
+        bytes ?? Buffer.alloc(0),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const headers = { ...((o.header ?? {}) as Record<string, string>), 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(body.length) };
+      const req = http.request(new URL(url.pathname + url.search, serverOrigin), { method: 'POST', headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          entry.status = res.statusCode;
+          for (const cb of progress) cb({ progress: 100, totalBytesSent: body.length, totalBytesExpectedToSend: body.length });
+          // wx.uploadFile hands the body over as a string.
+          settle(o, true, { statusCode: res.statusCode, data: Buffer.concat(chunks).toString('utf8'), errMsg: 'uploadFile:ok' });
+        });
+      });
+      req.on('error', (err: Error) => settle(o, false, { errMsg: `uploadFile:fail ${err.message}` }));
+      req.end(body);
+      return { abort() {}, onProgressUpdate: (cb: (typeof progress)[number]) => void progress.push(cb), offProgressUpdate() {}, onHeadersReceived() {}, offHeadersReceived() {} };
+    },
+    previewImage: ok('previewImage'),
     showToast: ok('showToast'),
     hideToast: ok('hideToast'),
     showLoading: ok('showLoading'),
@@ -280,7 +323,7 @@ export function createWx(serverOrigin: string, seedStorage: Record<string, unkno
       return t[key as string];
     },
   });
-  return { wx, calls, storage, missing, canvases };
+  return { wx, calls, storage, missing, canvases, files };
 }
 
 /* ------------------------------------------------------------------------ */

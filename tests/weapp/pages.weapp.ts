@@ -26,6 +26,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
+import sharp from 'sharp';
 import { ensureWeappBuild } from '../../scripts/weapp-build';
 import { PRIVACY_POLICY_VERSION } from '../../shared/roles';
 import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
@@ -364,6 +365,39 @@ describe('the yearly record is drawn on a canvas 2d node and saved to the album'
     expect(exported?.args.canvasId).toBeUndefined();
     expect(calls.filter((c) => c.api === 'saveImageToPhotosAlbum').map((c) => c.args.filePath)).toEqual(['wxfile://tmp/sim.png']);
     expect(calls.filter((c) => c.api === 'showToast').map((c) => c.args.title)).toEqual(['已保存到相册']);
+  });
+});
+
+describe('a photo for a report: chooseMedia → wx.uploadFile → shown as uploaded', () => {
+  let launch: Launch;
+  beforeAll(async () => {
+    launch = await launchApp({ serverOrigin: origin, storage: { 'sn:session': fx.sessions.resident }, problems: watcher.problems });
+  });
+  afterAll(() => launch?.close());
+
+  test('拍照/相册 picks a compressed photo, uploads it in the `file` field with the session, and the server takes it (201)', async () => {
+    const jpeg = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#336699' } }).jpeg().toBuffer();
+    launch.env.files.set('wxfile://tmp/sim-photo.jpg', jpeg);
+    const page = await launch.open('packages/feedback/pages/new/index');
+    await page.waitForText('拍照/相册');
+    const before = launch.env.calls.length;
+    await page.tap('拍照/相册');
+    const uploaded = () => launch.env.calls.slice(before).find((c) => c.api === 'uploadFile' && c.args.status !== undefined);
+    const deadline = Date.now() + 10_000;
+    while (!uploaded() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 50));
+    const calls = launch.env.calls.slice(before);
+    const shown = page.text();
+    page.close();
+
+    expect(shown).not.toContain('上传失败');
+    const pick = calls.find((c) => c.api === 'chooseMedia');
+    expect(pick?.args).toMatchObject({ mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] });
+    const up = uploaded();
+    expect(up?.args).toMatchObject({ name: 'file', filePath: 'wxfile://tmp/sim-photo.jpg', status: 201 });
+    expect(String(up?.args.url)).toMatch(/\/api\/uploads$/);
+    expect((up?.args.header as Record<string, string>).Authorization).toBe(`Bearer ${fx.sessions.resident.token}`);
+    expect(calls.filter((c) => c.api === 'showToast')).toEqual([]);
   });
 });
 

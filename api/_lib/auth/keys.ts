@@ -5,7 +5,7 @@ import { hkdfSync } from 'node:crypto';
  * that leaks from one use (a session-token key, a check-in code key) cannot be turned into
  * another: neither key reveals the secret or the other key.
  */
-export type KeyPurpose = 'session-token' | 'redpost-checkin';
+export type KeyPurpose = 'session-token' | 'redpost-checkin' | 'media-url';
 
 const cache = new Map<string, Buffer>();
 

@@ -1,4 +1,6 @@
-import { ServiceError } from '../errors';
+import busboy from 'busboy';
+import { ServiceError, invalidField } from '../errors';
+import type { UploadedFile } from '../services/context';
 import type { Req } from './types';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -25,7 +27,72 @@ export async function readJsonBody(req: Req, maxBytes = MAX_BODY_BYTES): Promise
 }
 
 function tooLarge(maxBytes: number) {
-  return new ServiceError(413, 'PAYLOAD_TOO_LARGE', `提交的内容太大（上限 ${Math.floor(maxBytes / 1024)} KB）`);
+  const limit = maxBytes >= 1024 * 1024 ? `${Math.floor(maxBytes / 1024 / 1024)} MB` : `${Math.floor(maxBytes / 1024)} KB`;
+  return new ServiceError(413, 'PAYLOAD_TOO_LARGE', `提交的内容太大（上限 ${limit}）`);
+}
+
+/** What a multipart body may carry besides the file: its framing, a few small fields (wx.uploadFile's formData). */
+const MULTIPART_OVERHEAD = 16 * 1024;
+
+const unsupportedMedia = (detail: string) => new ServiceError(415, 'UNSUPPORTED_MEDIA', detail);
+
+/**
+ * Reads one file from a multipart/form-data body with busboy (a maintained streaming parser:
+ * boundaries, quoting and part headers are where hand-written parsers go wrong). The file is
+ * counted while it streams and the answer is 413 as soon as it passes `maxBytes`.
+ */
+export async function readMultipartFile(req: Req, { field, maxBytes }: { field: string; maxBytes: number }): Promise<UploadedFile> {
+  const type = String(req.headers['content-type'] ?? '');
+  if (!/^multipart\/form-data\s*;/i.test(type)) throw unsupportedMedia('请以 multipart/form-data 上传照片');
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > maxBytes + MULTIPART_OVERHEAD) throw tooLarge(maxBytes);
+  let parser: busboy.Busboy;
+  try {
+    parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 8, fieldSize: 1024, parts: 10, headerPairs: 20 } });
+  } catch {
+    throw new ServiceError(400, 'MALFORMED_MULTIPART', '上传内容格式不正确');
+  }
+  return new Promise<UploadedFile>((resolve, reject) => {
+    let file: UploadedFile | null = null;
+    let failure: ServiceError | null = null;
+    let total = 0;
+    const fail = (err: ServiceError) => {
+      failure ??= err;
+    };
+    parser.on('file', (name, stream, info) => {
+      // A body cut short errors the file stream too ("Unexpected end of form"), wanted or not; the parser's own error answers.
+      stream.on('error', () => fail(new ServiceError(400, 'MALFORMED_MULTIPART', '上传内容不完整，请重试')));
+      if (name !== field || file) {
+        fail(invalidField(field, `请在 ${field} 字段上传一张照片`));
+        stream.resume();
+        return;
+      }
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => {
+        total += c.length;
+        chunks.push(c);
+      });
+      stream.on('limit', () => fail(tooLarge(maxBytes)));
+      stream.on('end', () => {
+        if (!failure) file = { bytes: Buffer.concat(chunks, total), filename: info.filename ?? '' };
+      });
+    });
+    parser.on('filesLimit', () => fail(invalidField(field, '一次只能上传一张照片')));
+    parser.on('partsLimit', () => fail(new ServiceError(400, 'MALFORMED_MULTIPART', '上传内容格式不正确')));
+    parser.on('error', () => {
+      req.unpipe(parser);
+      req.resume();
+      reject(failure ?? new ServiceError(400, 'MALFORMED_MULTIPART', '上传内容格式不正确'));
+    });
+    parser.on('close', () => {
+      if (failure) return reject(failure);
+      if (!file) return reject(invalidField(field, '请选择要上传的照片'));
+      if (!file.bytes.length) return reject(invalidField(field, '照片是空的'));
+      resolve(file);
+    });
+    req.on('error', () => reject(new ServiceError(400, 'MALFORMED_MULTIPART', '上传中断，请重试')));
+    req.pipe(parser);
+  });
 }
 
 /**

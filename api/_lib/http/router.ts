@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import { isConnectionError, type Db } from '../db';
 import { ServiceError, forbidden, tooMany, unauthorized } from '../errors';
 import { getRuntime, type Runtime } from '../runtime';
-import { readJsonBody, refuseControlCharacters } from './body';
+import { readJsonBody, readMultipartFile, refuseControlCharacters } from './body';
 import { loadCurrentUser } from './current-user';
 import { beginIdempotent, forgetIdempotent, parseIdempotencyKey, recordIdempotentOutcome, requestHash } from './idempotency';
 import { problemBody, sendJson, sendProblem } from './problem';
@@ -13,7 +13,7 @@ import { RATE_LIMITS } from './rate-limits';
 import { scheduleDelivery } from '../services/notifications-delivery';
 import { Reply } from './reply';
 import { hasMalformedEscapes, requestUrl } from './target';
-import type { Ctx, CurrentUser } from '../services/context';
+import type { Ctx, CurrentUser, UploadedFile } from '../services/context';
 import type { AnyRoute, Handler, Req, Res } from './types';
 
 interface CompiledRoute {
@@ -200,7 +200,7 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
 
       // The cron's Authorization header carries the shared secret, not a session.
       if (spec.auth === 'cron') assertCronSecret(req, runtime);
-      const user = spec.auth === 'cron' ? null : await loadCurrentUser(req, runtime);
+      const user = spec.auth === 'cron' || spec.skipSession ? null : await loadCurrentUser(req, runtime);
       userId = user?.id;
       authorize(spec, user);
 
@@ -218,7 +218,10 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
       if (!queryParsed.success) throw validationError(queryParsed.error);
 
       let body: unknown = undefined;
-      if (spec.method !== 'GET' && spec.method !== 'DELETE') {
+      let file: UploadedFile | undefined;
+      if (spec.multipart) {
+        file = await readMultipartFile(req, spec.multipart);
+      } else if (spec.method !== 'GET' && spec.method !== 'DELETE') {
         const raw = await readJsonBody(req);
         refuseControlCharacters(raw);
         if (spec.body) {
@@ -258,7 +261,7 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
           // anyway, and a savepoint costs two round trips and another drizzle transaction object.
           reply = await runtime.db.transaction(async (tx) => {
             tx.transaction = ((fn: (t: typeof tx) => Promise<unknown>) => fn(tx)) as typeof tx.transaction;
-            const r = toReply(await spec.handler({ ctx: { ...ctx, db: tx as unknown as Db }, params, query: queryParsed.data, body, req }));
+            const r = toReply(await spec.handler({ ctx: { ...ctx, db: tx as unknown as Db }, params, query: queryParsed.data, body, req, file }));
             if (r.status < 300) await recordIdempotentOutcome(ctx.runtime, tx, idemScope, idemKey, { status: r.status, body: r.body });
             return r;
           });
@@ -268,7 +271,7 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
         }
         if (reply.status >= 300) await forgetIdempotent(runtime, idemScope, idemKey);
       } else {
-        reply = toReply(await spec.handler({ ctx, params, query: queryParsed.data, body, req }));
+        reply = toReply(await spec.handler({ ctx, params, query: queryParsed.data, body, req, file }));
       }
       status = reply.status;
       if (spec.method !== 'GET' && reply.status < 300) {

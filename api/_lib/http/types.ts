@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { RouteDescriptor } from '../../../shared/contract/route';
-import type { Ctx } from '../services/context';
+import type { Ctx, UploadedFile } from '../services/context';
 
 /** The node request/response pair. VercelRequest/VercelResponse extend these; we use only the base. */
 export type Req = IncomingMessage;
@@ -15,6 +15,8 @@ export interface HandlerArgs<P = Record<string, string>, Q = unknown, B = unknow
   query: Q;
   body: B;
   req: Req;
+  /** The uploaded file of a `multipart` route. */
+  file?: UploadedFile;
 }
 
 /** A descriptor with its handler bound: what the router runs and OpenAPI documents. */

@@ -117,6 +117,7 @@ async function lookUp(db: DbOrTx, rows: AuditRow[], now: Date): Promise<Lookups>
 
 function targetLabel(r: AuditRow, k: Lookups): string | null {
   if (r.targetType === 'street_settings') return '街道设置';
+  if (r.targetType === 'handbook_synonym') return `搜索同义词 ${str(r.detail?.term) ?? ''} → ${str(r.detail?.target) ?? ''}`;
   if (!r.targetId) return null;
   if (r.targetType === 'user' || r.targetType === 'volunteer') return k.users.get(r.targetId) ?? null;
   const label = k.targets.get(r.targetType)?.get(r.targetId);
@@ -177,6 +178,13 @@ function detailsOf(r: AuditRow, k: Lookups, now: Date): AuditDetail[] {
     add('查找方式', d.by === 'phone' ? '手机号' : '姓名');
     add('查找内容', str(d.query));
     add('找到', typeof d.found === 'number' ? `${d.found} 人` : null);
+  }
+  if (r.action === 'card.looked_up' || r.action === 'card.lookup_missed') {
+    add('查找方式', d.by === 'number' ? '卡号' : '楼栋房号');
+    if (r.action === 'card.lookup_missed') {
+      add('查找内容', d.by === 'number' ? str(d.number) : [d.building, d.unit, d.room, d.name].map(str).filter(Boolean).join(' '));
+      add('找到', typeof d.matches === 'number' ? (d.matches ? `${d.matches} 张以上，未显示` : '没有') : null);
+    }
   }
   if (typeof d.reportsSettled === 'number' && d.reportsSettled > 0) add('一并处理的举报', `${d.reportsSettled} 条`);
   if (d.republished === true) add('重新上架', '是');

@@ -23,3 +23,10 @@ export interface Ctx {
   now: Date;
   ip: string;
 }
+
+/** The one file of a multipart/form-data body (a route's `multipart`), as the router read it. */
+export interface UploadedFile {
+  bytes: Buffer;
+  /** As the client named it: never trusted for the type (the content is sniffed). */
+  filename: string;
+}

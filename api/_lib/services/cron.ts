@@ -6,6 +6,7 @@ import type { Runtime } from '../runtime';
 import { closeStaleResolved, markOverdue, type OverdueItem } from './feedback/jobs';
 import { enqueueNotifications, type NewNotification } from './notifications';
 import { deliverPending, type DeliveryReport } from './notifications-delivery';
+import { deleteStaleUploads } from './uploads';
 
 const DAY_MS = 86_400_000;
 const IDEMPOTENCY_TTL_MS = DAY_MS;
@@ -95,6 +96,7 @@ export interface TickSummary {
   overdue: { items: number; notifications: number };
   closedUnrated: number;
   idempotencyKeysPruned: number;
+  staleUploadsDeleted: number;
   delivery: DeliveryReport;
   ms: number;
 }
@@ -118,6 +120,7 @@ export async function runScheduledJobs(runtime: Runtime, now: Date): Promise<Tic
   const overdue = await escalateOverdueFeedback(db, now);
   const { closed } = await closeStaleResolved(db, now);
   const idempotencyKeysPruned = await pruneIdempotencyKeys(db, now);
+  const staleUploadsDeleted = await deleteStaleUploads(runtime, db, now);
   // Last, so what this tick just queued goes out in the same run.
   const delivery = await deliverPending(runtime);
   return {
@@ -126,6 +129,7 @@ export async function runScheduledJobs(runtime: Runtime, now: Date): Promise<Tic
     overdue,
     closedUnrated: closed.length,
     idempotencyKeysPruned,
+    staleUploadsDeleted,
     delivery,
     ms: Date.now() - started,
   };

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import type { DataExport } from '../../../shared/data-rights';
+import { CARD_LOOKED_UP, CARD_VIEW_ACTIONS } from '../../../shared/card';
 import { toStreetIso } from '../../../shared/time';
 import { schema, type Tx } from '../db';
 import { notFound } from '../errors';
@@ -12,6 +13,7 @@ import { reportsBy, unlinkReporterFromReports } from './feedback/reports';
 import { promoteWaitlisted } from './redpost/shifts';
 import { lockShift } from './redpost/signups';
 import { ASSIGNEE_GONE, OPEN_ORDER_STATUSES } from './requests/state';
+import { removeFiles, signedPhoto } from './uploads';
 
 export const DELETED_DISPLAY_NAME = '已注销用户';
 const iso = (d: Date | null | undefined) => (d ? toStreetIso(d) : null);
@@ -36,9 +38,9 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
 
   const [card] = await db.select().from(schema.cards).where(eq(schema.cards.userId, me.id)).limit(1);
   const scans = await db
-    .select({ at: schema.auditLog.createdAt, actorRole: schema.auditLog.actorRole })
+    .select({ at: schema.auditLog.createdAt, actorRole: schema.auditLog.actorRole, action: schema.auditLog.action, detail: schema.auditLog.detail })
     .from(schema.auditLog)
-    .where(and(eq(schema.auditLog.subjectUserId, me.id), eq(schema.auditLog.action, 'card.scanned')))
+    .where(and(eq(schema.auditLog.subjectUserId, me.id), inArray(schema.auditLog.action, CARD_VIEW_ACTIONS)))
     .orderBy(desc(schema.auditLog.createdAt));
 
   const r = schema.serviceRequests;
@@ -87,6 +89,29 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
   const stars = await db.select().from(schema.volunteerStars).where(eq(schema.volunteerStars.userId, me.id)).orderBy(desc(schema.volunteerStars.year));
   const notes = await db.select().from(schema.notifications).where(eq(schema.notifications.userId, me.id)).orderBy(desc(schema.notifications.createdAt));
   const grants = await db.select().from(schema.subscriptionGrants).where(eq(schema.subscriptionGrants.userId, me.id));
+  const up = schema.uploads;
+  const uploads = await db
+    .select({ id: up.id, purpose: up.purpose, width: up.width, height: up.height, checkStatus: up.checkStatus, createdAt: up.createdAt, code: f.code })
+    .from(up)
+    .leftJoin(f, eq(f.id, up.feedbackId))
+    .where(eq(up.ownerId, me.id))
+    .orderBy(desc(up.createdAt));
+  const supports = await db
+    .select({ code: f.code, title: f.title, at: schema.feedbackSupports.createdAt })
+    .from(schema.feedbackSupports)
+    .innerJoin(f, eq(f.id, schema.feedbackSupports.feedbackId))
+    .where(eq(schema.feedbackSupports.userId, me.id))
+    .orderBy(desc(schema.feedbackSupports.createdAt));
+  const photos = await Promise.all(
+    uploads.map(async (x) => ({
+      usedOn: x.code ? { feedback: x.code, as: x.purpose } : null,
+      width: x.width,
+      height: x.height,
+      check: x.checkStatus,
+      uploadedAt: iso(x.createdAt),
+      url: (await signedPhoto(ctx.runtime.media, x.id)).url,
+    })),
+  );
 
   await writeAudit(db, ctx, { action: 'user.data_exported', targetType: 'user', targetId: me.id, subjectUserId: me.id });
 
@@ -115,7 +140,11 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
           updatedAt: iso(card.updatedAt),
         }
       : null,
-    cardScans: scans.map((s) => ({ at: iso(s.at), byRole: s.actorRole })),
+    cardScans: scans.map((s) => ({
+      at: iso(s.at),
+      byRole: s.actorRole,
+      ...(s.action === CARD_LOOKED_UP ? { lookedUpBecause: String((s.detail as { reason?: unknown }).reason ?? '') } : {}),
+    })),
     orders: orders.map(({ o, serviceTitle }) => ({
       code: o.code,
       service: serviceTitle,
@@ -173,6 +202,8 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
     },
     notifications: notes.map((x) => ({ kind: x.kind, title: x.title, body: x.body, createdAt: iso(x.createdAt), readAt: iso(x.readAt), delivery: x.status })),
     subscriptions: grants.map((x) => ({ kind: x.kind, remaining: x.remaining })),
+    photos,
+    supports: supports.map((x) => ({ feedback: x.code, title: x.title, at: iso(x.at) })),
   };
 }
 
@@ -321,6 +352,13 @@ export async function deleteMyAccount({ ctx }: { ctx: Ctx }) {
     await tx.delete(schema.volunteerProfiles).where(eq(schema.volunteerProfiles.userId, me.id));
     await tx.delete(schema.notifications).where(eq(schema.notifications.userId, me.id));
     await tx.delete(schema.subscriptionGrants).where(eq(schema.subscriptionGrants.userId, me.id));
+    // Photos not yet used on anything go with their files; those on an item stay with it
+    // (like its text, now anonymous) and no longer point at the user.
+    // 我也遇到 goes; the count on the item stays (how many neighbours had the problem is a statistic).
+    await tx.delete(schema.feedbackSupports).where(eq(schema.feedbackSupports.userId, me.id));
+    const up = schema.uploads;
+    const loose = await tx.delete(up).where(and(eq(up.ownerId, me.id), isNull(up.feedbackId))).returning({ id: up.id });
+    await tx.update(up).set({ ownerId: null }).where(eq(up.ownerId, me.id));
     // Stored idempotent replies may echo what the user sent (phones, addresses), and a
     // staff member's reply to an order placed for the user names them too.
     const k = schema.idempotencyKeys;
@@ -347,8 +385,10 @@ export async function deleteMyAccount({ ctx }: { ctx: Ctx }) {
       targetType: 'user',
       targetId: me.id,
       subjectUserId: me.id,
-      detail: { ordersCancelled: open.length, ordersReleased: released, signupsWithdrawn },
+      detail: { ordersCancelled: open.length, ordersReleased: released, signupsWithdrawn, photosDeleted: loose.length },
     });
+    // Files last: a failure here leaves unreachable files (no row names them), never a broken account.
+    await removeFiles(ctx.runtime.media, loose.map((x) => x.id)).catch((err: unknown) => ctx.log.warn('photo files not removed', { error: (err as Error).message }));
     return { deleted: true as const, deletedAt: toStreetIso(now) };
   });
 }

@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'waitlist_promoted',
   'shift_cancelled',
   'volunteer_reviewed',
+  'feedback_supported',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

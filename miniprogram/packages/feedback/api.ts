@@ -16,11 +16,14 @@ export const feedbackApi = {
   get: (id: string) => feedback.get({ id }, { silent: true }),
   inbox: (filters: Omit<RequestQuery<typeof feedbackRoutes.inbox>, 'limit'>) => feedback.inbox({ query: { ...filters, limit: 50 } }, { silent: true }),
   create: (body: RequestBody<typeof feedbackRoutes.create>, idempotencyKey: string) => feedback.create({ body }, { idempotencyKey, silent: true }),
-  reply: (id: string, body: string, idempotencyKey: string) => feedback.reply({ id, body: { body } }, { idempotencyKey, silent: true }),
+  reply: (id: string, body: string, idempotencyKey: string, photoIds: string[] = []) =>
+    feedback.reply({ id, body: { body, photoIds } }, { idempotencyKey, silent: true }),
   /** Units named as responsible parties so far (staff), for the 受理 form's picker. */
   responsibleUnits: () => feedback.responsibleUnits({}, { silent: true }),
   assign: (id: string, body: RequestBody<typeof feedbackRoutes.assign>) => feedback.assign({ id, body }, { silent: true }),
-  resolve: (id: string, result: string) => feedback.resolve({ id, body: { result } }, { silent: true }),
+  resolve: (id: string, result: string, photoIds: string[] = []) => feedback.resolve({ id, body: { result, photoIds } }, { silent: true }),
+  /** 我也遇到 (on) or take it back; the API client toasts a refusal. */
+  support: (id: string, on: boolean) => (on ? feedback.support({ id }) : feedback.withdrawSupport({ id })),
   reject: (id: string, reason: string) => feedback.reject({ id, body: { reason } }, { silent: true }),
   report: (id: string, body: RequestBody<typeof feedbackRoutes.report>, idempotencyKey: string) =>
     feedback.report({ id, body }, { idempotencyKey, silent: true }),

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { SearchBar } from '@nutui/nutui-react-taro';
-import { ArrowRight, Edit } from '@nutui/icons-react-taro';
+import { ArrowRight, Close, Edit, Message, Phone } from '@nutui/icons-react-taro';
 import { EntryRow } from './entry-row';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
@@ -13,8 +13,11 @@ import { PageRoot } from '../../components/page-root';
 import { Section } from '../../components/section';
 import { useQuery } from '../../hooks/use-query';
 import { useIsStaff } from '../../hooks/use-session';
+import { useStreetSettings } from '../../hooks/use-street-settings';
 import { CONTENT_ROUTES, PENDING_HANDBOOK_QUERY_KEY } from '../../lib/content-routes';
+import { callPhone } from '../../lib/device';
 import { go } from '../../lib/navigate';
+import { ROUTES } from '../../lib/routes';
 import './index.scss';
 
 /** Waits until the user pauses typing, so every keystroke is not a request. */
@@ -29,6 +32,7 @@ function useDebounced<T>(value: T, ms: number): T {
 
 export default function HandbookPage() {
   const isStaff = useIsStaff();
+  const { hotline } = useStreetSettings();
   const [input, setInput] = useState('');
   const [category, setCategory] = useState<HandbookCategoryKey | null>(null);
   const q = useDebounced(input.trim(), 350);
@@ -50,6 +54,9 @@ export default function HandbookPage() {
   const counts = new Map((categories.data?.items ?? []).map((c) => [c.key, c.count]));
   const open = (id: string) => go(CONTENT_ROUTES.handbookEntry, { id });
   const heading = q ? `“${q}”的搜索结果` : category ? `${handbookCategoryName(category)}类事项` : '';
+  // A chosen category keeps narrowing a search, so it stays in sight as a chip with ×
+  // while the category grid is hidden (a hidden filter made 民政 → 养老 find nothing).
+  const scoped = Boolean(q && category);
 
   return (
     <PageRoot className="handbook">
@@ -78,10 +85,36 @@ export default function HandbookPage() {
           <Section title={heading} action={category && !q ? '看全部类别' : undefined} onAction={() => setCategory(null)}>
             {list.loading ? <LoadingSkeleton blocks={2} /> : null}
             {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+            {scoped && category ? (
+              <View className="hb-filter" data-testid="handbook-filter">
+                <Text className="hb-filter__label">只在</Text>
+                <View className="hb-filter__chip" hoverClass="handbook__chapter--pressed" onClick={() => setCategory(null)} data-testid="handbook-filter-clear">
+                  <Text>{handbookCategoryName(category)}</Text>
+                  <Close size={14} />
+                </View>
+                <Text className="hb-filter__label">类中搜索，点 × 搜全部</Text>
+              </View>
+            ) : null}
             {list.data && list.data.items.length === 0 ? (
               <View className="sn-card hb-empty" data-testid="handbook-empty">
-                <Text className="sn-title">没有找到相关事项</Text>
-                <Text className="sn-muted">换个说法试试，比如“养老”“医保”“残疾”；或拨打社区热线问一问。</Text>
+                <Text className="sn-title">{scoped && category ? `“${handbookCategoryName(category)}”类里没有找到相关事项` : '没有找到相关事项'}</Text>
+                <Text className="sn-muted">换个说法试试，比如“养老”“医保”“残疾”；也可以留言问社区，或直接打电话问。</Text>
+                {scoped ? (
+                  <View className="hb-empty__action hb-empty__action--plain" hoverClass="hb-row--pressed" onClick={() => setCategory(null)} data-testid="handbook-empty-all">
+                    <Text>在全部类别中搜索“{q}”</Text>
+                    <ArrowRight />
+                  </View>
+                ) : null}
+                <View className="hb-empty__actions">
+                  <View className="hb-empty__action" hoverClass="hb-row--pressed" onClick={() => go(ROUTES.feedbackNew)} data-testid="handbook-empty-ask">
+                    <Message />
+                    <Text>留言问社区</Text>
+                  </View>
+                  <View className="hb-empty__action" hoverClass="hb-row--pressed" onClick={() => void callPhone(hotline)} data-testid="handbook-empty-call">
+                    <Phone />
+                    <Text>一键拨打 {hotline}</Text>
+                  </View>
+                </View>
               </View>
             ) : null}
             <View className="hb-list">

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { communities, grids, users } from './core';
 import { createdAt, id, ts, updatedAt } from './columns';
 
@@ -21,6 +21,13 @@ export const handbookEntries = pgTable(
     serviceMinutes: integer('service_minutes').notNull().default(60),
     published: boolean('published').notNull().default(true),
     sortOrder: integer('sort_order').notNull().default(0),
+    /** Words residents may search by that the text does not say (老年卡, 退休). */
+    tags: jsonb('tags').$type<string[]>().notNull().default([]),
+    /**
+     * Written with the entry, never per search: the category's name, the tags, and the
+     * title's and tags' pinyin in full and as initials (dibao, db), lower case.
+     */
+    searchKeys: text('search_keys').notNull().default(''),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -30,9 +37,21 @@ export const handbookEntries = pgTable(
     // similarity is what makes 养老 / 低保 / 体检 find their entries.
     index('handbook_search_trgm_idx').using(
       'gin',
-      sql`(${t.title} || ' ' || ${t.summary} || ' ' || ${t.body} || ' ' || ${t.eligibility}) gin_trgm_ops`,
+      sql`(${t.title} || ' ' || ${t.summary} || ' ' || ${t.body} || ' ' || ${t.eligibility} || ' ' || ${t.searchKeys}) gin_trgm_ops`,
     ),
   ],
+);
+
+/** What residents say → what the handbook says (残疾证 → 残疾人证); street staff keep the list. */
+export const handbookSynonyms = pgTable(
+  'handbook_synonyms',
+  {
+    id: id(),
+    term: text('term').notNull(),
+    target: text('target').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('handbook_synonyms_pair_idx').on(t.term, t.target)],
 );
 
 export const officialLinks = pgTable(

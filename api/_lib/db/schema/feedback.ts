@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { communities, users } from './core';
 import { createdAt, id, ts, updatedAt } from './columns';
 
@@ -39,6 +39,10 @@ export const feedbackItems = pgTable(
     /** Set when staff confirm a 举报: the item leaves the public wall, 回音壁 and Open311. */
     hiddenAt: ts('hidden_at'),
     hiddenReason: text('hidden_reason'),
+    /** 我也遇到: how many neighbours said they have the same problem (rows in feedback_supports). */
+    supportCount: integer('support_count').notNull().default(0),
+    /** Set once the count reached SUPPORT_FLAG_THRESHOLD and street staff were told. */
+    supportFlaggedAt: ts('support_flagged_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -94,4 +98,54 @@ export const feedbackReports = pgTable(
     index('feedback_reports_reporter_idx').on(t.reporterId),
     uniqueIndex('feedback_reports_one_open_uq').on(t.feedbackId, t.reporterId).where(sql`status = 'open'`),
   ],
+);
+
+/**
+ * A photo uploaded by a user: stored re-encoded without metadata (storage keys below), then
+ * attached to one report (`report`), staff result (`result`) or reply (`reply`). Rows still
+ * unattached a day after upload are deleted with their files by the cron.
+ */
+export const uploads = pgTable(
+  'uploads',
+  {
+    id: id(),
+    /** Null once the uploader deletes their account: an attached photo stays with the (anonymous) item. */
+    ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    feedbackId: uuid('feedback_id').references(() => feedbackItems.id, { onDelete: 'cascade' }),
+    replyId: uuid('reply_id').references(() => feedbackReplies.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['report', 'result', 'reply'] }),
+    /** Order within its item or reply. */
+    position: integer('position').notNull().default(0),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    bytes: integer('bytes').notNull(),
+    /** WeChat content security (mediaCheckAsync): pending until its callback; local mode and staff pass at once. */
+    checkStatus: text('check_status', { enum: ['pending', 'passed', 'refused'] }).notNull().default('passed'),
+    checkTraceId: text('check_trace_id'),
+    /** Set while a copy sits under the storage's public prefix (public items whose photo passed the check). */
+    publishedAt: ts('published_at'),
+    attachedAt: ts('attached_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('uploads_feedback_idx').on(t.feedbackId),
+    index('uploads_owner_idx').on(t.ownerId),
+    index('uploads_unattached_idx').on(t.createdAt).where(sql`feedback_id is null`),
+    uniqueIndex('uploads_trace_uq').on(t.checkTraceId),
+  ],
+);
+
+/** 我也遇到: one row per person per item; supporters hear of the item's progress as its reporter does. */
+export const feedbackSupports = pgTable(
+  'feedback_supports',
+  {
+    feedbackId: uuid('feedback_id')
+      .notNull()
+      .references(() => feedbackItems.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.feedbackId, t.userId] }), index('feedback_supports_user_idx').on(t.userId)],
 );

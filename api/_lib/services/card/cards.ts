@@ -1,26 +1,36 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { ROLE_NAMES, type Role } from '../../../../shared/auth';
-import { careTagName, cardQrPayload, type Card, type CardBodySchema, type CardScanResult } from '../../../../shared/card';
+import {
+  CARD_LOOKED_UP,
+  CARD_SCANNED,
+  CARD_VIEW_ACTIONS,
+  careTagName,
+  cardQrPayload,
+  normalizeCardNumber,
+  type Card,
+  type CardBodySchema,
+  type CardLookupBody,
+  type CardScanResult,
+} from '../../../../shared/card';
 import { toStreetIso } from '../../../../shared/time';
 import type { z } from 'zod';
 import { schema, type DbOrTx } from '../../db';
-import { notFound } from '../../errors';
+import { conflict, notFound } from '../../errors';
 import { decodeCursor, isTimeIdCursor, pageOf } from '../cursor';
 import type { Ctx } from '../context';
-import { requireStaff, requireUser, staffMaySee } from '../access';
+import { requireStaff, requireUser, staffMaySee, staffScope } from '../access';
 import { writeAudit } from '../audit';
 
 const c = schema.cards;
 type CardInput = z.output<typeof CardBodySchema>;
-export const CARD_SCANNED = 'card.scanned';
 
 const newQrToken = () => randomBytes(24).toString('base64url');
 
-/** The card with its community, grid and holder, as one row. */
-async function loadCardRow(db: DbOrTx, where: SQL) {
-  const [row] = await db
+/** The cards with their community, grid and holder, one row each (at most `limit`). */
+async function loadCardRows(db: DbOrTx, where: SQL, limit: number) {
+  return db
     .select({
       card: c,
       community: schema.communities,
@@ -32,7 +42,11 @@ async function loadCardRow(db: DbOrTx, where: SQL) {
     .leftJoin(schema.communities, eq(schema.communities.id, c.communityId))
     .leftJoin(schema.grids, eq(schema.grids.id, c.gridId))
     .where(where)
-    .limit(1);
+    .orderBy(c.number)
+    .limit(limit);
+}
+async function loadCardRow(db: DbOrTx, where: SQL) {
+  const [row] = await loadCardRows(db, where, 1);
   return row ?? null;
 }
 type CardRow = NonNullable<Awaited<ReturnType<typeof loadCardRow>>>;
@@ -164,12 +178,69 @@ export async function scanCard({ ctx, qrToken }: { ctx: Ctx; qrToken: string }):
       subjectUserId: row.card.userId,
       detail: { number: row.card.number },
     });
-    return {
-      ...cardCore(row),
-      holder: { displayName: row.holder.displayName, phone: row.holder.phone },
-      scannedAt: toStreetIso(ctx.now),
-    };
+    return staffView(row, ctx.now);
   });
+}
+
+function staffView(row: CardRow, now: Date): CardScanResult {
+  return {
+    ...cardCore(row),
+    holder: { displayName: row.holder.displayName, phone: row.holder.phone },
+    scannedAt: toStreetIso(now),
+  };
+}
+
+/** 3号楼 / 3栋 / 3 are one building; 301室 and 301 one room; residents write them every way. */
+const bare = (col: AnyPgColumn, suffix: string) => sql`regexp_replace(${col}, ${`\\s|(${suffix})$`}, '', 'g')`;
+const BUILDING_SUFFIX = '号楼|栋|幢|楼|号';
+const UNIT_SUFFIX = '单元';
+const ROOM_SUFFIX = '室|号|房';
+const bareText = (v: string, suffix: string) => v.replace(new RegExp(`\\s|(${suffix})$`, 'g'), '');
+
+/**
+ * Staff without a scanner: the card by its printed number, or by building + room (unit and
+ * the holder's name narrow it), within the staff member's community. Audited and shown to
+ * the holder like a scan, with the reason given. A miss is audited too (nobody to show it
+ * to), so walking numbers or addresses leaves a trail; the scan rate limit caps it.
+ */
+export async function lookupCard({ ctx, input }: { ctx: Ctx; input: Omit<CardLookupBody, 'reason'> & { reason: string } }): Promise<CardScanResult> {
+  const staff = requireStaff(ctx);
+  const conds: SQL[] = [];
+  const scope = staffScope(staff);
+  if (scope) conds.push(eq(c.communityId, scope));
+  const number = input.number ? normalizeCardNumber(input.number) : null;
+  let by: 'number' | 'address';
+  if (number) {
+    by = 'number';
+    // The serial is numbered street-wide, so the digits alone name one card.
+    conds.push('exact' in number ? eq(c.number, number.exact) : sql`${c.number} LIKE ${`%-${number.serial}`}`);
+  } else {
+    by = 'address';
+    conds.push(sql`${bare(c.building, BUILDING_SUFFIX)} = ${bareText(input.building ?? '', BUILDING_SUFFIX)}`);
+    conds.push(sql`${bare(c.room, ROOM_SUFFIX)} = ${bareText(input.room ?? '', ROOM_SUFFIX)}`);
+    if (input.unit) conds.push(sql`${bare(c.unit, UNIT_SUFFIX)} = ${bareText(input.unit, UNIT_SUFFIX)}`);
+    if (input.name) conds.push(eq(schema.users.displayName, input.name));
+  }
+  const asked = by === 'number' ? { number: input.number } : { building: input.building, unit: input.unit || undefined, room: input.room, name: input.name || undefined };
+  const found = await ctx.db.transaction(async (tx) => {
+    const rows = await loadCardRows(tx, and(...conds)!, 2);
+    if (rows.length !== 1) {
+      await writeAudit(tx, ctx, { action: 'card.lookup_missed', targetType: 'card', detail: { by, ...asked, reason: input.reason, matches: rows.length } });
+      return rows.length;
+    }
+    const [row] = rows;
+    await writeAudit(tx, ctx, {
+      action: CARD_LOOKED_UP,
+      targetType: 'card',
+      targetId: row.card.id,
+      subjectUserId: row.card.userId,
+      detail: { number: row.card.number, by, reason: input.reason },
+    });
+    return staffView(row, ctx.now);
+  });
+  if (found === 0) throw notFound('没有找到这张亲情卡：请核对卡号或住址，或不属于您负责的社区', 'CARD_NOT_FOUND');
+  if (typeof found === 'number') throw conflict('CARD_AMBIGUOUS', '这个住址有不止一张亲情卡，请补充单元或持卡人姓名');
+  return found;
 }
 
 /** Who looked at my card: the audited scans, newest first. */
@@ -178,7 +249,7 @@ export async function listMyCardScans({ ctx, query }: { ctx: Ctx; query: { curso
   const a = schema.auditLog;
   const staffCommunity = alias(schema.communities, 'staff_community');
   const cursor = decodeCursor(query.cursor, isTimeIdCursor);
-  const conds: SQL[] = [eq(a.subjectUserId, user.id), eq(a.action, CARD_SCANNED)];
+  const conds: SQL[] = [eq(a.subjectUserId, user.id), inArray(a.action, CARD_VIEW_ACTIONS)];
   if (cursor) {
     const t = new Date(cursor.t);
     conds.push(or(lt(a.createdAt, t), and(eq(a.createdAt, t), lt(a.id, cursor.id)))!);
@@ -187,6 +258,8 @@ export async function listMyCardScans({ ctx, query }: { ctx: Ctx; query: { curso
     .select({
       id: a.id,
       createdAt: a.createdAt,
+      action: a.action,
+      detail: a.detail,
       actorRole: a.actorRole,
       staffName: schema.users.displayName,
       staffCommunityName: staffCommunity.name,
@@ -202,6 +275,8 @@ export async function listMyCardScans({ ctx, query }: { ctx: Ctx; query: { curso
     items: page.items.map((r) => ({
       id: r.id,
       scannedAt: toStreetIso(r.createdAt),
+      kind: r.action === CARD_LOOKED_UP ? ('lookup' as const) : ('scan' as const),
+      reason: r.action === CARD_LOOKED_UP ? String((r.detail as { reason?: unknown }).reason ?? '') || null : null,
       staffName: r.staffName ?? '工作人员',
       staffRole: ROLE_NAMES[(r.actorRole ?? 'staff') as Role] ?? '工作人员',
       unit: r.staffCommunityName ?? '石楠街道',

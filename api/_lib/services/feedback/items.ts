@@ -11,13 +11,15 @@ import { reusable, reusableIn } from '../../db/reuse';
 import { forbidden, invalidField, notFound } from '../../errors';
 import { decodeCursor, encodeCursor, isOffset, isTimeIdCursor, pageOf } from '../cursor';
 import type { Ctx } from '../context';
+import { attachPhotos, loadPhotos, photosOf, syncPublishedPhotos } from './photos';
+import { supportFeedback, supportedBy, supportersOf, withdrawSupport } from './supports';
 import { isStaff, requireStaff, requireUser, staffMaySee, staffScope } from '../access';
 import { writeAudit } from '../audit';
 import { nextCode } from '../codes';
 import { assertContentAllowed } from '../content-check';
 import { enqueueNotifications, type NotificationKind } from '../notifications';
 import { maskPhone } from '../privacy';
-import { shownReporterName, toPublicItem, toReply, type FeedbackJoined, type FeedbackRow } from './present';
+import { isPubliclyVisible, shownReporterName, toPublicItem, toReply, type FeedbackJoined, type FeedbackRow } from './present';
 import { ECHO_STATUSES, FEEDBACK_TRANSITIONS, OPEN_STATUSES, allowedFeedbackActions, assertTransition, mayTake } from './transitions';
 import { isUuid } from '../../../../shared/ids';
 
@@ -52,10 +54,7 @@ export function idCondition(idOrCode: string): SQL | null {
 /** What the public may see: public items that were not refused nor taken down after a 举报. */
 export const publiclyVisible = and(eq(f.isPublic, true), ne(f.status, 'rejected'), isNull(f.hiddenAt))!;
 
-/** The same rule for a loaded row. */
-export function isPubliclyVisible(row: { isPublic: boolean; status: string; hiddenAt: Date | null }): boolean {
-  return row.isPublic && row.status !== 'rejected' && !row.hiddenAt;
-}
+export { isPubliclyVisible };
 
 // ---- create --------------------------------------------------------------
 
@@ -74,6 +73,7 @@ export async function createFeedback({
     public: boolean;
     anonymous: boolean;
     communityId?: string | null;
+    photoIds?: string[];
   };
 }) {
   const user = requireUser(ctx);
@@ -104,6 +104,10 @@ export async function createFeedback({
       anonymous: input.anonymous,
       now: ctx.now,
     });
+    if (input.photoIds?.length) {
+      await attachPhotos(tx, ctx, input.photoIds, { feedbackId: row.id, purpose: 'report' });
+      await syncPublishedPhotos(ctx, tx, row.id);
+    }
     return { id: row.id, code: row.code, status: 'submitted' as const };
   });
 }
@@ -170,12 +174,18 @@ export async function getFeedback({ ctx, id }: { ctx: Ctx; id: string }): Promis
   // Another resident's private item answers exactly as a missing one does.
   if (!viewer) throw notFound('找不到该问题');
   const actor = viewer === 'public' ? null : viewer;
-  const replies = await loadReplies(ctx.db, j.item.id);
+  const [replies, photoMap, supported] = await Promise.all([
+    loadReplies(ctx.db, j.item.id),
+    loadPhotos(ctx, [j.item.id], viewer === 'public' ? 'public' : 'involved'),
+    supportedBy(ctx.db, j.item.id, ctx.user?.id),
+  ]);
+  const photos = photosOf(photoMap, j.item.id);
   const name = shownReporterName(j);
   const detail: FeedbackDetail = {
-    ...toPublicItem(j, ctx.now),
-    replies: replies.map((x) => toReply(x, name)),
+    ...toPublicItem(j, ctx.now, photos),
+    replies: replies.map((x) => toReply(x, name, photos.byReply.get(x.id))),
     mine: viewer === 'reporter',
+    supported,
     anonymous: viewer === 'public' ? null : j.item.anonymous,
     rejectReason: j.item.rejectReason,
     canRate: mayTake('rate', actor, j.item.status),
@@ -194,6 +204,12 @@ export async function getFeedback({ ctx, id }: { ctx: Ctx; id: string }): Promis
     detail.reporter = reporter;
   }
   return detail;
+}
+
+/** A page of items with their photos, loaded in one query for the page. */
+async function withPhotos(ctx: Ctx, rows: FeedbackJoined[], view: 'public' | 'involved') {
+  const photos = await loadPhotos(ctx, rows.map((j) => j.item.id), view);
+  return rows.map((j) => toPublicItem(j, ctx.now, photosOf(photos, j.item.id)));
 }
 
 const offsetCursor = (v: unknown): v is { o: number } =>
@@ -217,7 +233,8 @@ export async function listWall({ ctx, query }: { ctx: Ctx; query: { cursor?: str
     conds.length === 2
       ? await reusable(ctx.db, 'feedback-wall', () => wall(ctx.db, conds, sql.placeholder('limit'), sql.placeholder('offset'))).execute({ limit: query.limit + 1, offset })
       : await wall(ctx.db, conds, query.limit + 1, offset);
-  const items = rows.slice(0, query.limit).map((j) => toPublicItem(j as FeedbackJoined, ctx.now));
+  const shown = rows.slice(0, query.limit) as FeedbackJoined[];
+  const items = await withPhotos(ctx, shown, 'public');
   return { items, nextCursor: rows.length > query.limit ? encodeCursor({ o: offset + query.limit }) : null };
 }
 
@@ -239,7 +256,7 @@ export async function listEcho({ ctx, query }: { ctx: Ctx; query: { cursor?: str
     .orderBy(desc(f.resolvedAt), desc(f.id))
     .limit(query.limit + 1);
   const page = pageOf(rows, query.limit, (j) => ({ t: j.item.resolvedAt!.toISOString(), id: j.item.id }));
-  return { items: page.items.map((j) => toPublicItem(j as FeedbackJoined, ctx.now)), nextCursor: page.nextCursor };
+  return { items: await withPhotos(ctx, page.items as FeedbackJoined[], 'public'), nextCursor: page.nextCursor };
 }
 
 export async function listMine({ ctx, query }: { ctx: Ctx; query: { cursor?: string; limit: number } }) {
@@ -250,7 +267,7 @@ export async function listMine({ ctx, query }: { ctx: Ctx; query: { cursor?: str
     .orderBy(desc(f.createdAt), desc(f.id))
     .limit(query.limit + 1);
   const page = pageOf(rows, query.limit, (j) => ({ t: j.item.createdAt.toISOString(), id: j.item.id }));
-  return { items: page.items.map((j) => toPublicItem(j as FeedbackJoined, ctx.now)), nextCursor: page.nextCursor };
+  return { items: await withPhotos(ctx, page.items as FeedbackJoined[], 'involved'), nextCursor: page.nextCursor };
 }
 
 /** The staff queue, limited to the staff member's community unless they work for the street. */
@@ -278,7 +295,7 @@ export async function listInbox({
     .orderBy(desc(f.createdAt), desc(f.id))
     .limit(query.limit + 1);
   const page = pageOf(rows, query.limit, (j) => ({ t: j.item.createdAt.toISOString(), id: j.item.id }));
-  return { items: page.items.map((j) => toPublicItem(j as FeedbackJoined, ctx.now)), nextCursor: page.nextCursor };
+  return { items: await withPhotos(ctx, page.items as FeedbackJoined[], 'involved'), nextCursor: page.nextCursor };
 }
 
 // ---- actions ---------------------------------------------------------------
@@ -311,7 +328,7 @@ async function addReply(tx: Tx, ctx: Ctx, feedbackId: string, authorRole: 'staff
 
 const dateText = (d: Date) => toStreetIso(d).slice(0, 10);
 
-export async function replyToFeedback({ ctx, id, input }: { ctx: Ctx; id: string; input: { body: string } }) {
+export async function replyToFeedback({ ctx, id, input }: { ctx: Ctx; id: string; input: { body: string; photoIds?: string[] } }) {
   const user = requireUser(ctx);
   const asStaff = isStaff(user);
   // The reporter's words appear on the wall for public items, so they pass the same check.
@@ -326,6 +343,10 @@ export async function replyToFeedback({ ctx, id, input }: { ctx: Ctx; id: string
     }
     assertTransition('reply', row.status);
     const replyId = await addReply(tx, ctx, row.id, role, input.body);
+    if (input.photoIds?.length) {
+      await attachPhotos(tx, ctx, input.photoIds, { feedbackId: row.id, replyId, purpose: 'reply' });
+      await syncPublishedPhotos(ctx, tx, row.id);
+    }
     await tx.update(f).set({ updatedAt: ctx.now }).where(eq(f.id, row.id));
     if (role === 'staff') {
       await writeAudit(tx, ctx, { action: 'feedback.replied', targetType: 'feedback', targetId: row.id, subjectUserId: row.reporterId });
@@ -382,7 +403,7 @@ export async function assignFeedback({
   return getFeedback({ ctx, id });
 }
 
-export async function resolveFeedback({ ctx, id, input }: { ctx: Ctx; id: string; input: { result: string } }) {
+export async function resolveFeedback({ ctx, id, input }: { ctx: Ctx; id: string; input: { result: string; photoIds?: string[] } }) {
   requireStaff(ctx);
   await ctx.db.transaction(async (tx) => {
     const row = await lockForStaff(tx, ctx, id);
@@ -392,6 +413,10 @@ export async function resolveFeedback({ ctx, id, input }: { ctx: Ctx; id: string
       .set({ status: FEEDBACK_TRANSITIONS.resolve.to, result: input.result, resolvedAt: ctx.now, rating: null, ratingComment: null, updatedAt: ctx.now })
       .where(eq(f.id, row.id));
     await addReply(tx, ctx, row.id, 'system', `已办结：${input.result}`);
+    if (input.photoIds?.length) {
+      await attachPhotos(tx, ctx, input.photoIds, { feedbackId: row.id, purpose: 'result' });
+      await syncPublishedPhotos(ctx, tx, row.id);
+    }
     await writeAudit(tx, ctx, { action: 'feedback.resolved', targetType: 'feedback', targetId: row.id, subjectUserId: row.reporterId });
     await notifyReporter(tx, ctx, row, { kind: 'feedback_resolved', title: '您反映的问题已办结，请评价', body: `${row.code}「${row.title}」：${input.result.slice(0, 40)}`, status: '已办结', dedupeKey: `feedback_resolved:${row.id}:${row.reopenCount}` });
   });
@@ -405,6 +430,8 @@ export async function rejectFeedback({ ctx, id, input }: { ctx: Ctx; id: string;
     assertTransition('reject', row.status);
     await tx.update(f).set({ status: FEEDBACK_TRANSITIONS.reject.to, rejectReason: input.reason, closedAt: ctx.now, updatedAt: ctx.now }).where(eq(f.id, row.id));
     await addReply(tx, ctx, row.id, 'system', `不予受理：${input.reason}`);
+    // A refused item leaves the walls, and its photos their public address.
+    await syncPublishedPhotos(ctx, tx, row.id);
     await writeAudit(tx, ctx, { action: 'feedback.rejected', targetType: 'feedback', targetId: row.id, subjectUserId: row.reporterId, detail: { reason: input.reason } });
     await notifyReporter(tx, ctx, row, { kind: 'feedback_replied', title: '您反映的问题有了答复', body: `${row.code}「${row.title}」不予受理：${input.reason.slice(0, 40)}`, status: '不予受理', dedupeKey: `feedback_rejected:${row.id}` });
   });
@@ -463,27 +490,39 @@ export async function rateFeedback({ ctx, id, input }: { ctx: Ctx; id: string; i
   });
 }
 
-/** The reporter hears of each step on their item; callers check there is a reporter to tell. */
+/**
+ * The reporter hears of each step on their item, and so does everyone who said 我也遇到 on it
+ * (under a title that does not pretend they reported it).
+ */
 async function notifyReporter(
   tx: DbOrTx,
   ctx: Ctx,
   row: { id: string; code: string; title: string; reporterId: string | null },
   n: { kind: NotificationKind; title: string; body: string; status: string; dedupeKey: string },
 ) {
-  if (!row.reporterId) return;
+  const supporters = (await supportersOf(tx, row.id)).filter((id) => id !== row.reporterId);
+  const note = (userId: string, title: string, dedupeKey: string) => ({
+    userId,
+    kind: n.kind,
+    title,
+    body: n.body,
+    page: `${DETAIL_PAGE}?id=${row.id}`,
+    data: { code: row.code, title: row.title, status: n.status },
+    dedupeKey,
+  });
   await enqueueNotifications(
     tx,
     [
-      {
-        userId: row.reporterId,
-        kind: n.kind,
-        title: n.title,
-        body: n.body,
-        page: `${DETAIL_PAGE}?id=${row.id}`,
-        data: { code: row.code, title: row.title, status: n.status },
-        dedupeKey: n.dedupeKey,
-      },
+      ...(row.reporterId ? [note(row.reporterId, n.title, n.dedupeKey)] : []),
+      ...supporters.map((id) => note(id, `您也遇到的问题：${n.status}`, `${n.dedupeKey}:s:${id}`)),
     ],
     ctx.now,
   );
+}
+
+/** POST/DELETE /api/feedback/:id/support, by id or WT code. */
+export function setSupport({ ctx, id, on }: { ctx: Ctx; id: string; on: boolean }) {
+  const cond = idCondition(id);
+  if (!cond) throw notFound('找不到该问题');
+  return on ? supportFeedback({ ctx, cond: cond as ReturnType<typeof eq> }) : withdrawSupport({ ctx, cond: cond as ReturnType<typeof eq> });
 }

@@ -1,9 +1,10 @@
-import { and, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lte, type SQL } from 'drizzle-orm';
 import { FEEDBACK_CATEGORIES, feedbackCategoryName, type Open311Request } from '../../../../shared/feedback';
 import { toStreetIso } from '../../../../shared/time';
 import { schema } from '../../db';
 import { invalidField, notFound } from '../../errors';
 import type { Ctx } from '../context';
+import { publicKeys } from '../uploads';
 import { isOverdue } from './present';
 import { idCondition, publiclyVisible } from './items';
 import { ECHO_STATUSES, OPEN_STATUSES } from './transitions';
@@ -28,7 +29,7 @@ export function open311Services() {
 type Row = typeof f.$inferSelect;
 
 /** Only public fields: no reporter, no private items, no refused ones. */
-function toOpen311(row: Row, now: Date): Open311Request {
+function toOpen311(row: Row, now: Date, mediaUrl: string | null = null): Open311Request {
   const open = (OPEN_STATUSES as readonly string[]).includes(row.status);
   const statusNotes = open
     ? row.measures
@@ -50,8 +51,28 @@ function toOpen311(row: Row, now: Date): Open311Request {
     address: row.location,
     lat: row.latitude,
     long: row.longitude,
-    media_url: null,
+    media_url: mediaUrl,
   };
+}
+
+/**
+ * media_url: the first of the reporter's photos with a public copy (passed the content check, on
+ * a public item). A signed URL would stop working in an open-data feed, so none is given out here.
+ */
+async function firstPublicPhotos(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!ids.length) return out;
+  const u = schema.uploads;
+  const rows = await ctx.db
+    .select({ id: u.id, feedbackId: u.feedbackId })
+    .from(u)
+    .where(and(inArray(u.feedbackId, ids), eq(u.purpose, 'report'), isNotNull(u.publishedAt)))
+    .orderBy(asc(u.position));
+  for (const r of rows) {
+    const url = ctx.runtime.media.publicUrl(publicKeys(r.id).full);
+    if (url && !out.has(r.feedbackId!)) out.set(r.feedbackId!, url);
+  }
+  return out;
 }
 
 export async function open311Requests({
@@ -77,7 +98,8 @@ export async function open311Requests({
     .where(and(...conds))
     .orderBy(desc(f.createdAt), desc(f.id))
     .limit(MAX_REQUESTS);
-  return rows.map((row) => toOpen311(row, ctx.now));
+  const media = await firstPublicPhotos(ctx, rows.map((r) => r.id));
+  return rows.map((row) => toOpen311(row, ctx.now, media.get(row.id) ?? null));
 }
 
 export async function open311Request({ ctx, id }: { ctx: Ctx; id: string }) {
@@ -85,5 +107,6 @@ export async function open311Request({ ctx, id }: { ctx: Ctx; id: string }) {
   if (!cond) throw notFound('找不到该问题');
   const [row] = await ctx.db.select().from(f).where(and(cond, publiclyVisible)).limit(1);
   if (!row) throw notFound('找不到该问题');
-  return [toOpen311(row, ctx.now)];
+  const media = await firstPublicPhotos(ctx, [row.id]);
+  return [toOpen311(row, ctx.now, media.get(row.id) ?? null)];
 }

@@ -6,6 +6,7 @@ import {
   type FeedbackReply,
 } from '../../../../shared/feedback';
 import { toStreetIso } from '../../../../shared/time';
+import type { Photo } from '../../../../shared/uploads';
 import type { schema } from '../../db';
 import { OPEN_STATUSES } from './transitions';
 
@@ -31,6 +32,11 @@ export function daysLeft(deadline: Date | null, now: Date): number | null {
   return deadline ? streetDayNumber(deadline) - streetDayNumber(now) : null;
 }
 
+/** What the public may see, for a loaded row (the SQL form is `publiclyVisible` in items.ts). */
+export function isPubliclyVisible(row: { isPublic: boolean; status: string; hiddenAt: Date | null }): boolean {
+  return row.isPublic && row.status !== 'rejected' && !row.hiddenAt;
+}
+
 /** The reporter's name only when they chose to show it and their account still exists. */
 export function shownReporterName(j: FeedbackJoined): string | null {
   if (j.item.anonymous || !j.item.reporterId || j.reporterDeletedAt) return null;
@@ -40,7 +46,7 @@ export function shownReporterName(j: FeedbackJoined): string | null {
 const iso = (d: Date | null) => (d ? toStreetIso(d) : null);
 
 /** The public face of an item: nothing here identifies the reporter unless they chose so. */
-export function toPublicItem(j: FeedbackJoined, now: Date): FeedbackPublicItem {
+export function toPublicItem(j: FeedbackJoined, now: Date, photos: { photos: Photo[]; resultPhotos: Photo[] } = NO_PHOTOS): FeedbackPublicItem {
   const f = j.item;
   return {
     id: f.id,
@@ -74,8 +80,13 @@ export function toPublicItem(j: FeedbackJoined, now: Date): FeedbackPublicItem {
     replyCount: Number(j.replyCount ?? 0),
     createdAt: toStreetIso(f.createdAt),
     updatedAt: toStreetIso(f.updatedAt),
+    photos: photos.photos,
+    resultPhotos: photos.resultPhotos,
+    supportCount: f.supportCount,
   };
 }
+
+const NO_PHOTOS = { photos: [], resultPhotos: [] };
 
 export interface ReplyJoined {
   id: string;
@@ -87,7 +98,7 @@ export interface ReplyJoined {
 }
 
 /** Staff sign their replies; the reporter's replies carry their name only when the item does. */
-export function toReply(r: ReplyJoined, reporterName: string | null): FeedbackReply {
+export function toReply(r: ReplyJoined, reporterName: string | null, photos: Photo[] = []): FeedbackReply {
   const role = r.authorRole === 'staff' || r.authorRole === 'reporter' ? r.authorRole : 'system';
   return {
     id: r.id,
@@ -95,5 +106,6 @@ export function toReply(r: ReplyJoined, reporterName: string | null): FeedbackRe
     authorName: role === 'staff' ? (r.authorName ?? '工作人员') : role === 'reporter' ? reporterName : null,
     body: r.body,
     createdAt: toStreetIso(r.createdAt),
+    photos,
   };
 }

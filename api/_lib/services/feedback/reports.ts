@@ -16,6 +16,7 @@ import { writeAudit } from '../audit';
 import { assertContentAllowed } from '../content-check';
 import { enqueueNotifications } from '../notifications';
 import { idCondition, isPubliclyVisible } from './items';
+import { syncPublishedPhotos } from './photos';
 
 const f = schema.feedbackItems;
 const rp = schema.feedbackReports;
@@ -163,6 +164,8 @@ export async function confirmReport({ ctx, id, input }: { ctx: Ctx; id: string; 
     const { row, item } = await lockReportForStaff(tx, ctx, id);
     const reason = feedbackReportReasonName(row.reason);
     await tx.update(f).set({ hiddenAt: item.hiddenAt ?? ctx.now, hiddenReason: item.hiddenReason ?? reason, updatedAt: ctx.now }).where(eq(f.id, item.id));
+    // The item's photos lose their public address with it.
+    await syncPublishedPhotos(ctx, tx, item.id);
     const settled = await tx
       .update(rp)
       .set({ status: 'confirmed', handledById: ctx.user!.id, handledNote: note, handledAt: ctx.now, updatedAt: ctx.now })

@@ -18,6 +18,7 @@ import { isStaff, requireStreetStaff } from '../access';
 import { writeAudit } from '../audit';
 import { bumpCacheVersion, cached } from '../reader-cache';
 import { isUuid } from '../../../../shared/ids';
+import { handbookSearchKeys, pinyinQuery } from './search-keys';
 
 const h = schema.handbookEntries;
 export const HANDBOOK_CACHE = 'handbook';
@@ -43,6 +44,7 @@ export function toEntry(r: Row): HandbookEntry {
     requestable: r.requestable,
     serviceMinutes: r.serviceMinutes,
     published: r.published,
+    tags: r.tags,
     updatedAt: toStreetIso(r.updatedAt),
   };
 }
@@ -53,7 +55,7 @@ function toListItem(r: Row): HandbookListItem {
 }
 
 /** The searched text; the same expression as the trigram GIN index, so the planner can use it. */
-const searchDoc = sql`(${h.title} || ' ' || ${h.summary} || ' ' || ${h.body} || ' ' || ${h.eligibility})`;
+const searchDoc = sql`(${h.title} || ' ' || ${h.summary} || ' ' || ${h.body} || ' ' || ${h.eligibility} || ' ' || ${h.searchKeys})`;
 
 /** User text inside LIKE: %, _ and the escape character itself are literals, not wildcards. */
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -62,32 +64,50 @@ export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * Chinese has no spaces between words, and pg_trgm's padded trigrams of a 2-character
  * query (养老, 低保) rarely occur inside a longer run of characters, so similarity alone
  * misses them. So: containment first (LIKE, escaped; the trigram GIN index serves it
- * from 3 characters up), ranked title > summary > body, plus each word of a multi-word
- * query; then, only when nothing contains the query, trigram similarity against titles
- * catches the typo (体验 for 体检). Case-folding (ILIKE) lowercases every body on every
- * search, so it is used only when the query has Latin letters to fold.
+ * from 3 characters up), ranked title > summary > body and search keys (category name,
+ * tags, pinyin), for the query and each of its alternatives (synonyms: 残疾证 → 残疾人证;
+ * pinyin typed with spaces), plus each word of a multi-word query; then, only when nothing
+ * contains the query, trigram similarity against titles catches the typo (体验 for 体检).
+ * Case-folding (ILIKE) lowercases every body on every search, so it is used only when the
+ * query has Latin letters to fold.
  */
-function containment(q: string) {
-  const terms = [...new Set([q, ...q.split(/\s+/)].map((t) => t.trim()).filter(Boolean))].slice(0, 6);
-  const patterns = terms.map((t) => `%${escapeLike(t)}%`);
-  const whole = patterns[0];
+function containment(q: string, alternatives: string[]) {
+  const pattern = (t: string) => `%${escapeLike(t)}%`;
+  const wholes = [...new Set([q, ...alternatives])].slice(0, 5).map(pattern);
+  const words = [...new Set(q.split(/\s+/).map((t) => t.trim()).filter((t) => t && t !== q))].slice(0, 5).map(pattern);
   const like = (col: SQL | AnyPgColumn, p: string) => (/[a-z]/i.test(p) ? sql`${col} ILIKE ${p}` : sql`${col} LIKE ${p}`);
-  const where = sql`(${sql.join(
-    patterns.map((p) => like(searchDoc, p)),
-    sql` OR `,
-  )})`;
+  const any = (col: SQL | AnyPgColumn, ps: string[]) => sql`(${sql.join(ps.map((p) => like(col, p)), sql` OR `)})`;
+  const where = any(searchDoc, [...wholes, ...words]);
   const termScore = sql.join(
-    patterns.slice(1).map((p) => sql`(CASE WHEN ${like(h.title, p)} THEN 1.5 ELSE 0 END) + (CASE WHEN ${like(searchDoc, p)} THEN 0.5 ELSE 0 END)`),
+    words.map((p) => sql`(CASE WHEN ${like(h.title, p)} THEN 1.5 ELSE 0 END) + (CASE WHEN ${like(searchDoc, p)} THEN 0.5 ELSE 0 END)`),
     sql` + `,
   );
   const rank = sql`(
-    (CASE WHEN ${like(h.title, whole)} THEN 4 ELSE 0 END)
-    + (CASE WHEN ${like(h.summary, whole)} THEN 2 ELSE 0 END)
-    + (CASE WHEN ${like(searchDoc, whole)} THEN 1 ELSE 0 END)
-    ${patterns.length > 1 ? sql`+ ${termScore}` : sql``}
+    (CASE WHEN ${any(h.title, wholes)} THEN 4 ELSE 0 END)
+    + (CASE WHEN ${any(h.summary, wholes)} THEN 2 ELSE 0 END)
+    + (CASE WHEN ${any(searchDoc, wholes)} THEN 1 ELSE 0 END)
+    ${words.length ? sql`+ ${termScore}` : sql``}
     + similarity(${h.title}, ${q})
   )`;
   return { where, rank };
+}
+
+/**
+ * Other ways to say the query: each synonym whose term it contains, swapped for the
+ * handbook's word (老年卡办理 → 老年人优待证办理), and pinyin typed with spaces (di bao →
+ * dibao). The synonym list is small, so one indexed-or-not read per search costs little.
+ */
+async function alternativesOf(db: DbOrTx, q: string): Promise<string[]> {
+  const s = schema.handbookSynonyms;
+  const rows = await db
+    .select({ term: s.term, target: s.target })
+    .from(s)
+    .where(sql`strpos(${q}, ${s.term}) > 0`)
+    .limit(8);
+  const alts = rows.map((r) => q.split(r.term).join(r.target));
+  const py = pinyinQuery(q);
+  if (py && py !== q) alts.push(py);
+  return alts;
 }
 
 function fuzzy(q: string) {
@@ -102,13 +122,13 @@ const isOffsetCursor = (v: unknown): v is SearchCursor =>
   isOffset((v as { o: unknown }).o) &&
   [undefined, 1].includes((v as { f?: unknown }).f as undefined);
 
-async function runQuery(db: DbOrTx, query: ListQuery, cursor: SearchCursor, mode: 'contain' | 'fuzzy' | null) {
+async function runQuery(db: DbOrTx, query: ListQuery, cursor: SearchCursor, mode: 'contain' | 'fuzzy' | null, alternatives: string[] = []) {
   const conds: SQL[] = [];
   if (!query.includeUnpublished) conds.push(eq(h.published, true));
   if (query.category) conds.push(eq(h.category, query.category));
   if (query.requestable !== undefined) conds.push(eq(h.requestable, query.requestable));
   const q = query.q?.trim() ?? '';
-  const search = mode === 'contain' ? containment(q) : mode === 'fuzzy' ? fuzzy(q) : null;
+  const search = mode === 'contain' ? containment(q, alternatives) : mode === 'fuzzy' ? fuzzy(q) : null;
   if (search) conds.push(search.where);
   const order = search
     ? [sql`${search.rank} DESC`, asc(h.sortOrder), asc(h.title), asc(h.id)]
@@ -132,7 +152,7 @@ export async function queryEntries(db: DbOrTx, query: ListQuery, cursor: SearchC
   const q = query.q?.trim();
   if (!q) return runQuery(db, query, cursor, null);
   if (cursor.f) return runQuery(db, query, cursor, 'fuzzy');
-  const found = await runQuery(db, query, cursor, 'contain');
+  const found = await runQuery(db, query, cursor, 'contain', await alternativesOf(db, q));
   if (found.items.length || cursor.o > 0 || [...q].length < 3) return found;
   return runQuery(db, query, cursor, 'fuzzy');
 }
@@ -193,6 +213,8 @@ function valuesOf(input: EntryInput, now: Date) {
     requestable: input.requestable,
     serviceMinutes: input.serviceMinutes,
     sortOrder: input.sortOrder,
+    tags: input.tags,
+    searchKeys: handbookSearchKeys(input),
     updatedAt: now,
   };
 }

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { FeedbackDetail } from '../../../../shared/feedback';
 import { countdownText, formatDay, formatDayTime } from '../api';
+import { PhotoStrip } from './photo-strip';
 import './item-summary.scss';
 
 /** The top of a detail page: the problem as reported, the plan, and the result. */
@@ -25,6 +26,7 @@ export function ItemSummary({ item }: { item: FeedbackDetail }) {
       <View className="sn-card fb-sum__block">
         <Text className="fb-sum__label">问题描述</Text>
         <Text className="fb-sum__text">{item.body}</Text>
+        <PhotoStrip photos={item.photos} testId="item-photos" />
       </View>
       {item.responsibleParty ? (
         <View className="sn-card fb-sum__block" data-testid="item-plan">
@@ -51,6 +53,7 @@ export function ItemSummary({ item }: { item: FeedbackDetail }) {
         <View className="sn-card fb-sum__block fb-sum__block--result" data-testid="item-result">
           <Text className="fb-sum__label">处理结果（{formatDay(item.resolvedAt)}办结）</Text>
           <Text className="fb-sum__text">{item.result}</Text>
+          <PhotoStrip photos={item.resultPhotos} testId="result-photos" />
           {item.ratingName ? (
             <Text className="fb-sum__rating">
               居民评价：{item.ratingName}

@@ -2,6 +2,8 @@ import { Text, View } from '@tarojs/components';
 import type { FeedbackPublicItem } from '../../../../shared/feedback';
 import { go } from '../../../lib/navigate';
 import { FEEDBACK_ROUTES, countdownText, formatDay } from '../api';
+import { PhotoStrip } from './photo-strip';
+import { SupportButton } from './support-button';
 import './notice-card.scss';
 import './report-sheet.scss';
 
@@ -38,6 +40,7 @@ export function NoticeCard({
         {item.communityName ?? '石楠街道'}
         {item.location ? ` · ${item.location}` : ''}
       </Text>
+      {mode === 'echo' && item.resultPhotos.length ? null : <PhotoStrip photos={item.photos.slice(0, 3)} small testId="notice-photos" />}
       {mode === 'wall' || (mode === 'list' && item.responsibleParty && !item.result) ? (
         waiting ? (
           <View className="fb-notice__plan fb-notice__plan--waiting">
@@ -64,6 +67,20 @@ export function NoticeCard({
         <View className="fb-notice__result">
           <Text className="fb-notice__label">处理结果</Text>
           <Text className="fb-notice__value">{item.result}</Text>
+          {mode === 'echo' && item.resultPhotos.length ? (
+            <View className="fb-notice__before-after" data-testid="before-after">
+              {item.photos.length ? (
+                <View className="fb-notice__ba-col">
+                  <Text className="fb-notice__label">整改前</Text>
+                  <PhotoStrip photos={item.photos.slice(0, 1)} small testId="notice-before" />
+                </View>
+              ) : null}
+              <View className="fb-notice__ba-col">
+                <Text className="fb-notice__label">整改后</Text>
+                <PhotoStrip photos={item.resultPhotos.slice(0, 2)} small testId="notice-after" />
+              </View>
+            </View>
+          ) : null}
           {item.responsibleParty ? <Text className="fb-notice__by">责任主体：{item.responsibleParty} · {formatDay(item.resolvedAt)}办结</Text> : null}
         </View>
       ) : null}
@@ -75,6 +92,8 @@ export function NoticeCard({
           </Text>
         ) : null}
         {mode === 'wall' && waiting ? <Text className="fb-countdown fb-countdown--waiting">待受理</Text> : null}
+        {mode === 'wall' ? <SupportButton id={item.id} count={item.supportCount} /> : null}
+        {mode !== 'wall' && item.supportCount ? <Text className="fb-notice__who">{item.supportCount} 位居民也遇到</Text> : null}
         {mode !== 'wall' && item.result ? (
           item.rating ? (
             <Text className={`fb-rating fb-rating--${RATING_CLASS[item.rating]}`} data-testid="rating">

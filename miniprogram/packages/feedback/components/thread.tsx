@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { FeedbackReply } from '../../../../shared/feedback';
 import { formatDayTime } from '../api';
+import { PhotoStrip } from './photo-strip';
 import './thread.scss';
 
 const WHO: Record<FeedbackReply['authorRole'], string> = { staff: '工作人员', reporter: '反映人', system: '办理记录' };
@@ -20,6 +21,7 @@ export function Thread({ replies }: { replies: FeedbackReply[] }) {
             <Text className="fb-thread__time">{formatDayTime(r.createdAt)}</Text>
           </View>
           <Text className="fb-thread__body">{r.body}</Text>
+          <PhotoStrip photos={r.photos} small testId="reply-photos" />
         </View>
       ))}
     </View>

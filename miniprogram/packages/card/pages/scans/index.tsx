@@ -18,7 +18,7 @@ export default function CardScansPage() {
   if (gate) return gate;
   return (
     <PageRoot className="card-scans">
-      <Banner title="谁查看过我的卡" text="社区工作人员只有在扫您的亲情卡二维码时才能看到您的信息，每一次都记在这里。若有不认识的查看记录，请拨打社区热线。" />
+      <Banner title="谁查看过我的卡" text="社区工作人员只有在扫您的亲情卡二维码，或在紧急情况下凭卡号、住址并写明原因查找时，才能看到您的信息，每一次都记在这里。若有不认识的查看记录，请拨打社区热线。" />
       <View className="sn-body">
         {scans.loading ? <LoadingSkeleton blocks={2} rows={2} /> : null}
         {scans.error ? <ErrorState error={scans.error} onRetry={scans.reload} /> : null}
@@ -36,7 +36,14 @@ export default function CardScansPage() {
               <Text className="card-scan__who">
                 {s.staffName}（{s.unit} · {s.staffRole}）
               </Text>
-              <Text className="card-scan__when">{formatDateTime(s.scannedAt)} 扫码查看</Text>
+              <Text className="card-scan__when">
+                {formatDateTime(s.scannedAt)} {s.kind === 'lookup' ? '按卡号或住址查找' : '扫码查看'}
+              </Text>
+              {s.reason ? (
+                <Text className="card-scan__reason" data-testid="scan-reason">
+                  原因：{s.reason}
+                </Text>
+              ) : null}
             </View>
           </View>
         ))}

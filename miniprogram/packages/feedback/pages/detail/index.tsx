@@ -16,6 +16,8 @@ import { FEEDBACK_ROUTES, feedbackApi } from '../../api';
 import { ItemSummary } from '../../components/item-summary';
 import { Thread } from '../../components/thread';
 import { ReportSheet, startReport, type ReportTarget } from '../../components/report-sheet';
+import { PhotoPicker, usePhotoUploads } from '../../components/photo-picker';
+import { SupportButton } from '../../components/support-button';
 import './index.scss';
 
 export default function FeedbackDetailPage() {
@@ -27,14 +29,20 @@ export default function FeedbackDetailPage() {
   const [rating, setRating] = useState<FeedbackRating | null>(null);
   const [comment, setComment] = useState('');
   const [reporting, setReporting] = useState<ReportTarget>(null);
-  const send = useMutation((body: string, key: string) => feedbackApi.reply(id, body, key));
+  const photos = usePhotoUploads();
+  const send = useMutation((body: string, key: string) => feedbackApi.reply(id, body, key, photos.ids));
   const rate = useMutation((r: { rating: FeedbackRating; comment?: string }) => feedbackApi.rate(id, r.rating, r.comment));
 
   const onReply = async () => {
+    if (photos.busy || photos.failed) {
+      void Taro.showToast({ title: photos.busy ? '照片还在上传，请稍等' : '有照片上传失败，请重试或删除', icon: 'none' });
+      return;
+    }
     const next = await send.run(reply);
     if (!next) return;
     item.setData(next);
     setReply('');
+    photos.reset();
     void Taro.showToast({ title: '已发送', icon: 'success' });
   };
   const onRate = async () => {
@@ -60,6 +68,14 @@ export default function FeedbackDetailPage() {
       ) : null}
       <ItemSummary item={d} />
       <View className="sn-body">
+        {d.isPublic && !d.mine && (d.status === 'submitted' || d.status === 'in_progress') ? (
+          <View className="sn-card fb-detail__support">
+            <Text className="sn-muted">您也遇到了这个问题？点一下，办理进度也会通知您。</Text>
+            <SupportButton id={d.id} count={d.supportCount} supported={d.supported} />
+          </View>
+        ) : d.supportCount ? (
+          <Text className="sn-muted">{d.supportCount} 位居民也遇到了这个问题</Text>
+        ) : null}
         {d.canRate ? (
           <View className="sn-card fb-detail__rate" data-testid="rate-panel">
             <Text className="fb-detail__rate-title">问题办好了吗？请您评价</Text>
@@ -100,6 +116,7 @@ export default function FeedbackDetailPage() {
             <Text className="fb-detail__rate-title">补充情况或回复</Text>
             {d.isPublic ? <Text className="sn-muted">您的回复会和问题一起公开显示。</Text> : null}
             <TextArea className="sn-form__textarea" value={reply} maxLength={FEEDBACK_LIMITS.body} placeholder="请输入" onChange={setReply} data-testid="reply-input" />
+            <PhotoPicker uploads={photos} />
             {send.error ? <Text className="fb-detail__error">{send.error.detail}</Text> : null}
             <Button type="primary" size="large" block loading={send.pending} disabled={!reply.trim()} onClick={onReply} data-testid="reply-submit">
               发送

@@ -13,6 +13,7 @@ import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
 import { FEEDBACK_ROUTES, feedbackApi } from '../../api';
 import { askSubscription, prefetchSubscriptionTemplates } from '../../../../lib/subscribe';
+import { PhotoPicker, usePhotoUploads } from '../../components/photo-picker';
 
 interface Draft {
   category: string;
@@ -31,9 +32,14 @@ export default function ReportPage() {
   const [draft, update, clear] = useDraft<Draft>('feedback/new', { category: '', title: '', body: '', location: '', isPublic: true, showName: false });
   const submit = useMutation((body: CreateFeedbackBody, key: string) => feedbackApi.create(body, key));
   const fieldError = (path: string) => submit.error?.fieldMessage(path);
+  const photos = usePhotoUploads();
 
   const onSubmit = async () => {
     if (!requireLogin()) return;
+    if (photos.busy || photos.failed) {
+      void Taro.showToast({ title: photos.busy ? '照片还在上传，请稍等' : '有照片上传失败，请重试或删除', icon: 'none' });
+      return;
+    }
     // Asked at the tap, as WeChat requires; the answer never blocks the submission, but the
     // prompt must be answered before the page is replaced or WeChat drops it unanswered.
     const subscribed = askSubscription(['feedback_replied', 'feedback_resolved']);
@@ -44,9 +50,11 @@ export default function ReportPage() {
       location: draft.location.trim() || null,
       public: draft.isPublic,
       anonymous: !draft.showName,
+      photoIds: photos.ids,
     });
     if (!created) return;
     clear();
+    photos.reset();
     await subscribed;
     void Taro.showToast({ title: '已提交', icon: 'success' });
     replace(FEEDBACK_ROUTES.detail, { id: created.id, created: 1 });
@@ -106,6 +114,12 @@ export default function ReportPage() {
             onChange={(v) => update({ location: v })}
           />
           <FieldError message={fieldError('location')} />
+        </View>
+
+        <View className="sn-card sn-form__block">
+          <Text className="sn-form__label">4. 拍张照片（可不填）</Text>
+          <PhotoPicker uploads={photos} hint={draft.isPublic ? '公开的问题，照片会和问题一起显示在问题墙上。' : undefined} />
+          <FieldError message={fieldError('photoIds')} />
         </View>
 
         <View className="sn-card sn-form__block">

@@ -17,6 +17,7 @@ import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { feedbackApi } from '../../api';
 import { ItemSummary } from '../../components/item-summary';
 import { Thread } from '../../components/thread';
+import { PhotoPicker, usePhotoUploads } from '../../components/photo-picker';
 import './index.scss';
 
 type Panel = 'reply' | 'assign' | 'resolve' | 'reject';
@@ -30,7 +31,7 @@ function streetDate(days: number): string {
   return new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-type Action = { panel: Panel; text: string; party?: string; date?: string };
+type Action = { panel: Panel; text: string; party?: string; date?: string; photoIds?: string[] };
 
 export default function StaffHandlePage() {
   const id = decodeParam(useRouter().params.id) ?? '';
@@ -41,10 +42,11 @@ export default function StaffHandlePage() {
   const [party, setParty] = useState('');
   const [measures, setMeasures] = useState('');
   const [date, setDate] = useState(streetDate(7));
+  const photos = usePhotoUploads();
   const act = useMutation(async (a: Action, key: string): Promise<FeedbackDetail> => {
-    if (a.panel === 'reply') return feedbackApi.reply(id, a.text, key);
+    if (a.panel === 'reply') return feedbackApi.reply(id, a.text, key, a.photoIds);
     if (a.panel === 'assign') return feedbackApi.assign(id, { responsibleParty: a.party ?? '', measures: a.text, deadline: `${a.date}T18:00:00+08:00` });
-    if (a.panel === 'resolve') return feedbackApi.resolve(id, a.text);
+    if (a.panel === 'resolve') return feedbackApi.resolve(id, a.text, a.photoIds);
     return feedbackApi.reject(id, a.text);
   });
 
@@ -69,14 +71,20 @@ export default function StaffHandlePage() {
   const current = panels.includes(panel) ? panel : panels[0];
   const fieldError = (path: string) => act.error?.fieldMessage(path);
 
+  const withPhotos = current === 'reply' || current === 'resolve';
   const submit = async () => {
+    if (withPhotos && (photos.busy || photos.failed)) {
+      void Taro.showToast({ title: photos.busy ? '照片还在上传，请稍等' : '有照片上传失败，请重试或删除', icon: 'none' });
+      return;
+    }
     // 办结 and 不予受理 close the item for good (the resident may only reopen by rating): ask once.
     if (current === 'resolve' && !(await confirmStep({ title: '确认办结', content: '办结后处理结果公布在回音壁，请居民评价，不能撤回。', confirmText: '确认办结' }))) return;
     if (current === 'reject' && !(await confirmStep({ title: '确认不予受理', content: '不予受理后这个问题即结案，居民会看到您写的原因，不能撤回。', confirmText: '不予受理' }))) return;
-    const next = await act.run({ panel: current, text: current === 'assign' ? measures : text, party, date });
+    const next = await act.run({ panel: current, text: current === 'assign' ? measures : text, party, date, photoIds: withPhotos ? photos.ids : undefined });
     if (!next) return;
     item.setData(next);
     setText('');
+    if (withPhotos) photos.reset();
     void Taro.showToast({ title: `已${PANEL_LABEL[current]}`, icon: 'success' });
   };
 
@@ -162,6 +170,12 @@ export default function StaffHandlePage() {
                   onChange={setText}
                   data-testid="action-text"
                 />
+                {withPhotos ? (
+                  <>
+                    <Text className="sn-form__label">{current === 'resolve' ? '整改后的照片（将和结果一起公布在回音壁）' : '照片（可不填）'}</Text>
+                    <PhotoPicker uploads={photos} />
+                  </>
+                ) : null}
               </>
             )}
             <FieldError message={act.error && !act.error.fieldErrors.length ? act.error.detail : undefined} />

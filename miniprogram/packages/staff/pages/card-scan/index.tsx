@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components';
-import { Button, Input } from '@nutui/nutui-react-taro';
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro';
 import { Phone, Scan } from '@nutui/icons-react-taro';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { qrTokenFromScan, type CardScanResult } from '../../../../../shared/card';
+import { CARD_LOOKUP_REASON_MIN, qrTokenFromScan, type CardScanResult } from '../../../../../shared/card';
 import { cardApi } from '../../../../api/content';
 import type { ApiError } from '../../../../api/errors';
 import { Banner } from '../../../../components/banner';
-import { FieldError } from '../../../../components/form';
+import { Chip, FieldError } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
@@ -37,11 +37,38 @@ export default function CardScanPage() {
   const gate = usePageGuard('staff');
   const [code, setCode] = useState('');
   const [result, setResult] = useState<CardScanResult | null>(null);
+  const [source, setSource] = useState<'scan' | 'lookup'>('scan');
+  // Counts the cards shown, so a second look at the same card is visibly a new answer.
+  const [seq, setSeq] = useState(0);
   const [localError, setLocalError] = useState('');
   const lookup = useMutation((token: string) => cardApi.scan(token));
+  // Without a scanner: the printed number, or the address, always with a reason.
+  const [by, setBy] = useState<'number' | 'address'>('number');
+  const [ask, setAsk] = useState({ number: '', building: '', unit: '', room: '', name: '', reason: '' });
+  const find = useMutation(() =>
+    cardApi.lookup(
+      by === 'number'
+        ? { number: ask.number, reason: ask.reason }
+        : { building: ask.building, unit: ask.unit || undefined, room: ask.room, name: ask.name || undefined, reason: ask.reason },
+    ),
+  );
+  const findErr = (path: string) => find.error?.fieldMessage(path);
+  const onFind = async () => {
+    // The scan form's last error is about another attempt: clear it.
+    setLocalError('');
+    lookup.reset();
+    setResult(null);
+    const card = await find.run(undefined);
+    if (card) {
+      setSource('lookup');
+      setResult(card);
+      setSeq((n) => n + 1);
+    }
+  };
 
   const look = async (raw: string) => {
     setLocalError('');
+    find.reset();
     setResult(null);
     const token = qrTokenFromScan(raw);
     if (!token) {
@@ -49,8 +76,20 @@ export default function CardScanPage() {
       return;
     }
     const card = await lookup.run(token);
-    if (card) setResult(card);
+    if (card) {
+      setSource('scan');
+      setResult(card);
+      setSeq((n) => n + 1);
+    }
   };
+
+  const field = (key: keyof typeof ask, label: string, placeholder: string) => (
+    <View className="scan-field">
+      <Text className="sn-form__label">{label}</Text>
+      <Input className="sn-form__input" data-testid={`lookup-${key}`} value={ask[key]} placeholder={placeholder} maxLength={30} onChange={(v) => setAsk((a) => ({ ...a, [key]: v }))} />
+      <FieldError message={findErr(key)} />
+    </View>
+  );
 
   const scan = async () => {
     try {
@@ -63,10 +102,35 @@ export default function CardScanPage() {
 
   const err: ApiError | undefined = lookup.error;
   const c = result;
+  // The card shows under the form that found it, where the eye already is.
+  const shown = c ? (
+    <View className="sn-card scan-card" data-testid="scan-result" data-seq={seq}>
+      <View className="scan-card__head">
+        <Text className="scan-card__name">{c.holder.displayName}</Text>
+        <Text className="scan-card__number">{c.number}</Text>
+      </View>
+      {c.careTags.length ? (
+        <View className="scan-card__tags">
+          {c.careTags.map((t) => (
+            <Text className="scan-card__tag" key={t.key}>
+              {t.name}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      <Row label="住址" value={`${c.community?.name ?? ''} ${c.address.building}${c.address.unit ? ` ${c.address.unit}` : ''} ${c.address.room}`.trim()} testId="scan-address" />
+      <Row label="同住人数" value={`${c.householdSize} 人`} />
+      <Row label={`紧急联系人 · ${c.emergencyContact.relation}`} value={`${c.emergencyContact.name} ${c.emergencyContact.phone}`} phone={c.emergencyContact.phone} testId="scan-emergency" />
+      {c.holder.phone ? <Row label="本人电话" value={c.holder.phone} phone={c.holder.phone} /> : null}
+      {c.gridWorker ? <Row label={`网格员 · ${c.grid?.name ?? ''}`} value={`${c.gridWorker.name} ${c.gridWorker.phone}`} phone={c.gridWorker.phone} /> : null}
+      <Text className="sn-muted">本次查看已记录（{c.scannedAt.slice(0, 16).replace('T', ' ')}）</Text>
+    </View>
+  ) : null;
+
   if (gate) return gate;
   return (
     <PageRoot className="scan-page">
-      <Banner staff title="扫亲情卡" text="仅在紧急情况下使用。每次查看都会记入审计日志，居民本人也能看到是谁查看了卡片。" />
+      <Banner staff title="扫亲情卡" text="仅在紧急情况下使用。每次查看（扫码或查找）都会记入审计日志，居民本人也能看到是谁、为什么查看了卡片。" />
       <View className="sn-body">
         <View className="sn-card sn-form__block">
           {process.env.TARO_ENV === 'weapp' ? (
@@ -85,29 +149,54 @@ export default function CardScanPage() {
           />
         </View>
 
-        {c ? (
-          <View className="sn-card scan-card" data-testid="scan-result">
-            <View className="scan-card__head">
-              <Text className="scan-card__name">{c.holder.displayName}</Text>
-              <Text className="scan-card__number">{c.number}</Text>
-            </View>
-            {c.careTags.length ? (
-              <View className="scan-card__tags">
-                {c.careTags.map((t) => (
-                  <Text className="scan-card__tag" key={t.key}>
-                    {t.name}
-                  </Text>
-                ))}
-              </View>
-            ) : null}
-            <Row label="住址" value={`${c.community?.name ?? ''} ${c.address.building}${c.address.unit ? ` ${c.address.unit}` : ''} ${c.address.room}`.trim()} testId="scan-address" />
-            <Row label="同住人数" value={`${c.householdSize} 人`} />
-            <Row label={`紧急联系人 · ${c.emergencyContact.relation}`} value={`${c.emergencyContact.name} ${c.emergencyContact.phone}`} phone={c.emergencyContact.phone} testId="scan-emergency" />
-            {c.holder.phone ? <Row label="本人电话" value={c.holder.phone} phone={c.holder.phone} /> : null}
-            {c.gridWorker ? <Row label={`网格员 · ${c.grid?.name ?? ''}`} value={`${c.gridWorker.name} ${c.gridWorker.phone}`} phone={c.gridWorker.phone} /> : null}
-            <Text className="sn-muted">本次查看已记录（{c.scannedAt.slice(0, 16).replace('T', ' ')}）</Text>
+        {source === 'scan' ? shown : null}
+
+        <View className="sn-card sn-form__block" data-testid="lookup">
+          <Text className="sn-title">没有二维码？按卡号或住址查找</Text>
+          <View className="sn-form__chips">
+            <Chip on={by === 'number'} testId="lookup-by-number" onClick={() => setBy('number')}>
+              按卡号
+            </Chip>
+            <Chip on={by === 'address'} testId="lookup-by-address" onClick={() => setBy('address')}>
+              按楼栋房号
+            </Chip>
           </View>
-        ) : null}
+          {by === 'number' ? (
+            field('number', '卡号（卡片上印的）', '如：SN-石楠-000001，或只填 000001')
+          ) : (
+            <>
+              {field('building', '楼栋', '如：12 号楼')}
+              {field('unit', '单元（可不填）', '如：2 单元')}
+              {field('room', '房号', '如：301')}
+              {field('name', '持卡人姓名（可不填）', '同一房号有几张卡时填写')}
+            </>
+          )}
+          <Text className="sn-form__label">查看原因（必填，居民本人会看到）</Text>
+          <TextArea
+            className="sn-form__textarea"
+            data-testid="lookup-reason"
+            value={ask.reason}
+            rows={2}
+            maxLength={100}
+            placeholder={`如：独居老人家中无人应门，需联系家属（至少 ${CARD_LOOKUP_REASON_MIN} 个字）`}
+            onChange={(v) => setAsk((a) => ({ ...a, reason: v }))}
+          />
+          <FieldError message={findErr('reason')} />
+          <Button type="primary" size="large" block loading={find.pending} onClick={() => void onFind()} data-testid="lookup-submit">
+            查找并查看卡片
+          </Button>
+          <FieldError
+            testId="lookup-error"
+            message={
+              find.error && !find.error.fieldErrors.length
+                ? find.error.status === 404
+                  ? '没有找到这张卡：请核对卡号或住址，或它不属于您负责的社区。'
+                  : find.error.detail
+                : undefined
+            }
+          />
+        </View>
+        {source === 'lookup' ? shown : null}
       </View>
     </PageRoot>
   );

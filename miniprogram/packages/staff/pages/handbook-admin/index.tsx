@@ -13,6 +13,7 @@ import { CONTENT_ROUTES } from '../../../../lib/content-routes';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
 import { EntryRow } from '../../../../pages/handbook/entry-row';
+import { SynonymsSection } from './synonyms';
 import './index.scss';
 
 export default function HandbookAdminPage() {
@@ -57,6 +58,7 @@ export default function HandbookAdminPage() {
           <EntryRow key={item.id} item={item} showCategory onClick={() => go(CONTENT_ROUTES.staffHandbookEdit, { id: item.id })} />
         ))}
         {list.data && list.data.items.length === 0 ? <Text className="sn-muted">没有符合条件的事项。</Text> : null}
+        <SynonymsSection />
       </View>
     </PageRoot>
   );

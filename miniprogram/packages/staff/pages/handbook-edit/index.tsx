@@ -15,8 +15,10 @@ import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
 import './index.scss';
 
-type Form = Required<Omit<HandbookEntryBody, 'published' | 'serviceMinutes' | 'sortOrder' | 'category'>> & { category: HandbookCategoryKey | '' };
-const EMPTY: Form = { category: '', title: '', summary: '', body: '', eligibility: '', materials: '', location: '', hours: '', phone: '', requestable: false };
+/** Tags are edited as one line of words: staff type them the way they think of them. */
+type Form = Required<Omit<HandbookEntryBody, 'published' | 'serviceMinutes' | 'sortOrder' | 'category' | 'tags'>> & { category: HandbookCategoryKey | ''; tags: string };
+const EMPTY: Form = { category: '', title: '', summary: '', body: '', eligibility: '', materials: '', location: '', hours: '', phone: '', requestable: false, tags: '' };
+const splitTags = (line: string) => [...new Set(line.split(/[\s,，、;；]+/).filter(Boolean))];
 
 const TEXT_FIELDS: { key: keyof Form; label: string; placeholder: string; long?: boolean; max: number }[] = [
   { key: 'title', label: '标题', placeholder: '如：高龄津贴申领', max: 60 },
@@ -50,6 +52,7 @@ export default function HandbookEditPage() {
       hours: e.hours,
       phone: e.phone,
       requestable: e.requestable,
+      tags: e.tags.join('、'),
     });
   }, [existing.data]);
   const update = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
@@ -64,6 +67,7 @@ export default function HandbookEditPage() {
   const body = (): HandbookEntryBody => ({
     ...form,
     category: form.category as HandbookCategoryKey,
+    tags: splitTags(form.tags),
     serviceMinutes: existing.data?.serviceMinutes,
     sortOrder: undefined,
   });
@@ -130,6 +134,19 @@ export default function HandbookEditPage() {
               <FieldError message={err(f.key)} />
             </View>
           ))}
+          <View className="hb-edit__field">
+            <Text className="sn-form__label">搜索关键词</Text>
+            <Text className="sn-muted">居民常用、正文里没有的说法，用顿号或空格分开，如：老年卡、乘车优惠</Text>
+            <Input
+              className="sn-form__input"
+              data-testid="edit-tags"
+              value={form.tags}
+              maxLength={120}
+              placeholder="如：退休金、刷脸认证"
+              onChange={(v) => update({ tags: v })}
+            />
+            <FieldError message={save.error?.fieldErrors.find((e) => e.path.startsWith('tags'))?.message} />
+          </View>
           <View className="sn-form__switch">
             <View className="sn-form__switch-text">
               <Text className="sn-form__label">可预约（进入菜单式服务）</Text>
