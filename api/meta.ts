@@ -1,9 +1,9 @@
-import * as z from 'zod';
 import { Reply } from './_lib/http/reply';
+import { metaRoutes } from '../shared/contract/meta';
+import { bind } from './_lib/http/bind';
 import { createRouter } from './_lib/http/router';
-import { defineRoute, type AnyRoute } from './_lib/http/types';
 
-let openApi: unknown = null;
+let openApi: ReturnType<typeof import('./_lib/openapi').buildOpenApi> | null = null;
 
 /**
  * Built on the first request for it and then kept (the routes cannot change in a running
@@ -21,29 +21,9 @@ function openApiDocument() {
   return openApi;
 }
 
-/** What /api/openapi.json answers, so the document declares its own content too. */
-const OpenApiDocumentSchema = z.looseObject({
-  openapi: z.string(),
-  info: z.looseObject({ title: z.string(), version: z.string() }),
-  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
-  components: z.record(z.string(), z.unknown()),
-});
-
 /** /api/openapi.json, and the problem+json 404 for every path no other entry file owns. */
-export const routes: AnyRoute[] = [
-  defineRoute({
-    method: 'GET',
-    path: '/api/openapi.json',
-    auth: 'public',
-    summary: 'This API as OpenAPI 3.1',
-    tag: 'meta',
-    // The same document for everyone until the next deploy (which purges Vercel's cache), so
-    // the CDN may keep it and no rate limit is needed: after the first request it is one
-    // serialisation of a kept object. It also spares this function loading the Redis client.
-    rateLimit: 'none',
-    response: OpenApiDocumentSchema,
-    handler: async () => new Reply(200, openApiDocument(), { 'cache-control': 'public, max-age=300, s-maxage=3600' }),
-  }),
-];
+export const routes = bind(metaRoutes, {
+  openapi: async () => new Reply(200, openApiDocument(), { 'cache-control': 'public, max-age=300, s-maxage=3600' }),
+});
 
 export default createRouter(routes);

@@ -36,7 +36,6 @@ export const DemoLoginBodySchema = z.object({
     .optional(),
 });
 export const LoginResponseSchema = z.object({ token: z.string(), user: MeSchema });
-export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 
 export const UpdateMeBodySchema = z
   .object({

@@ -87,6 +87,9 @@ export const CardScanResultSchema = CardCoreSchema.extend({
 });
 export type CardScanResult = z.infer<typeof CardScanResultSchema>;
 
+/** What withdrawing my card answers. */
+export const CardDeletedSchema = z.object({ id: z.string(), deleted: z.boolean() });
+
 /** Audit actions of a staff member seeing a card: both are shown to the holder. */
 export const CARD_SCANNED = 'card.scanned';
 export const CARD_LOOKED_UP = 'card.looked_up';

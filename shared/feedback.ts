@@ -251,7 +251,6 @@ export const ReportFeedbackBodySchema = z.object({
   reason: z.enum(FEEDBACK_REPORT_REASON_KEYS, { error: '请选择举报原因' }),
   detail: z.string().trim().max(FEEDBACK_REPORT_DETAIL_MAX, `不能超过 ${FEEDBACK_REPORT_DETAIL_MAX} 个字`).optional(),
 });
-export type ReportFeedbackBody = z.input<typeof ReportFeedbackBodySchema>;
 export const HandleFeedbackReportBodySchema = z.object({
   note: z.string().trim().max(FEEDBACK_LIMITS.comment, `不能超过 ${FEEDBACK_LIMITS.comment} 个字`).optional(),
 });

@@ -87,4 +87,3 @@ const word = (label: string) => z.string().trim().min(2, `${label}至少 2 个�
 export const HandbookSynonymBodySchema = z
   .object({ term: word('居民的说法'), target: word('手册里的说法') })
   .refine((v) => v.term !== v.target, { path: ['target'], message: '两种说法不能相同' });
-export type HandbookSynonymBody = z.input<typeof HandbookSynonymBodySchema>;

@@ -271,7 +271,6 @@ export type VolunteerProfileBody = z.infer<typeof VolunteerProfileBodySchema>;
 
 /** 在职党员报到 goes to the community first; only a confirmed volunteer takes orders and shifts. */
 export const VOLUNTEER_STATUSES = ['pending', 'approved', 'rejected'] as const;
-export type VolunteerStatus = (typeof VOLUNTEER_STATUSES)[number];
 export const VOLUNTEER_SKILLS = ['助老服务', '政策宣传', '医疗护理', '法律咨询', '矛盾调解', '环境清洁', '文艺宣传', '心理疏导', '电脑手机教学', '儿童陪伴'];
 
 export const VolunteerProfileSchema = z.object({

@@ -40,4 +40,3 @@ export const StreetSettingsBodySchema = z.object({
       }
     }, '标志图片须是 https:// 开头的地址，不用请留空'),
 });
-export type StreetSettingsBody = z.infer<typeof StreetSettingsBodySchema>;

@@ -31,11 +31,12 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
  * limited route answers 429. A route lists any other in `problems`.
  */
 export function problemStatuses(r: AnyRoute): number[] {
-  const s = new Set<number>([400, 503]);
-  // A public route still reads a session when one is sent, and refuses a stale one.
-  if (!r.skipSession || r.secret) s.add(401);
-  if (r.auth !== 'public') s.add(403);
-  if (r.path.includes(':') || r.auth !== 'public') s.add(404);
+  // A public route still reads a session when one is sent, and refuses a stale one; the cron
+  // route refuses a wrong secret.
+  const s = new Set<number>([400, 401, 503]);
+  const caller = r.auth !== 'public' && r.auth !== 'cron';
+  if (caller) s.add(403);
+  if (r.path.includes(':') || caller) s.add(404);
   if (r.method !== 'GET') s.add(409);
   if (r.method === 'POST' || r.method === 'PUT' || r.method === 'PATCH') {
     s.add(413);
@@ -80,7 +81,7 @@ export function buildOpenApi(routes: AnyRoute[]) {
       tags: r.tag ? [r.tag] : undefined,
       operationId: `${r.method.toLowerCase()}${oaPath.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string) => (c ? c.toUpperCase() : ''))}`,
       parameters: [...params, ...queryParams],
-      security: r.secret === 'cron' ? [{ cronSecret: [] }] : r.auth === 'public' ? [] : [{ bearer: [] }],
+      security: r.auth === 'cron' ? [{ cronSecret: [] }] : r.auth === 'public' ? [] : [{ bearer: [] }],
       'x-roles': r.auth,
       responses: Object.fromEntries([
         ...[r.status ?? 200, ...(r.alsoStatus ?? [])].map((status) => [

@@ -1,13 +1,18 @@
 import Taro from '@tarojs/taro';
-import type { LoginResponse, Me } from '../../shared/auth';
+import type { authRoutes } from '../../shared/contract/auth';
+import { authPaths } from '../../shared/contract/auth.paths';
+import type { Me } from '../../shared/auth';
 import { PRIVACY_POLICY_VERSION, type Role } from '../../shared/roles';
 import { getSession, setSession, updateUser } from '../lib/session';
-import { api, newIdempotencyKey, typed } from './client';
+import { newIdempotencyKey, operations } from './client';
+
+// Typed from the descriptors, called through the zod-free path table: the main package uses this module.
+const auth = operations<typeof authRoutes>(authPaths);
 
 /** H5 / local mode: log in as one of the demo personas. */
 export async function demoLogin(persona: Role, handle?: string): Promise<Me> {
   const body = handle ? { persona, handle } : { persona };
-  const res = await api.post('/api/auth/demo-login', body, typed<LoginResponse>(), { idempotencyKey: newIdempotencyKey() });
+  const res = await auth.demoLogin({ body }, { idempotencyKey: newIdempotencyKey() });
   setSession({ token: res.token, user: res.user });
   return res.user;
 }
@@ -19,7 +24,7 @@ export async function demoLogin(persona: Role, handle?: string): Promise<Me> {
  */
 export async function wechatLogin(options: { silent?: boolean } = {}): Promise<Me> {
   const { code } = await Taro.login();
-  const res = await api.post('/api/auth/login', { code }, typed<LoginResponse>(), { silent: options.silent, stayOn401: true, noRelogin: true, anonymous: true });
+  const res = await auth.login({ body: { code } }, { silent: options.silent, stayOn401: true, noRelogin: true, anonymous: true });
   setSession({ token: res.token, user: res.user });
   return res.user;
 }
@@ -27,14 +32,12 @@ export async function wechatLogin(options: { silent?: boolean } = {}): Promise<M
 /** Refreshes the stored user (role or consent may have changed on the server). */
 export async function refreshMe(options: { silent?: boolean } = {}): Promise<Me | null> {
   if (!getSession()) return null;
-  const me = await api.get('/api/me', typed<Me>(), { silent: options.silent, stayOn401: options.silent });
+  const me = await auth.me({}, { silent: options.silent, stayOn401: options.silent });
   updateUser(me);
   return me;
 }
 
 export async function recordPrivacyConsent(): Promise<Me | null> {
-  await api.post('/api/me/privacy-consent', { version: PRIVACY_POLICY_VERSION }, typed<unknown>(), {
-    idempotencyKey: newIdempotencyKey(),
-  });
+  await auth.privacyConsent({ body: { version: PRIVACY_POLICY_VERSION } }, { idempotencyKey: newIdempotencyKey() });
   return refreshMe();
 }

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { z } from 'zod';
+import { splitTarget, type Contract, type RouteDescriptor, type OperationInput, type OperationOutput, type PathTable, type Target } from '../../shared/contract/route';
 import { clearSession, getSession, setSession, type Session } from '../lib/session';
 import { ApiError, networkError, problemToError } from './errors';
 import { redirectToLogin } from '../lib/auth-redirect';
@@ -17,9 +18,9 @@ export interface Typed<T> {
 }
 export const typed = <T>(): Typed<T> => ({});
 
-type Contract = z.ZodTypeAny | Typed<unknown>;
+type Answer = z.ZodTypeAny | Typed<unknown>;
 
-export interface RequestOptions<S extends Contract | undefined> {
+export interface RequestOptions<S extends Answer | undefined> {
   method?: HttpMethod;
   query?: Record<string, QueryValue>;
   body?: unknown;
@@ -39,7 +40,7 @@ export interface RequestOptions<S extends Contract | undefined> {
 
 type Result<S> = S extends z.ZodTypeAny ? z.output<S> : S extends Typed<infer T> ? T : unknown;
 
-const isSchema = (s: Contract | undefined): s is z.ZodTypeAny => typeof (s as { safeParse?: unknown } | undefined)?.safeParse === 'function';
+const isSchema = (s: Answer | undefined): s is z.ZodTypeAny => typeof (s as { safeParse?: unknown } | undefined)?.safeParse === 'function';
 
 const MAX_RETRIES = 2;
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
@@ -118,7 +119,7 @@ export function showError(err: ApiError): void {
  * Retries with back-off only when a repeat cannot create a second record: GET/PUT/DELETE,
  * or a POST/PATCH that carries an Idempotency-Key.
  */
-export async function request<S extends Contract | undefined = undefined>(
+export async function request<S extends Answer | undefined = undefined>(
   path: string,
   options: RequestOptions<S> = {},
 ): Promise<Result<S>> {
@@ -187,20 +188,43 @@ export async function request<S extends Contract | undefined = undefined>(
   }
 }
 
-export const api = {
-  get<S extends Contract>(path: string, schema: S, options: Omit<RequestOptions<S>, 'method' | 'schema' | 'body'> = {}) {
-    return request(path, { ...options, method: 'GET', schema });
-  },
-  post<S extends Contract>(path: string, body: unknown, schema: S, options: Omit<RequestOptions<S>, 'method' | 'schema' | 'body'> = {}) {
-    return request(path, { ...options, method: 'POST', schema, body });
-  },
-  put<S extends Contract>(path: string, body: unknown, schema: S, options: Omit<RequestOptions<S>, 'method' | 'schema' | 'body'> = {}) {
-    return request(path, { ...options, method: 'PUT', schema, body });
-  },
-  patch<S extends Contract>(path: string, body: unknown, schema: S, options: Omit<RequestOptions<S>, 'method' | 'schema' | 'body'> = {}) {
-    return request(path, { ...options, method: 'PATCH', schema, body });
-  },
-  delete<S extends Contract | undefined = undefined>(path: string, schema?: S, options: Omit<RequestOptions<S>, 'method' | 'schema'> = {}) {
-    return request(path, { ...options, method: 'DELETE', schema });
-  },
-};
+/** Per-call options of an operation; method, path, query, body and answer type come from the descriptor. */
+export type CallOptions = Pick<RequestOptions<undefined>, 'idempotencyKey' | 'silent' | 'stayOn401' | 'noRelogin' | 'anonymous'>;
+
+type OperationArgs<D> = {} extends OperationInput<D> ? [input?: OperationInput<D>, options?: CallOptions] : [input: OperationInput<D>, options?: CallOptions];
+
+/** One function per route of a contract: `requests.accept({ id, body: { note } })`. */
+export type Operations<C extends Contract> = { [K in keyof C]: (...args: OperationArgs<C[K]>) => Promise<OperationOutput<C[K]>> };
+
+/**
+ * The named calls of a contract (shared/contract/<entry>.ts), typed from its descriptors: path
+ * parameters by name, `query` and `body` as the schemas accept them, the answer as the
+ * response schema gives it. A subpackage passes the contract itself, so each answer is parsed
+ * with the response schema at run time; the main package passes the zod-free table of
+ * `'METHOD /path'` strings with the contract's type, `operations<typeof authRoutes>(authPaths)`,
+ * and trusts the type.
+ */
+export function operations<C extends Contract>(contract: C): Operations<C>;
+export function operations<C extends Contract>(paths: PathTable<C>): Operations<C>;
+export function operations(table: object) {
+  const out: Record<string, (input?: OperationInputAny, options?: CallOptions) => Promise<unknown>> = {};
+  for (const [name, entry] of Object.entries(table as Record<string, Target | RouteDescriptor>)) {
+    const target = typeof entry === 'string' ? splitTarget(entry) : entry;
+    const schema = typeof entry === 'string' ? undefined : (entry.response as z.ZodTypeAny);
+    out[name] = (input = {}, options = {}) => {
+      const path = target.path.replace(/:([A-Za-z_]\w*)/g, (_m, key: string) => encodeURIComponent(String(input[key] ?? '')));
+      const write = target.method !== 'GET' && target.method !== 'DELETE';
+      return request(path, {
+        ...options,
+        method: target.method,
+        query: input.query as Record<string, QueryValue> | undefined,
+        body: input.body ?? (write ? {} : undefined),
+        schema,
+      });
+    };
+  }
+  return out;
+}
+
+/** The run-time view of an operation's input: path parameters by name, then `query` and `body`. */
+type OperationInputAny = { readonly [param: string]: unknown; query?: unknown; body?: unknown };

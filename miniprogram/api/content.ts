@@ -1,61 +1,46 @@
-import type { z } from 'zod';
-import type { CardBody, CardLookupBody, CardScanLogSchema, CardScanResultSchema, CardSchema } from '../../shared/card';
-import type {
-  HandbookCategoryKey,
-  HandbookCategoryListSchema,
-  HandbookEntryBody,
-  HandbookEntrySchema,
-  HandbookListSchema,
-  HandbookSynonymBody,
-  HandbookSynonymListSchema,
-  HandbookSynonymSchema,
-} from '../../shared/handbook';
-import type { LinkBody, LinkListSchema, LinkSchema } from '../../shared/links';
-import type { StreetSettings } from '../../shared/official-account';
-import { api, typed } from './client';
+import type { cardRoutes } from '../../shared/contract/card';
+import { cardPaths } from '../../shared/contract/card.paths';
+import type { contentRoutes } from '../../shared/contract/content';
+import { contentPaths } from '../../shared/contract/content.paths';
+import type { RequestBody, RequestQuery } from '../../shared/contract/route';
+import { operations } from './client';
 
-// Contracts by type only: the handbook tab and home page (main package) use this module,
-// and the main package must not carry zod.
-const HandbookCategoryList = typed<z.infer<typeof HandbookCategoryListSchema>>();
-const HandbookEntry = typed<z.infer<typeof HandbookEntrySchema>>();
-const HandbookList = typed<z.infer<typeof HandbookListSchema>>();
-const HandbookSynonymList = typed<z.infer<typeof HandbookSynonymListSchema>>();
-const HandbookSynonym = typed<z.infer<typeof HandbookSynonymSchema>>();
-const LinkList = typed<z.infer<typeof LinkListSchema>>();
-const Link = typed<z.infer<typeof LinkSchema>>();
-const Card = typed<z.infer<typeof CardSchema>>();
-const CardScanLog = typed<z.infer<typeof CardScanLogSchema>>();
-const CardScanResult = typed<z.infer<typeof CardScanResultSchema>>();
+// Typed from the descriptors, called through the zod-free path tables: the handbook tab and
+// home page (main package) use this module, and the main package must not carry zod.
+const content = operations<typeof contentRoutes>(contentPaths);
+const card = operations<typeof cardRoutes>(cardPaths);
 
-const id = (v: string) => encodeURIComponent(v);
+/** The street's communities and their grids. */
+export const communitiesApi = {
+  list: () => content.communities({}, { silent: true }),
+};
 
 /** 一本书: the service handbook. */
 export const handbookApi = {
-  categories: () => api.get('/api/handbook/categories', HandbookCategoryList, { silent: true }),
-  list: (query: { q?: string; category?: HandbookCategoryKey; requestable?: boolean; cursor?: string; limit?: number; includeUnpublished?: boolean }) =>
-    api.get('/api/handbook', HandbookList, { query: { limit: 50, ...query }, silent: true }),
-  get: (entryId: string) => api.get(`/api/handbook/${id(entryId)}`, HandbookEntry, { silent: true }),
-  create: (body: HandbookEntryBody, idempotencyKey: string) => api.post('/api/handbook', body, HandbookEntry, { idempotencyKey, silent: true }),
-  replace: (entryId: string, body: HandbookEntryBody) => api.put(`/api/handbook/${id(entryId)}`, body, HandbookEntry, { silent: true }),
-  unpublish: (entryId: string) => api.delete(`/api/handbook/${id(entryId)}`, HandbookEntry, { silent: true }),
-  synonyms: () => api.get('/api/handbook/synonyms', HandbookSynonymList, { silent: true }),
-  addSynonym: (body: HandbookSynonymBody, idempotencyKey: string) =>
-    api.post('/api/handbook/synonyms', body, HandbookSynonym, { idempotencyKey, silent: true }),
-  removeSynonym: (synonymId: string) => api.delete(`/api/handbook/synonyms/${id(synonymId)}`, HandbookSynonym, { silent: true }),
+  categories: () => content.handbookCategories({}, { silent: true }),
+  list: (query: RequestQuery<typeof contentRoutes.handbookList>) => content.handbookList({ query: { limit: 50, ...query } }, { silent: true }),
+  get: (id: string) => content.handbookGet({ id }, { silent: true }),
+  create: (body: RequestBody<typeof contentRoutes.handbookCreate>, idempotencyKey: string) =>
+    content.handbookCreate({ body }, { idempotencyKey, silent: true }),
+  replace: (id: string, body: RequestBody<typeof contentRoutes.handbookReplace>) => content.handbookReplace({ id, body }, { silent: true }),
+  unpublish: (id: string) => content.handbookUnpublish({ id }, { silent: true }),
+  synonyms: () => content.handbookSynonyms({}, { silent: true }),
+  addSynonym: (body: RequestBody<typeof contentRoutes.handbookAddSynonym>, idempotencyKey: string) =>
+    content.handbookAddSynonym({ body }, { idempotencyKey, silent: true }),
+  removeSynonym: (id: string) => content.handbookRemoveSynonym({ id }, { silent: true }),
 };
 
 /** 一个号: the street's official-account articles. */
 export const linksApi = {
-  list: (limit = 50, cursor?: string) => api.get('/api/links', LinkList, { query: { limit, cursor }, silent: true }),
-  create: (body: LinkBody, idempotencyKey: string) => api.post('/api/links', body, Link, { idempotencyKey, silent: true }),
-  replace: (linkId: string, body: LinkBody) => api.put(`/api/links/${id(linkId)}`, body, Link, { silent: true }),
-  remove: (linkId: string) => api.delete(`/api/links/${id(linkId)}`, Link, { silent: true }),
+  list: (limit = 50, cursor?: string) => content.linksList({ query: { limit, cursor } }, { silent: true }),
+  create: (body: RequestBody<typeof contentRoutes.linksCreate>, idempotencyKey: string) => content.linksCreate({ body }, { idempotencyKey, silent: true }),
+  replace: (id: string, body: RequestBody<typeof contentRoutes.linksReplace>) => content.linksReplace({ id, body }, { silent: true }),
+  remove: (id: string) => content.linksRemove({ id }, { silent: true }),
 };
 
-/** The street's own details (name, official account, hotline, hours, logo); the admin edits them. */
+/** The street's own details (name, official account, hotline, hours, logo); the admin edits them (packages/staff/api.ts). */
 export const settingsApi = {
-  get: () => api.get('/api/settings', typed<StreetSettings>(), { silent: true }),
-  save: (body: StreetSettings) => api.put('/api/settings', body, typed<StreetSettings>(), { silent: true }),
+  get: () => content.settings({}, { silent: true }),
 };
 
 /** 一张卡: the neighbour-affection card. */
@@ -63,16 +48,16 @@ export const cardApi = {
   /** My card, or null before it was first filled in. */
   async mine() {
     try {
-      return await api.get('/api/card', Card, { silent: true });
+      return await card.mine({}, { silent: true });
     } catch (err) {
       if ((err as { status?: number }).status === 404) return null;
       throw err;
     }
   },
-  save: (body: CardBody) => api.put('/api/card', body, Card, { silent: true }),
-  rotateQr: () => api.post('/api/card/qr-token', {}, Card, { silent: true }),
-  remove: () => api.delete('/api/card', typed<{ id: string; deleted: boolean }>(), { silent: true }),
-  scans: (cursor?: string) => api.get('/api/card/scans', CardScanLog, { query: { limit: 50, cursor }, silent: true }),
-  scan: (qrToken: string) => api.get(`/api/card/scan/${id(qrToken)}`, CardScanResult, { silent: true }),
-  lookup: (body: CardLookupBody) => api.post('/api/card/lookup', body, CardScanResult, { silent: true }),
+  save: (body: RequestBody<typeof cardRoutes.save>) => card.save({ body }, { silent: true }),
+  rotateQr: () => card.rotateQr({}, { silent: true }),
+  remove: () => card.remove({}, { silent: true }),
+  scans: (cursor?: string) => card.scans({ query: { limit: 50, cursor } }, { silent: true }),
+  scan: (qrToken: string) => card.scan({ qrToken }, { silent: true }),
+  lookup: (body: RequestBody<typeof cardRoutes.lookup>) => card.lookup({ body }, { silent: true }),
 };

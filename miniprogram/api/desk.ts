@@ -1,26 +1,22 @@
-import type { z } from 'zod';
-import type { DashboardSchema } from '../../shared/dashboard';
-import type { DataExportSchema, DeleteAccountResultSchema } from '../../shared/data-rights';
-import type { MessageKind, MessagePageSchema, MessageSchema, ReadAllResultSchema, SubscriptionsSchema } from '../../shared/notifications';
-import { api, typed } from './client';
+import type { authRoutes } from '../../shared/contract/auth';
+import { authPaths } from '../../shared/contract/auth.paths';
+import type { staffRoutes } from '../../shared/contract/staff';
+import { staffPaths } from '../../shared/contract/staff.paths';
+import type { MessageKind } from '../../shared/notifications';
+import { operations } from './client';
 
-// Type-only contracts: lib/subscribe.ts (main package) uses this module.
-const Dashboard = typed<z.infer<typeof DashboardSchema>>();
-const DataExport = typed<z.infer<typeof DataExportSchema>>();
-const DeleteAccountResult = typed<z.infer<typeof DeleteAccountResultSchema>>();
-const MessagePage = typed<z.infer<typeof MessagePageSchema>>();
-const Message = typed<z.infer<typeof MessageSchema>>();
-const ReadAllResult = typed<z.infer<typeof ReadAllResultSchema>>();
-const Subscriptions = typed<z.infer<typeof SubscriptionsSchema>>();
+// Typed from the descriptors, called through the zod-free path tables: lib/subscribe.ts (main package) uses this module.
+const me = operations<typeof authRoutes>(authPaths);
+const staff = operations<typeof staffRoutes>(staffPaths);
 
 /** The staff desk, the message centre, subscriptions and data rights. */
 export const deskApi = {
-  dashboard: () => api.get('/api/staff/dashboard', Dashboard, { silent: true }),
-  messages: (cursor?: string) => api.get('/api/me/messages', MessagePage, { silent: true, query: { limit: 20, cursor } }),
-  markRead: (id: string) => api.post(`/api/me/messages/${id}/read`, {}, Message, { silent: true }),
-  markAllRead: () => api.post('/api/me/messages/read-all', {}, ReadAllResult),
-  subscriptions: () => api.get('/api/me/subscriptions', Subscriptions, { silent: true }),
-  recordSubscriptions: (kinds: MessageKind[]) => api.post('/api/me/subscriptions', { kinds }, Subscriptions, { silent: true }),
-  exportMyData: () => api.get('/api/me/export', DataExport, { silent: true }),
-  deleteMyAccount: () => api.delete('/api/me', DeleteAccountResult),
+  dashboard: () => staff.dashboard({}, { silent: true }),
+  messages: (cursor?: string) => me.messages({ query: { limit: 20, cursor } }, { silent: true }),
+  markRead: (id: string) => me.readMessage({ id }, { silent: true }),
+  markAllRead: () => me.readAllMessages(),
+  subscriptions: () => me.subscriptions({}, { silent: true }),
+  recordSubscriptions: (kinds: MessageKind[]) => me.recordSubscriptions({ body: { kinds } }, { silent: true }),
+  exportMyData: () => me.exportMyData({}, { silent: true }),
+  deleteMyAccount: () => me.deleteMe(),
 };

@@ -15,8 +15,7 @@ export interface MutationState<A, R> {
  * same until it succeeds, so a user tapping "提交" again after a timeout does not
  * create a second order; a double tap while pending is ignored.
  *
- *   const submit = useMutation((body: NewRequest, key) =>
- *     api.post('/api/requests', body, ServiceRequestSchema, { idempotencyKey: key }));
+ *   const submit = useMutation((body: CreateRequestBody, key) => requestsApi.create(body, key));
  */
 export function useMutation<A, R>(action: (args: A, idempotencyKey: string) => Promise<R>): MutationState<A, R> {
   const [pending, setPending] = useState(false);

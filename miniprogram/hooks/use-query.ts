@@ -23,7 +23,7 @@ export interface QueryOptions {
  * fetched again; `null` waits (e.g. until logged in). The fetcher should call the API
  * client with `silent: true` when the page shows `error` inline, so it is not shown twice.
  *
- *   const { data, loading, error, reload } = useQuery('me', () => api.get('/api/me', MeSchema));
+ *   const { data, loading, error, reload } = useQuery(`requests/${id}`, () => requestsApi.get(id));
  */
 export function useQuery<T>(key: string | null, fetcher: () => Promise<T>, options: QueryOptions = {}): QueryState<T> {
   const [data, setDataState] = useState<T | undefined>(undefined);

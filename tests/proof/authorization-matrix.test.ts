@@ -612,7 +612,7 @@ const ROWS: Row[] = [
     cell: () => ({ path: `/api/volunteers/${users.volunteer.id}/stars`, body: { year: Number(at(0).slice(0, 4)), stars: 4 } }),
   },
 
-  // cron: public at the router, the service wants CRON_SECRET; no user token is the secret.
+  // cron: `auth: 'cron'`, the router wants CRON_SECRET; no user token is the secret.
   { key: 'GET /api/cron/tick', expect: E(401, 401, 401, 401, 401, 401, 401), cell: () => ({ path: '/api/cron/tick' }) },
 ];
 

@@ -201,6 +201,8 @@ describe('raw transport junk', () => {
         expect(res.status).toBeGreaterThanOrEqual(400);
         expect(res.status).toBeLessThan(500);
         expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+        // A refusal the OpenAPI document of that route promises, as every other fuzz answer.
+        expect(conformance(r, { status: res.status, headers: res.headers, text: await res.text() })).toEqual([]);
       }
     }
   });

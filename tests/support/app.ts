@@ -11,6 +11,7 @@ import type { Store } from '../../api/_lib/store/types';
 import type { Role } from '../../shared/auth';
 import { createLocalServer } from '../../scripts/local-server';
 import { startUpstashBridge, type Bridge } from '../../scripts/upstash-bridge';
+import { successConformance } from './conformance';
 import { createTestDb, type TestDb } from './test-db';
 
 export interface ApiResponse<T = any> {
@@ -106,6 +107,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     } catch {
       /* keep text */
     }
+    // Every success of every API test is held to its route's descriptor (status and response schema).
+    const wrong = successConformance(method, p, { status: res.status, headers: res.headers, text });
+    if (wrong.length) throw new Error(`answer does not match its descriptor:\n${wrong.join('\n')}`);
     return { status: res.status, headers: res.headers, body: parsed as T, text };
   };
 

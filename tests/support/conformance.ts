@@ -5,15 +5,41 @@ import { ProblemSchema } from '../../shared/problem';
 
 /**
  * Does an answer say what /api/openapi.json says it will? The status must be one the operation
- * documents explicitly (not only through `default`), a 2xx body must parse with the route's zod
- * `response` schema (the one the document is generated from), and a 4xx must be problem+json.
- * Used by the fuzz suite and the authorization matrix; returns what is wrong, empty when fine.
+ * documents explicitly (not only through `default`), a 2xx body must parse with the route
+ * descriptor's zod `response` schema (the one the document is generated from and the client
+ * parses with), and a 4xx must be problem+json. Used by the fuzz suite and the authorization
+ * matrix for every answer, and by every API test's `app` for every success (`successConformance`);
+ * returns what is wrong, empty when fine.
  */
-const doc = buildOpenApi(allRoutes()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+type Doc = { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+let doc: Doc | null = null;
 
-export function documentedStatuses(route: AnyRoute): string[] {
+function documentedStatuses(route: AnyRoute): string[] {
+  doc ??= buildOpenApi(allRoutes()) as Doc;
   const oaPath = route.path.replace(/:([A-Za-z_]\w*)/g, '{$1}');
   return Object.keys(doc.paths[oaPath]?.[route.method.toLowerCase()]?.responses ?? {});
+}
+
+let compiled: { route: AnyRoute; regex: RegExp }[] | null = null;
+
+/** The route a request reaches, matched as the routers match (first in contract order). */
+function routeFor(method: string, pathname: string): AnyRoute | undefined {
+  compiled ??= allRoutes().map((route) => ({
+    route,
+    regex: new RegExp(`^${route.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:([A-Za-z_]\w*)/g, '[^/]+?')}/?$`),
+  }));
+  return compiled.find((c) => c.route.method === method && c.regex.test(pathname))?.route;
+}
+
+/**
+ * For the API tests' `app`: a success answer of a known route must be what its descriptor
+ * promises (a documented status, a body its response schema accepts). Problems and unknown
+ * paths are left to the tests that provoke them.
+ */
+export function successConformance(method: string, path: string, res: { status: number; headers: Headers; text: string }): string[] {
+  if (res.status < 200 || res.status >= 300 || method === 'HEAD') return [];
+  const route = routeFor(method, new URL(path, 'http://x').pathname);
+  return route ? conformance(route, res) : [];
 }
 
 export function conformance(route: AnyRoute, res: { status: number; headers: Headers; text: string }): string[] {

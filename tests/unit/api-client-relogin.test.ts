@@ -58,11 +58,11 @@ afterEach(() => {
 
 test('weapp: an expired session is renewed with wx.login and the request retried once with the new token', async () => {
   process.env.TARO_ENV = 'weapp';
-  const { api, typed, getSession } = await load();
+  const { request, typed, getSession } = await load();
   mockState.answers.set('/api/feedback/mine', [problem401, { statusCode: 200, data: { items: [], nextCursor: null } }]);
   mockState.answers.set('/api/auth/login', [{ statusCode: 200, data: { token: 'new-token', user: user('u1') } }]);
 
-  const page = await api.get('/api/feedback/mine', typed<{ items: unknown[] }>());
+  const page = await request('/api/feedback/mine', { schema: typed<{ items: unknown[] }>() });
   expect(page).toEqual({ items: [], nextCursor: null });
   const seen = mockState.requests.map((r) => `${r.method} ${r.url.replace(/\?.*$/, '')} ${r.header.Authorization ?? ''}`.trim());
   expect(seen).toEqual(['GET /api/feedback/mine Bearer old-token', 'POST /api/auth/login', 'GET /api/feedback/mine Bearer new-token']);
@@ -73,11 +73,11 @@ test('weapp: an expired session is renewed with wx.login and the request retried
 
 test('weapp: requests failing together share one wx.login; a POST without a key is retried once too', async () => {
   process.env.TARO_ENV = 'weapp';
-  const { api, typed } = await load();
+  const { request, typed } = await load();
   mockState.answers.set('/api/me/messages', [problem401, { statusCode: 200, data: { ok: 1 } }]);
   mockState.answers.set('/api/feedback/x/reports', [problem401, { statusCode: 201, data: { ok: 2 } }]);
   mockState.answers.set('/api/auth/login', [{ statusCode: 200, data: { token: 'new-token', user: user('u1') } }]);
-  const [a, b] = await Promise.all([api.get('/api/me/messages', typed<unknown>()), api.post('/api/feedback/x/reports', { reason: 'ads' }, typed<unknown>())]);
+  const [a, b] = await Promise.all([request('/api/me/messages', { schema: typed<unknown>() }), request('/api/feedback/x/reports', { method: 'POST', body: { reason: 'ads' }, schema: typed<unknown>() })]);
   expect([a, b]).toEqual([{ ok: 1 }, { ok: 2 }]);
   expect(mockState.loginCodes).toBeGreaterThan(0);
   expect(mockState.requests.filter((r) => r.url.endsWith('/api/auth/login'))).toHaveLength(1);
@@ -85,10 +85,10 @@ test('weapp: requests failing together share one wx.login; a POST without a key 
 
 test('weapp: when the retry is refused again, it stops after one retry and goes to log-in once', async () => {
   process.env.TARO_ENV = 'weapp';
-  const { api, typed, getSession } = await load();
+  const { request, typed, getSession } = await load();
   mockState.answers.set('/api/me', [problem401]);
   mockState.answers.set('/api/auth/login', [{ statusCode: 200, data: { token: 'new-token', user: user('u1') } }]);
-  await expect(api.get('/api/me', typed<unknown>())).rejects.toMatchObject({ status: 401 });
+  await expect(request('/api/me', { schema: typed<unknown>() })).rejects.toMatchObject({ status: 401 });
   expect(mockState.requests.filter((r) => r.url.endsWith('/api/me'))).toHaveLength(2);
   expect(getSession()).toBeNull();
   expect(mockState.navigations).toHaveLength(1);
@@ -97,12 +97,29 @@ test('weapp: when the retry is refused again, it stops after one retry and goes 
 
 test('h5: no silent path — the session is cleared and log-in opens once, without calling wx.login', async () => {
   process.env.TARO_ENV = 'h5';
-  const { api, typed, getSession } = await load();
+  const { request, typed, getSession } = await load();
   mockState.answers.set('/api/feedback/mine', [problem401]);
-  await expect(api.get('/api/feedback/mine', typed<unknown>(), { silent: true })).rejects.toMatchObject({ status: 401 });
+  await expect(request('/api/feedback/mine', { schema: typed<unknown>(), silent: true })).rejects.toMatchObject({ status: 401 });
   expect(mockState.requests).toHaveLength(1);
   expect(getSession()).toBeNull();
   expect(mockState.navigations).toHaveLength(1);
+});
+
+test('operations: a named call fills the path by name, sends {} for a write without a body, and parses the answer with the descriptor', async () => {
+  process.env.TARO_ENV = 'h5';
+  const { operations } = await load();
+  const { requestsRoutes } = await import('../../shared/contract/requests');
+  const requests = operations(requestsRoutes);
+  mockState.answers.set('/api/requests/a%2Fb/accept', [{ statusCode: 200, data: { id: 'not an order' } }]);
+  await expect(requests.accept({ id: 'a/b' }, { silent: true })).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+  expect(mockState.requests).toHaveLength(1);
+  expect(mockState.requests[0]).toMatchObject({ method: 'POST', data: {} });
+  expect(mockState.requests[0].url).toMatch(/\/api\/requests\/a%2Fb\/accept$/);
+
+  mockState.answers.set('/api/requests', [{ statusCode: 200, data: { items: [], nextCursor: null } }]);
+  await expect(requests.list({ query: { scope: 'mine', limit: 5 } })).resolves.toEqual({ items: [], nextCursor: null });
+  expect(mockState.requests[1]).toMatchObject({ method: 'GET', data: undefined });
+  expect(mockState.requests[1].url).toMatch(/\/api\/requests\?scope=mine&limit=5$/);
 });
 
 test('weapp: a refused log-in code is not re-sent, does not start a re-login, and keeps the stored session', async () => {

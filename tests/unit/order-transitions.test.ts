@@ -1,6 +1,6 @@
 import { REQUEST_STATUSES, type RequestAction, type RequestStatus } from '../../shared/requests';
 import type { Role } from '../../shared/roles';
-import type { CurrentUser } from '../../api/_lib/http/types';
+import type { CurrentUser } from '../../api/_lib/services/context';
 import { OPEN_ORDER_STATUSES, TRANSITIONS, allowedActions, type OrderFacts } from '../../api/_lib/services/requests/state';
 
 /**

@@ -1,6 +1,7 @@
 import busboy from 'busboy';
 import { ServiceError, invalidField } from '../errors';
-import type { Req, UploadedFile } from './types';
+import type { UploadedFile } from '../services/context';
+import type { Req } from './types';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 

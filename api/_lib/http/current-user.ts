@@ -4,7 +4,8 @@ import { schema } from '../db';
 import { reusable } from '../db/reuse';
 import { unauthorized } from '../errors';
 import type { Runtime } from '../runtime';
-import type { CurrentUser, Req } from './types';
+import type { CurrentUser } from '../services/context';
+import type { Req } from './types';
 
 export async function loadCurrentUser(req: Req, runtime: Runtime): Promise<CurrentUser | null> {
   const header = req.headers.authorization;

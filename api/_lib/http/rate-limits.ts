@@ -1,5 +1,5 @@
 import type { RateLimitPolicy } from '../store/types';
-import type { RateLimitName } from './types';
+import type { RateLimitName } from '../../../shared/contract/route';
 
 /** Per route family; the identifier is the user id when logged in, the client address otherwise. */
 export const RATE_LIMITS: Record<Exclude<RateLimitName, 'none'>, RateLimitPolicy> = {

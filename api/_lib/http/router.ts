@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import '../../../shared/zod-setup';
 import type { Config } from '../config';
@@ -13,7 +13,8 @@ import { RATE_LIMITS } from './rate-limits';
 import { scheduleDelivery } from '../services/notifications-delivery';
 import { Reply } from './reply';
 import { hasMalformedEscapes, requestUrl } from './target';
-import type { AnyRoute, Ctx, CurrentUser, Handler, Req, Res, UploadedFile } from './types';
+import type { Ctx, CurrentUser, UploadedFile } from '../services/context';
+import type { AnyRoute, Handler, Req, Res } from './types';
 
 interface CompiledRoute {
   spec: AnyRoute;
@@ -85,8 +86,22 @@ function queryObject(url: URL): Record<string, string> {
   return out;
 }
 
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * `auth: 'cron'`: the Vercel cron sends `Authorization: Bearer <CRON_SECRET>`. Compared in
+ * constant time over hashes (equal length whatever was sent); without a configured secret
+ * nobody gets in.
+ */
+function assertCronSecret(req: Req, runtime: Runtime) {
+  const secret = runtime.config.cronSecret;
+  const given = /^Bearer\s+(.+)$/i.exec(header(req, 'authorization'))?.[1] ?? '';
+  const ok = Boolean(secret) && timingSafeEqual(digest(given), digest(secret ?? '')) && given.length > 0;
+  if (!ok) throw unauthorized('需要定时任务密钥', 'CRON_UNAUTHORIZED');
+}
+
 function authorize(spec: AnyRoute, user: CurrentUser | null) {
-  if (spec.auth === 'public') return;
+  if (spec.auth === 'public' || spec.auth === 'cron') return;
   if (!user) throw unauthorized();
   if (spec.auth === 'user') return;
   const roles = spec.auth as readonly string[];
@@ -183,7 +198,9 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
         }
       });
 
-      const user = spec.skipSession ? null : await loadCurrentUser(req, runtime);
+      // The cron's Authorization header carries the shared secret, not a session.
+      if (spec.auth === 'cron') assertCronSecret(req, runtime);
+      const user = spec.auth === 'cron' || spec.skipSession ? null : await loadCurrentUser(req, runtime);
       userId = user?.id;
       authorize(spec, user);
 

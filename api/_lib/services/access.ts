@@ -1,5 +1,5 @@
 import { forbidden, unauthorized } from '../errors';
-import type { Ctx, CurrentUser } from '../http/types';
+import type { Ctx, CurrentUser } from './context';
 
 export const isStaff = (user: CurrentUser | null): boolean => user?.role === 'staff' || user?.role === 'admin';
 export const isVolunteer = (user: CurrentUser | null): boolean => user?.role === 'volunteer';

@@ -1,5 +1,5 @@
 import { schema, type DbOrTx } from '../db';
-import type { Ctx } from '../http/types';
+import type { Ctx } from './context';
 
 /** One row per staff action (and per card scan), written in the same transaction as the action. */
 export async function writeAudit(

@@ -1,7 +1,7 @@
 import { asc } from 'drizzle-orm';
 import type { Community } from '../../../shared/communities';
 import { schema } from '../db';
-import type { Ctx } from '../http/types';
+import type { Ctx } from './context';
 import { cached } from './reader-cache';
 
 /** The reader cache's family; the demo/reference seed bumps it when it writes communities. */

@@ -1,5 +1,5 @@
 import { contentRefused } from '../errors';
-import type { Ctx } from '../http/types';
+import type { Ctx } from './context';
 
 type Convert = (text: string) => string;
 let toSimplified: Convert | null = null;

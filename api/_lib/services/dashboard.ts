@@ -5,7 +5,7 @@ import type { Dashboard } from '../../../shared/dashboard';
 import { feedbackCategoryName } from '../../../shared/feedback';
 import { streetDate, streetDayStart, streetWeekStart, streetYear, toStreetIso } from '../../../shared/time';
 import { schema, type Tx } from '../db';
-import type { Ctx } from '../http/types';
+import type { Ctx } from './context';
 import { requireStaff, staffScope } from './access';
 import { computeFigures } from './feedback/stats';
 import { OPEN_STATUSES } from './feedback/transitions';

@@ -4,7 +4,7 @@ import { CARD_LOOKED_UP, CARD_VIEW_ACTIONS } from '../../../shared/card';
 import { toStreetIso } from '../../../shared/time';
 import { schema, type Tx } from '../db';
 import { notFound } from '../errors';
-import type { Ctx } from '../http/types';
+import type { Ctx } from './context';
 import { requireUser } from './access';
 import { writeAudit } from './audit';
 import { assertAnotherAdmin } from './admin';

@@ -3,8 +3,8 @@ import { MESSAGE_KIND_NAMES, type Message, type MessageKind } from '../../../sha
 import { toStreetIso } from '../../../shared/time';
 import { schema, type DbOrTx } from '../db';
 import { notFound } from '../errors';
-import { decodeCursor, isTimeIdCursor, pageOf } from '../http/cursor';
-import type { Ctx } from '../http/types';
+import { decodeCursor, isTimeIdCursor, pageOf } from './cursor';
+import type { Ctx } from './context';
 import { requireUser } from './access';
 import { isUuid } from '../../../shared/ids';
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import { toStreetIso } from '../../../shared/time';
 import { schema, type Db } from '../db';
 import { reusable } from '../db/reuse';
-import type { Ctx } from '../http/types';
+import type { Ctx } from './context';
 import type { Runtime } from '../runtime';
 import { WechatApiError, WechatUnavailableError } from '../wechat';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { schema, type DbOrTx } from '../db';
 import { reusable } from '../db/reuse';
-import type { Ctx } from '../http/types';
+import type { Ctx } from './context';
 
 /**
  * Reader caches keyed by a version number: every edit bumps the version, so one write

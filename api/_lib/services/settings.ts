@@ -1,6 +1,6 @@
 import { DEFAULT_STREET_SETTINGS, STREET_SETTING_NAMES, type StreetSettings } from '../../../shared/official-account';
 import { schema, type DbOrTx } from '../db';
-import type { Ctx } from '../http/types';
+import type { Ctx } from './context';
 import { writeAudit } from './audit';
 import { bumpCacheVersion, cached } from './reader-cache';
 

@@ -4,7 +4,7 @@ import type sharpType from 'sharp';
 import type { UploadResponse } from '../../../shared/uploads';
 import { schema, type Db } from '../db';
 import { ServiceError } from '../errors';
-import type { Ctx, UploadedFile } from '../http/types';
+import type { Ctx, UploadedFile } from './context';
 import type { Runtime } from '../runtime';
 import type { MediaStorage } from '../media/storage';
 import { requireUser } from './access';

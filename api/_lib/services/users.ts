@@ -4,7 +4,7 @@ import { toStreetIso } from '../../../shared/time';
 import { signSession } from '../auth/tokens';
 import { schema, type DbOrTx } from '../db';
 import { invalidField, notFound, unauthorized } from '../errors';
-import type { Ctx } from '../http/types';
+import type { Ctx } from './context';
 import type { Runtime } from '../runtime';
 import { maskPhone } from './privacy';
 

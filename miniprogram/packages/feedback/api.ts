@@ -1,56 +1,36 @@
-import { api } from '../../api/client';
-import {
-  CreateFeedbackResponseSchema,
-  FeedbackCategoriesSchema,
-  FeedbackDetailSchema,
-  FeedbackPageSchema,
-  FeedbackReportPageSchema,
-  FeedbackReportSchema,
-  FeedbackStatsSchema,
-  RateFeedbackResponseSchema,
-  SupportResultSchema,
-  type CreateFeedbackBody,
-  type FeedbackRating,
-  type FeedbackReportStatus,
-  type ReportFeedbackBody,
-  type FeedbackStatus,
-} from '../../../shared/feedback';
-import { ResponsibleUnitListSchema } from '../../../shared/responsible-units';
+import { operations } from '../../api/client';
+import { feedbackRoutes } from '../../../shared/contract/feedback';
+import type { RequestBody, RequestQuery } from '../../../shared/contract/route';
+import type { FeedbackRating, FeedbackReportStatus } from '../../../shared/feedback';
+
+// The contract itself (a subpackage may carry zod): each answer is parsed with its response schema.
+const feedback = operations(feedbackRoutes);
 
 /** The typed calls of 问题墙 / 回音壁; pages use them through useQuery / useMutation. */
 export const feedbackApi = {
-  categories: () => api.get('/api/feedback/categories', FeedbackCategoriesSchema, { silent: true }),
-  wall: (cursor?: string) => api.get('/api/feedback/wall', FeedbackPageSchema, { query: { cursor, limit: 50 }, silent: true }),
-  echo: (cursor?: string) => api.get('/api/feedback/echo', FeedbackPageSchema, { query: { cursor, limit: 50 }, silent: true }),
-  stats: () => api.get('/api/feedback/stats', FeedbackStatsSchema, { silent: true }),
-  mine: () => api.get('/api/feedback/mine', FeedbackPageSchema, { query: { limit: 50 }, silent: true }),
-  get: (id: string) => api.get(`/api/feedback/${encodeURIComponent(id)}`, FeedbackDetailSchema, { silent: true }),
-  inbox: (filters: { status?: FeedbackStatus | 'open'; category?: string; communityId?: string; overdue?: boolean; cursor?: string }) =>
-    api.get('/api/feedback/inbox', FeedbackPageSchema, { query: { ...filters, limit: 50 }, silent: true }),
-  create: (body: CreateFeedbackBody, idempotencyKey: string) =>
-    api.post('/api/feedback', body, CreateFeedbackResponseSchema, { idempotencyKey, silent: true }),
+  categories: () => feedback.categories({}, { silent: true }),
+  wall: (cursor?: string) => feedback.wall({ query: { cursor, limit: 50 } }, { silent: true }),
+  echo: (cursor?: string) => feedback.echo({ query: { cursor, limit: 50 } }, { silent: true }),
+  stats: () => feedback.stats({}, { silent: true }),
+  mine: () => feedback.mine({ query: { limit: 50 } }, { silent: true }),
+  get: (id: string) => feedback.get({ id }, { silent: true }),
+  inbox: (filters: Omit<RequestQuery<typeof feedbackRoutes.inbox>, 'limit'>) => feedback.inbox({ query: { ...filters, limit: 50 } }, { silent: true }),
+  create: (body: RequestBody<typeof feedbackRoutes.create>, idempotencyKey: string) => feedback.create({ body }, { idempotencyKey, silent: true }),
   reply: (id: string, body: string, idempotencyKey: string, photoIds: string[] = []) =>
-    api.post(`/api/feedback/${encodeURIComponent(id)}/replies`, { body, photoIds }, FeedbackDetailSchema, { idempotencyKey, silent: true }),
+    feedback.reply({ id, body: { body, photoIds } }, { idempotencyKey, silent: true }),
   /** Units named as responsible parties so far (staff), for the 受理 form's picker. */
-  responsibleUnits: () => api.get('/api/feedback/responsible-units', ResponsibleUnitListSchema, { silent: true }),
-  assign: (id: string, body: { responsibleParty: string; measures: string; deadline: string }) =>
-    api.post(`/api/feedback/${encodeURIComponent(id)}/assign`, body, FeedbackDetailSchema, { silent: true }),
-  resolve: (id: string, result: string, photoIds: string[] = []) =>
-    api.post(`/api/feedback/${encodeURIComponent(id)}/resolve`, { result, photoIds }, FeedbackDetailSchema, { silent: true }),
-  reject: (id: string, reason: string) => api.post(`/api/feedback/${encodeURIComponent(id)}/reject`, { reason }, FeedbackDetailSchema, { silent: true }),
-  report: (id: string, body: ReportFeedbackBody, idempotencyKey: string) =>
-    api.post(`/api/feedback/${encodeURIComponent(id)}/reports`, body, FeedbackReportSchema, { idempotencyKey, silent: true }),
-  reports: (status?: FeedbackReportStatus) =>
-    api.get('/api/feedback/reports', FeedbackReportPageSchema, { query: { status, limit: 50 }, silent: true }),
-  confirmReport: (id: string) => api.post(`/api/feedback/reports/${encodeURIComponent(id)}/confirm`, {}, FeedbackReportSchema),
-  dismissReport: (id: string) => api.post(`/api/feedback/reports/${encodeURIComponent(id)}/dismiss`, {}, FeedbackReportSchema),
+  responsibleUnits: () => feedback.responsibleUnits({}, { silent: true }),
+  assign: (id: string, body: RequestBody<typeof feedbackRoutes.assign>) => feedback.assign({ id, body }, { silent: true }),
+  resolve: (id: string, result: string, photoIds: string[] = []) => feedback.resolve({ id, body: { result, photoIds } }, { silent: true }),
   /** 我也遇到 (on) or take it back; the API client toasts a refusal. */
-  support: (id: string, on: boolean) =>
-    on
-      ? api.post(`/api/feedback/${encodeURIComponent(id)}/support`, {}, SupportResultSchema)
-      : api.delete(`/api/feedback/${encodeURIComponent(id)}/support`, SupportResultSchema),
-  rate: (id: string, rating: FeedbackRating, comment?: string) =>
-    api.post(`/api/feedback/${encodeURIComponent(id)}/rate`, { rating, comment }, RateFeedbackResponseSchema, { silent: true }),
+  support: (id: string, on: boolean) => (on ? feedback.support({ id }) : feedback.withdrawSupport({ id })),
+  reject: (id: string, reason: string) => feedback.reject({ id, body: { reason } }, { silent: true }),
+  report: (id: string, body: RequestBody<typeof feedbackRoutes.report>, idempotencyKey: string) =>
+    feedback.report({ id, body }, { idempotencyKey, silent: true }),
+  reports: (status?: FeedbackReportStatus) => feedback.reports({ query: { status, limit: 50 } }, { silent: true }),
+  confirmReport: (id: string) => feedback.confirmReport({ id }),
+  dismissReport: (id: string) => feedback.dismissReport({ id }),
+  rate: (id: string, rating: FeedbackRating, comment?: string) => feedback.rate({ id, body: { rating, comment } }, { silent: true }),
 };
 
 export const FEEDBACK_ROUTES = {

@@ -1,58 +1,34 @@
-import { api } from '../../api/client';
-import { pageSchema } from '../../../shared/problem';
-import {
-  AttendanceResultSchema,
-  CancelSignupResultSchema,
-  CheckinCodeSchema,
-  PostListSchema,
-  RosterSchema,
-  ShiftSchema,
-  SignupResultSchema,
-  StarsResultSchema,
-  VolunteerListItemSchema,
-  VolunteerProfileSchema,
-  VolunteerReviewSchema,
-  YearlyRecordSchema,
-  type CreateShiftBody,
-  type PostType,
-  type VolunteerProfileBody,
-  type VolunteerStatus,
-} from '../../../shared/redpost';
+import { operations } from '../../api/client';
+import { redpostRoutes } from '../../../shared/contract/redpost';
+import type { RequestBody, RequestQuery } from '../../../shared/contract/route';
 
-const ShiftPageSchema = pageSchema(ShiftSchema);
-const VolunteerPageSchema = pageSchema(VolunteerListItemSchema);
-const id = (s: string) => encodeURIComponent(s);
+// The contract itself (a subpackage may carry zod): each answer is parsed with its response schema.
+const redpost = operations(redpostRoutes);
 
 /** The typed calls of 红岗; pages use them through useQuery / useMutation. */
 export const redpostApi = {
-  posts: () => api.get('/api/redpost/posts', PostListSchema, { silent: true }),
-  shifts: (q: { postType?: PostType; from?: string; to?: string; cursor?: string }) =>
-    api.get('/api/redpost/shifts', ShiftPageSchema, { query: { ...q, limit: 50 }, silent: true }),
-  myShifts: (when: 'upcoming' | 'past') => api.get('/api/redpost/my-shifts', ShiftPageSchema, { query: { when, limit: 50 }, silent: true }),
-  shift: (shiftId: string) => api.get(`/api/redpost/shifts/${id(shiftId)}`, ShiftSchema, { silent: true }),
-  signUp: (shiftId: string, idempotencyKey: string) =>
-    api.post(`/api/redpost/shifts/${id(shiftId)}/signup`, {}, SignupResultSchema, { idempotencyKey, silent: true }),
-  cancelSignup: (shiftId: string) => api.delete(`/api/redpost/shifts/${id(shiftId)}/signup`, CancelSignupResultSchema, { silent: true }),
-  checkIn: (shiftId: string, code: string) => api.post(`/api/redpost/shifts/${id(shiftId)}/checkin`, { code }, AttendanceResultSchema, { silent: true }),
-  checkOut: (shiftId: string, code: string) => api.post(`/api/redpost/shifts/${id(shiftId)}/checkout`, { code }, AttendanceResultSchema, { silent: true }),
-  profile: () => api.get('/api/volunteers/me', VolunteerProfileSchema, { silent: true }),
-  register: (body: VolunteerProfileBody) => api.post('/api/volunteers/me', body, VolunteerProfileSchema, { silent: true }),
-  record: (year?: number) => api.get('/api/volunteers/me/record', YearlyRecordSchema, { query: { year }, silent: true }),
+  posts: () => redpost.posts({}, { silent: true }),
+  shifts: (q: Omit<RequestQuery<typeof redpostRoutes.shifts>, 'limit'>) => redpost.shifts({ query: { ...q, limit: 50 } }, { silent: true }),
+  myShifts: (when: 'upcoming' | 'past') => redpost.myShifts({ query: { when, limit: 50 } }, { silent: true }),
+  shift: (id: string) => redpost.shift({ id }, { silent: true }),
+  signUp: (id: string, idempotencyKey: string) => redpost.signup({ id }, { idempotencyKey, silent: true }),
+  cancelSignup: (id: string) => redpost.withdraw({ id }, { silent: true }),
+  checkIn: (id: string, code: string) => redpost.checkin({ id, body: { code } }, { silent: true }),
+  checkOut: (id: string, code: string) => redpost.checkout({ id, body: { code } }, { silent: true }),
+  profile: () => redpost.myVolunteer({}, { silent: true }),
+  register: (body: RequestBody<typeof redpostRoutes.registerVolunteer>) => redpost.registerVolunteer({ body }, { silent: true }),
+  record: (year?: number) => redpost.myRecord({ query: { year } }, { silent: true }),
   // Staff
-  publish: (body: CreateShiftBody, idempotencyKey: string) => api.post('/api/redpost/shifts', body, ShiftSchema, { idempotencyKey, silent: true }),
-  update: (shiftId: string, body: CreateShiftBody) => api.put(`/api/redpost/shifts/${id(shiftId)}`, body, ShiftSchema, { silent: true }),
-  cancelShift: (shiftId: string, reason?: string) => api.post(`/api/redpost/shifts/${id(shiftId)}/cancel`, { reason }, ShiftSchema, { silent: true }),
-  code: (shiftId: string) => api.get(`/api/redpost/shifts/${id(shiftId)}/checkin-code`, CheckinCodeSchema, { silent: true, stayOn401: true }),
-  roster: (shiftId: string) => api.get(`/api/redpost/shifts/${id(shiftId)}/roster`, RosterSchema, { silent: true }),
-  attendance: (shiftId: string, body: { userId: string; attendance: 'present' | 'late' | 'no_show'; minutes?: number; note?: string }) =>
-    api.post(`/api/redpost/shifts/${id(shiftId)}/attendance`, body, AttendanceResultSchema, { silent: true }),
-  volunteers: (q: { q?: string; year?: number; status?: VolunteerStatus }) => api.get('/api/volunteers', VolunteerPageSchema, { query: { ...q, limit: 100 }, silent: true }),
-  awardStars: (userId: string, year: number, stars: number) =>
-    api.post(`/api/volunteers/${id(userId)}/stars`, { year, stars }, StarsResultSchema, { silent: true }),
-  approveVolunteer: (userId: string) => api.post(`/api/volunteers/${id(userId)}/approve`, {}, VolunteerReviewSchema, { silent: true }),
-  rejectVolunteer: (userId: string, reason: string) =>
-    api.post(`/api/volunteers/${id(userId)}/reject`, { reason }, VolunteerReviewSchema, { silent: true }),
+  publish: (body: RequestBody<typeof redpostRoutes.createShift>, idempotencyKey: string) => redpost.createShift({ body }, { idempotencyKey, silent: true }),
+  update: (id: string, body: RequestBody<typeof redpostRoutes.replaceShift>) => redpost.replaceShift({ id, body }, { silent: true }),
+  cancelShift: (id: string, reason?: string) => redpost.cancelShift({ id, body: { reason } }, { silent: true }),
+  code: (id: string) => redpost.checkinCode({ id }, { silent: true, stayOn401: true }),
+  roster: (id: string) => redpost.roster({ id }, { silent: true }),
+  attendance: (id: string, body: RequestBody<typeof redpostRoutes.attendance>) => redpost.attendance({ id, body }, { silent: true }),
+  volunteers: (q: Omit<RequestQuery<typeof redpostRoutes.volunteers>, 'limit'>) => redpost.volunteers({ query: { ...q, limit: 100 } }, { silent: true }),
+  awardStars: (userId: string, year: number, stars: number) => redpost.stars({ id: userId, body: { year, stars } }, { silent: true }),
+  approveVolunteer: (userId: string) => redpost.approveVolunteer({ id: userId }, { silent: true }),
+  rejectVolunteer: (userId: string, reason: string) => redpost.rejectVolunteer({ id: userId, body: { reason } }, { silent: true }),
 };
-
 
 export { REDPOST_ROUTES } from './routes';

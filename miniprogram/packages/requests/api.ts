@@ -1,34 +1,27 @@
-import { api } from '../../api/client';
-import {
-  CandidateListSchema,
-  RequestPrefillSchema,
-  ResidentPickListSchema,
-  ServiceMenuSchema,
-  ServiceRequestDetailSchema,
-  ServiceRequestPageSchema,
-  type CreateRequestBody,
-  type RequestAction,
-  type RequestScope,
-  type RequestStatus,
-} from '../../../shared/requests';
+import { operations } from '../../api/client';
+import { requestsRoutes } from '../../../shared/contract/requests';
+import type { RequestBody } from '../../../shared/contract/route';
+import type { RequestScope, RequestStatus } from '../../../shared/requests';
 
-/** The typed calls of 菜单式服务; pages use these through the shell's useQuery/useMutation. */
+// The contract itself (a subpackage may carry zod): each answer is parsed with its response schema.
+const requests = operations(requestsRoutes);
+
+/** The typed calls of 菜单式服务, one per step; pages use these through the shell's useQuery/useMutation. */
 export const requestsApi = {
-  menu: () => api.get('/api/requests/menu', ServiceMenuSchema, { silent: true }),
-  prefill: () => api.get('/api/requests/prefill', RequestPrefillSchema, { silent: true }),
-  list: (scope: RequestScope, status?: RequestStatus, cursor?: string) =>
-    api.get('/api/requests', ServiceRequestPageSchema, { query: { scope, status, cursor, limit: 30 }, silent: true }),
-  get: (id: string) => api.get(`/api/requests/${encodeURIComponent(id)}`, ServiceRequestDetailSchema, { silent: true }),
-  candidates: (id: string, skill?: string) =>
-    api.get(`/api/requests/${encodeURIComponent(id)}/candidates`, CandidateListSchema, { query: { skill }, silent: true }),
+  menu: () => requests.menu({}, { silent: true }),
+  prefill: () => requests.prefill({}, { silent: true }),
+  list: (scope: RequestScope, status?: RequestStatus, cursor?: string) => requests.list({ query: { scope, status, cursor, limit: 30 } }, { silent: true }),
+  get: (id: string) => requests.get({ id }, { silent: true }),
+  candidates: (id: string, skill?: string) => requests.candidates({ id, query: { skill } }, { silent: true }),
   /** 代办: residents (within the caller's community for community staff) by name or phone digits. */
-  residents: (q: string) => api.get('/api/requests/residents', ResidentPickListSchema, { query: { q }, silent: true }),
-  create: (body: CreateRequestBody, idempotencyKey: string) =>
-    api.post('/api/requests', body, ServiceRequestDetailSchema, { idempotencyKey, silent: true }),
-  act: (id: string, action: Exclude<RequestAction, 'dispatch'>, body: Record<string, unknown> = {}) =>
-    api.post(`/api/requests/${encodeURIComponent(id)}/${action}`, body, ServiceRequestDetailSchema),
-  dispatch: (id: string, assigneeId: string) =>
-    api.post(`/api/requests/${encodeURIComponent(id)}/dispatch`, { assigneeId }, ServiceRequestDetailSchema),
+  residents: (q: string) => requests.residents({ query: { q } }, { silent: true }),
+  create: (body: RequestBody<typeof requestsRoutes.create>, idempotencyKey: string) => requests.create({ body }, { idempotencyKey, silent: true }),
+  dispatch: (id: string, assigneeId: string) => requests.dispatch({ id, body: { assigneeId } }),
+  accept: (id: string, note?: string) => requests.accept({ id, body: { note } }),
+  start: (id: string, note?: string) => requests.start({ id, body: { note } }),
+  complete: (id: string, note: string) => requests.complete({ id, body: { note } }),
+  cancel: (id: string, reason: string) => requests.cancel({ id, body: { reason } }),
+  rate: (id: string, body: RequestBody<typeof requestsRoutes.rate>) => requests.rate({ id, body }),
 };
 
 export const REQUEST_ROUTES = {

@@ -1,31 +1,23 @@
 import { getSession } from '../../lib/session';
-import { API_ORIGIN, api } from '../../api/client';
-import { AdminUserSchema, AuditEntrySchema } from '../../../shared/admin';
-import { MeSchema, type Role } from '../../../shared/auth';
-import { pageSchema } from '../../../shared/problem';
-import { StreetSettingsSchema, type StreetSettingsBody } from '../../../shared/settings';
+import { API_ORIGIN, operations } from '../../api/client';
+import { contentRoutes } from '../../../shared/contract/content';
+import type { RequestBody, RequestQuery } from '../../../shared/contract/route';
+import { staffRoutes } from '../../../shared/contract/staff';
+import type { Role } from '../../../shared/auth';
 
-const AdminUserPageSchema = pageSchema(AdminUserSchema);
-const AuditPageSchema = pageSchema(AuditEntrySchema);
+// The contracts themselves (a subpackage may carry zod): each answer is parsed with its response schema.
+const staff = operations(staffRoutes);
+const content = operations(contentRoutes);
 
-export interface AuditFilter {
-  targetType?: string;
-  action?: string;
-  actorId?: string;
-  /** ISO bounds, from inclusive, to exclusive. */
-  from?: string;
-  to?: string;
-}
-
-const id = (v: string) => encodeURIComponent(v);
+/** The audit log's filter, as the list and the CSV export both take it. */
+export type AuditFilter = RequestQuery<typeof staffRoutes.auditExport>;
 
 /** The admin's calls: users and roles, the street's settings, the audit log. */
 export const adminApi = {
-  users: (query: { q?: string; role?: Role; cursor?: string }) => api.get('/api/admin/users', AdminUserPageSchema, { silent: true, query: { limit: 30, ...query } }),
-  grantRole: (userId: string, role: Role, staffCommunityId: string | null) =>
-    api.post(`/api/admin/users/${id(userId)}/role`, { role, staffCommunityId }, MeSchema, { silent: true }),
-  saveSettings: (body: StreetSettingsBody) => api.put('/api/settings', body, StreetSettingsSchema, { silent: true }),
-  audit: (filter: AuditFilter, cursor?: string) => api.get('/api/admin/audit', AuditPageSchema, { silent: true, query: { limit: 30, cursor, ...filter } }),
+  users: (query: Omit<RequestQuery<typeof staffRoutes.users>, 'limit'>) => staff.users({ query: { limit: 30, ...query } }, { silent: true }),
+  grantRole: (userId: string, role: Role, staffCommunityId: string | null) => staff.setRole({ id: userId, body: { role, staffCommunityId } }, { silent: true }),
+  saveSettings: (body: RequestBody<typeof contentRoutes.saveSettings>) => content.saveSettings({ body }, { silent: true }),
+  audit: (filter: AuditFilter, cursor?: string) => staff.audit({ query: { limit: 30, cursor, ...filter } }, { silent: true }),
   /** The CSV's address with the filter, and the header that authorises it (downloads carry no session otherwise). */
   auditExport: (filter: AuditFilter) => {
     const qs = Object.entries(filter)
@@ -34,6 +26,6 @@ export const adminApi = {
       .join('&');
     const token = getSession()?.token;
     const header: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
-    return { url: `${API_ORIGIN}/api/admin/audit/export${qs ? `?${qs}` : ''}`, header };
+    return { url: `${API_ORIGIN}${staffRoutes.auditExport.path}${qs ? `?${qs}` : ''}`, header };
   },
 };

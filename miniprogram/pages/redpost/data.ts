@@ -1,12 +1,12 @@
-import type { z } from 'zod';
-import type { PostListSchema, PostType, ShiftSchema } from '../../../shared/redpost';
-import { api, typed } from '../../api/client';
+import type { redpostRoutes } from '../../../shared/contract/redpost';
+import { redpostPaths } from '../../../shared/contract/redpost.paths';
+import type { RequestQuery } from '../../../shared/contract/route';
+import { operations } from '../../api/client';
 
-type ShiftPage = { items: z.infer<typeof ShiftSchema>[]; nextCursor: string | null };
+const redpost = operations<typeof redpostRoutes>(redpostPaths);
 
 /** The tab's two reads, typed without zod: this page is in the main package. */
 export const redpostTabApi = {
-  posts: () => api.get('/api/redpost/posts', typed<z.infer<typeof PostListSchema>>(), { silent: true }),
-  shifts: (q: { postType?: PostType; from?: string; to?: string }) =>
-    api.get('/api/redpost/shifts', typed<ShiftPage>(), { query: { ...q, limit: 50 }, silent: true }),
+  posts: () => redpost.posts({}, { silent: true }),
+  shifts: (q: Omit<RequestQuery<typeof redpostRoutes.shifts>, 'limit' | 'cursor'>) => redpost.shifts({ query: { ...q, limit: 50 } }, { silent: true }),
 };

@@ -18,8 +18,8 @@ import { toStreetIso } from '../../../../shared/time';
 import type { z } from 'zod';
 import { schema, type DbOrTx } from '../../db';
 import { conflict, notFound } from '../../errors';
-import { decodeCursor, isTimeIdCursor, pageOf } from '../../http/cursor';
-import type { Ctx } from '../../http/types';
+import { decodeCursor, isTimeIdCursor, pageOf } from '../cursor';
+import type { Ctx } from '../context';
 import { requireStaff, requireUser, staffMaySee, staffScope } from '../access';
 import { writeAudit } from '../audit';
 

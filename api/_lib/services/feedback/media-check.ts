@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { schema } from '../../db';
 import { notFound, unauthorized } from '../../errors';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../context';
 import { verifyPushSignature } from '../../wechat';
 import { enqueueNotifications } from '../notifications';
 import { removeFiles } from '../uploads';

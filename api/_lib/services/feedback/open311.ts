@@ -3,7 +3,7 @@ import { FEEDBACK_CATEGORIES, feedbackCategoryName, type Open311Request } from '
 import { toStreetIso } from '../../../../shared/time';
 import { schema } from '../../db';
 import { invalidField, notFound } from '../../errors';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../context';
 import { publicKeys } from '../uploads';
 import { isOverdue } from './present';
 import { idCondition, publiclyVisible } from './items';

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Photo } from '../../../../shared/uploads';
 import { schema, type DbOrTx } from '../../db';
 import { invalidField } from '../../errors';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../context';
 import type { Runtime } from '../../runtime';
 import { lockOwnUnattached, privateKeys, publicKeys, SIGNED_URL_SECONDS } from '../uploads';
 import { isPubliclyVisible } from './present';

@@ -9,8 +9,8 @@ import {
 import { toStreetIso } from '../../../../shared/time';
 import { isUniqueViolation, schema, type DbOrTx } from '../../db';
 import { conflict, forbidden, invalidState, notFound } from '../../errors';
-import { decodeCursor, isTimeIdCursor, pageOf } from '../../http/cursor';
-import type { Ctx } from '../../http/types';
+import { decodeCursor, isTimeIdCursor, pageOf } from '../cursor';
+import type { Ctx } from '../context';
 import { requireStaff, requireUser, staffMaySee, staffScope } from '../access';
 import { writeAudit } from '../audit';
 import { assertContentAllowed } from '../content-check';

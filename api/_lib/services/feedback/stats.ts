@@ -3,7 +3,7 @@ import type { FeedbackStats, FeedbackStatsRow } from '../../../../shared/feedbac
 import { splitResponsibleParty } from '../../../../shared/responsible-units';
 import { toStreetIso } from '../../../../shared/time';
 import { schema } from '../../db';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../context';
 import { isOverdue } from './present';
 import { isOpenFeedback } from './transitions';
 

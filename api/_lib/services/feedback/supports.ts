@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { SUPPORT_FLAG_THRESHOLD, type SupportResult } from '../../../../shared/feedback';
 import { schema, type DbOrTx } from '../../db';
 import { conflict, invalidState, notFound } from '../../errors';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../context';
 import { requireUser } from '../access';
 import { enqueueNotifications } from '../notifications';
 import { isPubliclyVisible } from './present';

@@ -1,7 +1,7 @@
 import { count, isNotNull } from 'drizzle-orm';
 import { splitResponsibleParty } from '../../../../shared/responsible-units';
 import { schema } from '../../db';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../context';
 import { requireStaff } from '../access';
 
 /**

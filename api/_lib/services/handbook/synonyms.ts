@@ -5,7 +5,7 @@ import { isUuid } from '../../../../shared/ids';
 import { toStreetIso } from '../../../../shared/time';
 import { schema } from '../../db';
 import { conflict, notFound } from '../../errors';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../context';
 import { requireStaff, requireStreetStaff } from '../access';
 import { writeAudit } from '../audit';
 import { bumpCacheVersion } from '../reader-cache';

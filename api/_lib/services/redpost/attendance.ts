@@ -14,7 +14,7 @@ import { streetYear, toStreetIso } from '../../../../shared/time';
 import { derivedKey } from '../../auth/keys';
 import { schema, type Tx } from '../../db';
 import { ServiceError, conflict, invalidField, invalidState, notFound } from '../../errors';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../context';
 import { requireStaff, requireUser, staffMaySee } from '../access';
 import { writeAudit } from '../audit';
 import { lockShiftForStaff } from './shifts';

@@ -9,8 +9,8 @@ import {
 import { toStreetIso } from '../../../../shared/time';
 import { schema, type Tx } from '../../db';
 import { conflict, forbidden, invalidField, invalidState, notFound } from '../../errors';
-import { decodeCursor, isTimeIdCursor, pageOf } from '../../http/cursor';
-import type { Ctx } from '../../http/types';
+import { decodeCursor, isTimeIdCursor, pageOf } from '../cursor';
+import type { Ctx } from '../context';
 import { requireStaff, staffMaySee, staffScope } from '../access';
 import { writeAudit } from '../audit';
 import { enqueueNotifications, type NewNotification } from '../notifications';

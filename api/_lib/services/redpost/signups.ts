@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import { CANCEL_CUTOFF_MINUTES } from '../../../../shared/redpost';
 import { schema, isUniqueViolation, type Tx } from '../../db';
 import { conflict, invalidState, notFound } from '../../errors';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../context';
 import { requireUser } from '../access';
 import { assertApproved, volunteerProfileRequired } from '../volunteer-standing';
 import { promoteWaitlisted } from './shifts';

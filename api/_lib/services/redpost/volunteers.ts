@@ -10,9 +10,8 @@ import {
 import { streetYear, toStreetIso } from '../../../../shared/time';
 import { schema, type DbOrTx, type Tx } from '../../db';
 import { invalidField, invalidState, notFound } from '../../errors';
-import { decodeCursor, isTimeIdCursor, pageOf } from '../../http/cursor';
-import { Reply } from '../../http/reply';
-import type { Ctx } from '../../http/types';
+import { decodeCursor, isTimeIdCursor, pageOf } from '../cursor';
+import type { Ctx } from '../context';
 import { requireStaff, requireUser, staffScope } from '../access';
 import { writeAudit } from '../audit';
 import { enqueueNotifications } from '../notifications';
@@ -83,7 +82,7 @@ export async function registerVolunteer({ ctx, input }: { ctx: Ctx; input: Volun
     ...(input.phone !== undefined ? { phone: input.phone } : {}),
   };
   const again = { status: 'pending' as const, communityId: user.communityId, reviewedAt: null, reviewedById: null, rejectReason: null };
-  const { created, profile } = await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [existing] = await tx
       .select({ userId: vp.userId, status: vp.status, communityId: vp.communityId })
       .from(vp)
@@ -102,9 +101,9 @@ export async function registerVolunteer({ ctx, input }: { ctx: Ctx; input: Volun
     } else {
       await tx.insert(vp).values({ userId: user.id, ...fields, ...again, createdAt: ctx.now, updatedAt: ctx.now }).onConflictDoNothing();
     }
+    // The route answers 201 for a first registration and 200 for an update.
     return { created: !existing, profile: await loadProfile(tx, user.id, ctx.now) };
   });
-  return new Reply(created ? 201 : 200, profile);
 }
 
 /** Loads a report a staff member may decide on (their community's; street staff and admins: any), locked. */

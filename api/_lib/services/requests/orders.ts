@@ -4,8 +4,8 @@ import type { CreateRequestBody, ListRequestsQuery } from '../../../../shared/re
 import { schema, type DbOrTx } from '../../db';
 import { reusable } from '../../db/reuse';
 import { forbidden, invalidField, notFound } from '../../errors';
-import { decodeCursor, isTimeIdCursor, pageOf } from '../../http/cursor';
-import type { Ctx, CurrentUser } from '../../http/types';
+import { decodeCursor, isTimeIdCursor, pageOf } from '../cursor';
+import type { Ctx, CurrentUser } from '../context';
 import { isStaff, isVolunteer, requireStaff, requireUser, staffScope } from '../access';
 import { writeAudit } from '../audit';
 import { nextCode } from '../codes';

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { RESIDENT_SEARCH_LIMIT, type ResidentPick, type ResidentSearchQuery } from '../../../../shared/requests';
 import { schema } from '../../db';
-import type { Ctx } from '../../http/types';
+import type { Ctx } from '../context';
 import { requireStaff, staffScope } from '../access';
 import { writeAudit } from '../audit';
 import { escapeLike } from '../handbook/entries';

@@ -1,5 +1,5 @@
 import type { RequestAction, RequestStatus } from '../../../../shared/requests';
-import type { CurrentUser } from '../../http/types';
+import type { CurrentUser } from '../context';
 import { isStaff, isVolunteer, staffMaySee } from '../access';
 import { inVolunteerPool, type Standing } from '../volunteer-standing';
 

@@ -3,7 +3,7 @@ import type { RequestAction } from '../../../../shared/requests';
 import { streetYear } from '../../../../shared/time';
 import { schema, type Tx } from '../../db';
 import { forbidden, invalidField, invalidState, notFound } from '../../errors';
-import type { Ctx, CurrentUser } from '../../http/types';
+import type { Ctx, CurrentUser } from '../context';
 import { isStaff, isVolunteer, requireUser } from '../access';
 import { writeAudit } from '../audit';
 import { enqueueNotifications, type NewNotification } from '../notifications';

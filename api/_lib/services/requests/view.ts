@@ -9,7 +9,7 @@ import {
 } from '../../../../shared/requests';
 import { toStreetIso } from '../../../../shared/time';
 import { schema, type DbOrTx } from '../../db';
-import type { CurrentUser } from '../../http/types';
+import type { CurrentUser } from '../context';
 import { maskPhone } from '../privacy';
 import { STATUS_RANK, allowedActions, contactVisible } from './state';
 

@@ -4,7 +4,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import { PRIVACY_POLICY_VERSION } from '../../../../../shared/auth';
 import { recordPrivacyConsent } from '../../../../api/auth';
-import { api } from '../../../../api/client';
+import { deskApi } from '../../../../api/desk';
 import { PageRoot } from '../../../../components/page-root';
 import { useSession } from '../../../../hooks/use-session';
 import { decodeParam, formatDate } from '../../../../lib/format';
@@ -54,7 +54,7 @@ export default function PrivacyPage() {
     });
     if (!confirm) return;
     try {
-      await api.delete('/api/me');
+      await deskApi.deleteMyAccount();
       clearSession();
       void Taro.showToast({ title: '账号已注销', icon: 'none' });
       replace(ROUTES.home);

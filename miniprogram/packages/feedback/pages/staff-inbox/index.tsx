@@ -2,9 +2,8 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { FEEDBACK_CATEGORIES, FEEDBACK_REPORT_STATUS_NAMES, type FeedbackReport, type FeedbackReportStatus, type FeedbackStatus } from '../../../../../shared/feedback';
-import { CommunityListSchema } from '../../../../../shared/communities';
-import { api } from '../../../../api/client';
+import { FEEDBACK_CATEGORIES, FEEDBACK_REPORT_STATUS_NAMES, type FeedbackCategoryKey, type FeedbackReport, type FeedbackReportStatus, type FeedbackStatus } from '../../../../../shared/feedback';
+import { communitiesApi } from '../../../../api/content';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageHeader } from '../../../../components/page-header';
@@ -113,10 +112,10 @@ export default function StaffInboxPage() {
   const gate = usePageGuard('staff');
   const [view, setView] = useState<'items' | 'reports'>('items');
   const [status, setStatus] = useState<FeedbackStatus | 'open' | ''>('open');
-  const [category, setCategory] = useState('');
+  const [category, setCategory] = useState<FeedbackCategoryKey | ''>('');
   const [communityId, setCommunityId] = useState('');
   const [overdue, setOverdue] = useState(false);
-  const communities = useQuery('communities', () => api.get('/api/communities', CommunityListSchema, { silent: true }));
+  const communities = useQuery('communities', () => communitiesApi.list());
   const scoped = Boolean(session?.user.staffCommunityId);
   const key = `feedback/inbox/${status}/${category}/${communityId}/${overdue}`;
   const inbox = useQuery(session ? key : null, () =>
@@ -146,7 +145,7 @@ export default function StaffInboxPage() {
               {overdue ? '✓ ' : ''}只看超期
             </Text>
           </View>
-          <Chips options={[{ key: '', label: '全部类别' }, ...FEEDBACK_CATEGORIES.map((c) => ({ key: c.key as string, label: c.name }))]} value={category} onChange={setCategory} testPrefix="cat" />
+          <Chips options={[{ key: '', label: '全部类别' }, ...FEEDBACK_CATEGORIES.map((c) => ({ key: c.key, label: c.name }))]} value={category} onChange={setCategory} testPrefix="cat" />
           {!scoped && communities.data ? (
             <Chips options={[{ key: '', label: '全部社区' }, ...communities.data.items.map((c) => ({ key: c.id, label: c.name }))]} value={communityId} onChange={setCommunityId} testPrefix="community" />
           ) : null}

@@ -22,7 +22,8 @@ import { formatDateTime } from '../../format';
 import './index.scss';
 
 type Panel = 'complete' | 'cancel' | null;
-type Step = { action: 'accept' | 'start' | 'complete' | 'cancel' | 'rate'; body?: Record<string, unknown> };
+/** One named step of the order (requestsApi.accept, .start, ...), run through the shared mutation state. */
+type Step = () => Promise<ServiceRequestDetail>;
 
 const CANCEL_REASONS = ['已经不需要了', '家人已经帮忙解决', '时间不合适，想重新预约'];
 const SCORE_WORDS = ['', '很不满意', '不太满意', '一般', '满意', '非常满意'];
@@ -56,7 +57,7 @@ export default function RequestDetailPage() {
   const [reason, setReason] = useState('');
   const [score, setScore] = useState(5);
   const [comment, setComment] = useState('');
-  const step = useMutation(({ action, body }: Step) => requestsApi.act(id, action, body));
+  const step = useMutation((call: Step) => call());
 
   const run = async (s: Step, done: string) => {
     const next = await step.run(s);
@@ -70,7 +71,7 @@ export default function RequestDetailPage() {
   const cancelOrder = async () => {
     const owner = data?.owner?.id ?? data?.createdBy?.id;
     if (owner !== session?.user.id && !(await confirmStep({ title: '确认取消订单', content: '取消后居民会收到通知，订单不能恢复。', confirmText: '取消订单' }))) return;
-    await run({ action: 'cancel', body: { reason } }, '订单已取消');
+    await run(() => requestsApi.cancel(id, reason), '订单已取消');
   };
 
   if (loading) return <PageRoot><LoadingSkeleton blocks={3} /></PageRoot>;
@@ -145,7 +146,7 @@ export default function RequestDetailPage() {
               <Text className="rq-rate__word">{SCORE_WORDS[score]}</Text>
             </View>
             <TextArea value={comment} onChange={setComment} placeholder="想对志愿者说的话（可不填）" maxLength={500} className="sn-form__textarea" />
-            <Button type="primary" size="large" block loading={step.pending} data-testid="submit-rating" onClick={() => run({ action: 'rate', body: { score, comment: comment.trim() || undefined } }, '感谢您的评价')}>
+            <Button type="primary" size="large" block loading={step.pending} data-testid="submit-rating" onClick={() => run(() => requestsApi.rate(id, { score, comment: comment.trim() || undefined }), '感谢您的评价')}>
               提交评价
             </Button>
           </View>
@@ -156,7 +157,7 @@ export default function RequestDetailPage() {
             <Text className="rq-panel__title">服务情况</Text>
             <TextArea value={note} onChange={setNote} placeholder="例如：已买菜并打扫厨房，老人身体状况良好" maxLength={500} className="sn-form__textarea" data-testid="complete-note" />
             <FieldError message={step.error?.fieldMessage('note')} />
-            <Button type="primary" size="large" block loading={step.pending} data-testid="confirm-complete" onClick={() => run({ action: 'complete', body: { note } }, '服务已完成')}>
+            <Button type="primary" size="large" block loading={step.pending} data-testid="confirm-complete" onClick={() => run(() => requestsApi.complete(id, note), '服务已完成')}>
               确认完成
             </Button>
           </View>
@@ -193,12 +194,12 @@ export default function RequestDetailPage() {
           </Button>
         ) : null}
         {can('accept') ? (
-          <Button type="primary" size="large" loading={step.pending} data-testid="action-accept" onClick={() => run({ action: 'accept' }, '接单成功')}>
+          <Button type="primary" size="large" loading={step.pending} data-testid="action-accept" onClick={() => run(() => requestsApi.accept(id), '接单成功')}>
             接单
           </Button>
         ) : null}
         {can('start') ? (
-          <Button type="primary" size="large" loading={step.pending} data-testid="action-start" onClick={() => run({ action: 'start' }, '已开始服务')}>
+          <Button type="primary" size="large" loading={step.pending} data-testid="action-start" onClick={() => run(() => requestsApi.start(id), '已开始服务')}>
             开始服务
           </Button>
         ) : null}

@@ -4,8 +4,7 @@ import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import type { AdminUser } from '../../../../../shared/admin';
 import { ROLE_NAMES, type Role } from '../../../../../shared/auth';
-import { CommunityListSchema } from '../../../../../shared/communities';
-import { api } from '../../../../api/client';
+import { communitiesApi } from '../../../../api/content';
 import { Banner } from '../../../../components/banner';
 import { ErrorState } from '../../../../components/error-state';
 import { Chip, FieldError } from '../../../../components/form';
@@ -131,7 +130,7 @@ export default function UsersPage() {
     return () => clearTimeout(t);
   }, [input]);
   const list = useQuery(isAdmin ? `admin/users?q=${q}&r=${role}` : null, () => adminApi.users({ q: q || undefined, role: role || undefined }));
-  const communities = useQuery(isAdmin ? 'communities' : null, () => api.get('/api/communities', CommunityListSchema, { silent: true }));
+  const communities = useQuery(isAdmin ? 'communities' : null, () => communitiesApi.list());
 
   if (gate) return gate;
   return (

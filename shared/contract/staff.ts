@@ -1,0 +1,48 @@
+import * as z from 'zod';
+import { AdminUserQuerySchema, AdminUserSchema, AuditEntrySchema, AuditExportQuerySchema, AuditQuerySchema, GrantRoleBodySchema } from '../admin';
+import { MeSchema } from '../auth';
+import { pageSchema } from '../problem';
+import { DashboardSchema } from '../dashboard';
+import { staffPaths as p } from './staff.paths';
+import { route } from './route';
+
+/** /api/staff/* (the desk) and /api/admin/* (users, roles and the audit log). */
+export const staffRoutes = {
+  dashboard: route(p.dashboard, {
+    auth: ['staff'],
+    summary: 'The staff desk: counts, 12-week charts and queue heads, scoped to the caller\'s community',
+    tag: 'staff',
+    response: DashboardSchema,
+  }),
+  users: route(p.users, {
+    auth: ['admin'],
+    summary: 'Users by name, phone digits or openid, with their roles (phones masked)',
+    tag: 'admin',
+    query: AdminUserQuerySchema,
+    response: pageSchema(AdminUserSchema),
+  }),
+  setRole: route(p.setRole, {
+    auth: ['admin'],
+    summary: 'Grant a role to a user, or revoke one by granting resident/volunteer (never the last admin\'s, nor the caller\'s own admin role, away)',
+    tag: 'admin',
+    body: GrantRoleBodySchema,
+    response: MeSchema,
+  }),
+  audit: route(p.audit, {
+    auth: ['admin'],
+    summary: 'The audit log of staff actions, newest first, in readable words',
+    tag: 'admin',
+    query: AuditQuerySchema,
+    response: pageSchema(AuditEntrySchema),
+  }),
+  auditExport: route(p.auditExport, {
+    auth: ['admin'],
+    summary: 'The filtered audit log as CSV (UTF-8 with a byte-order mark, for Excel)',
+    tag: 'admin',
+    query: AuditExportQuerySchema,
+    produces: 'text/csv',
+    // 409 EXPORT_TOO_LARGE: more rows than one file holds; narrow the dates.
+    problems: [409],
+    response: z.string(),
+  }),
+};
