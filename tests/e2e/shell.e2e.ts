@@ -94,7 +94,7 @@ describe('large-text mode (适老化)', () => {
     const before = await fontPx(page, '.sn-menu__label');
     expect(before).toBeGreaterThanOrEqual(15);
 
-    await current(page).locator('[data-testid="elder-row"] .nut-switch').click();
+    await current(page).locator('[data-testid="elder-row"] .mine__switch').click();
     await current(page).locator('.sn-root--elder').waitFor();
     const after = await fontPx(page, '.sn-menu__label');
     expect(after).toBeGreaterThanOrEqual(18);
@@ -110,7 +110,7 @@ describe('large-text mode (适老化)', () => {
 
     // Back to normal so later tests and screenshots start from the default.
     await open(page, baseUrl, '/pages/mine/index');
-    await current(page).locator('[data-testid="elder-row"] .nut-switch').click();
+    await current(page).locator('[data-testid="elder-row"] .mine__switch').click();
     await page.waitForFunction(() => !document.querySelector('.sn-root--elder'));
     await open(page, baseUrl, '/pages/mine/index');
     expect(await page.locator('.sn-root--elder').count()).toBe(0);

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
-import { Button, Switch } from '@nutui/nutui-react-taro';
+import { Switch, Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
 import { Comment, HeartF, Message, Order, Setting, ShieldCheck, Star } from '@nutui/icons-react-taro';
 import { ROLE_NAMES } from '../../../shared/roles';
 import { refreshMe, wechatLogin } from '../../api/auth';
@@ -101,7 +101,8 @@ export default function MinePage() {
             <Text className="mine__elder-title">大字模式</Text>
             <Text className="mine__elder-desc">字更大、按钮更大，看得清、点得准</Text>
           </View>
-          <Switch checked={elder} onChange={(v: boolean) => setElder(v)} className="mine__switch" data-testid="elder-switch" />
+          {/* WeChat's own switch: NutUI's would add its code and styles to the main package every user downloads first. */}
+          <Switch checked={elder} color="#c8102e" onChange={(e) => setElder(e.detail.value)} className="mine__switch" aria-label="大字模式" data-testid="elder-switch" />
         </View>
 
         {user ? (
