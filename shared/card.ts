@@ -53,6 +53,10 @@ export const CardBodySchema = z
     if (v.careTags.length > 0 && v.consent !== true) {
       ctx.addIssue({ code: 'custom', path: ['consent'], message: '保存关爱标签需要您明确同意' });
     }
+    // A card that says 独居 but counts others at home would send help to the wrong picture.
+    if (v.careTags.includes('living-alone') && v.householdSize > 1) {
+      ctx.addIssue({ code: 'custom', path: ['householdSize'], message: '选了“独居老人”，家里人数应为 1 人（只有您自己）；有人同住请取消这个标签' });
+    }
   });
 export type CardBody = z.input<typeof CardBodySchema>;
 

@@ -82,6 +82,8 @@ describe('neighbour card: the owner', () => {
     expectFieldError(await app.put('/api/card', cardBody({ address: { building: '1', unit: '', room: '房'.repeat(21) } }), me.token), 'address.room');
     expectFieldError(await app.put('/api/card', cardBody({ householdSize: 0 }), me.token), 'householdSize');
     expectFieldError(await app.put('/api/card', cardBody({ householdSize: 2.5 }), me.token), 'householdSize');
+    // 独居老人 with others at home is a contradiction, not a card.
+    expectFieldError(await app.put('/api/card', cardBody({ householdSize: 3 }), me.token), 'householdSize');
     expectFieldError(await app.put('/api/card', cardBody({ emergencyContact: { name: '王建军', phone: '12345', relation: '子女' } }), me.token), 'emergencyContact.phone');
     expectFieldError(await app.put('/api/card', cardBody({ emergencyContact: { name: '', phone: '13800001234', relation: '子女' } }), me.token), 'emergencyContact.name');
     expectFieldError(await app.put('/api/card', { ...cardBody(), emergencyContact: undefined }, me.token), 'emergencyContact');
@@ -122,7 +124,7 @@ describe('neighbour card: the owner', () => {
 
 (onPostgres() ? it : it.skip)('concurrent first saves by one resident make exactly one card (PostgreSQL)', async () => {
   const me = await app.login('resident', 'card-race');
-  const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => app.put('/api/card', cardBody({ householdSize: i + 1 }), me.token)));
+  const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => app.put('/api/card', cardBody({ householdSize: i + 1, careTags: ['elderly-80'] }), me.token)));
   expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
   const rows = await app.db.select().from(schema.cards).where(eq(schema.cards.userId, me.user.id));
   expect(rows).toHaveLength(1);

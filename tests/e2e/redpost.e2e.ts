@@ -66,6 +66,9 @@ test('publish, sign up with waitlist, cancel and promote, check in and out, hour
   await current(page).locator('[data-testid="signup"]').click();
   await waitHash(page, '/packages/redpost/pages/register/index');
   await current(page).locator('[data-testid="real-name"] input').fill('王秀英');
+  // 我是中共党员 starts off; turning it on asks for the work unit.
+  expect(await current(page).locator('[data-testid="work-unit"]').count()).toBe(0);
+  await current(page).locator('.nut-switch').first().click();
   await current(page).locator('[data-testid="work-unit"] input').fill('石楠小学');
   await current(page).locator('.rp-skill', { hasText: '助老服务' }).click();
   await shot(page, 'register');

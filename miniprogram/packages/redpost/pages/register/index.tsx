@@ -28,7 +28,8 @@ export default function RegisterPage() {
   const session = useSession();
   const existing = useQuery(session ? 'rp/profile-edit' : null, () => redpostApi.profile().catch(() => null));
   const [realName, setRealName] = useState('');
-  const [party, setParty] = useState(true);
+  // Off until the person says so: a non-member must not be registered as one by a default.
+  const [party, setParty] = useState(false);
   const [workUnit, setWorkUnit] = useState('');
   const [skills, setSkills] = useState<string[]>([]);
   const [phone, setPhone] = useState('');
