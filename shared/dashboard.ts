@@ -32,6 +32,8 @@ export const DashboardSchema = z.object({
       }),
     ),
     volunteerHoursPerMonth: z.array(MonthHoursSchema),
+    /** The twelve months' hours rounded once from minutes (the months' rounded values may add up to 0.1 off). */
+    volunteerHoursTotal: z.number(),
   }),
   /** Short queues for the desk: the first few items of each, oldest first. */
   queues: z.object({

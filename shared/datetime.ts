@@ -16,5 +16,5 @@ export function isSaneDate(iso: string): boolean {
 }
 
 /** ISO 8601 date-time with an offset, bounded to 2000..2099: the one date-time schema of the contract. */
-export const isoDateTime = (error = '请填写带时区的时间，例如 2026-12-01T09:00:00+08:00') =>
+export const isoDateTime = (error = '请选择日期和时间') =>
   z.iso.datetime({ offset: true, error }).refine(isSaneDate, '日期须在 2000 年至 2099 年之间');

@@ -61,13 +61,14 @@ export const FEEDBACK_REPLY_TEMPLATES = [
 /** Shared text limits, so the form's counters and the server agree. */
 export const FEEDBACK_LIMITS = { title: 60, body: 2000, location: 200, party: 60, comment: 500 } as const;
 
-const text = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字`);
+/** Required text, its messages naming the field (docs/copy-guide.md: 请填写X, X最多 N 个字). */
+const text = (max: number, name: string) => z.string().trim().min(1, `请填写${name}`).max(max, `${name}最多 ${max} 个字`);
 
 export const CreateFeedbackBodySchema = z.object({
   category: FeedbackCategoryKeySchema,
-  title: text(FEEDBACK_LIMITS.title),
-  body: text(FEEDBACK_LIMITS.body),
-  location: z.string().trim().max(FEEDBACK_LIMITS.location, `不能超过 ${FEEDBACK_LIMITS.location} 个字`).nullable().optional(),
+  title: text(FEEDBACK_LIMITS.title, '标题'),
+  body: text(FEEDBACK_LIMITS.body, '问题描述'),
+  location: z.string().trim().max(FEEDBACK_LIMITS.location, `位置最多 ${FEEDBACK_LIMITS.location} 个字`).nullable().optional(),
   latitude: z.number().min(-90).max(90).nullable().optional(),
   longitude: z.number().min(-180).max(180).nullable().optional(),
   /** Public items go on the walls; private ones are seen only by the reporter and staff. */
@@ -83,18 +84,18 @@ export type CreateFeedbackBody = z.input<typeof CreateFeedbackBodySchema>;
 
 export const CreateFeedbackResponseSchema = z.object({ id: z.string(), code: z.string(), status: z.literal('submitted') });
 
-export const FeedbackReplyBodySchema = z.object({ body: text(FEEDBACK_LIMITS.body), photoIds: PhotoIdsSchema });
+export const FeedbackReplyBodySchema = z.object({ body: text(FEEDBACK_LIMITS.body, '回复内容'), photoIds: PhotoIdsSchema });
 export const AssignFeedbackBodySchema = z.object({
-  responsibleParty: text(FEEDBACK_LIMITS.party),
-  measures: text(FEEDBACK_LIMITS.body),
-  deadline: isoDateTime('请填写带时区的日期时间，例如 2026-12-01T18:00:00+08:00'),
+  responsibleParty: text(FEEDBACK_LIMITS.party, '责任主体'),
+  measures: text(FEEDBACK_LIMITS.body, '整改措施'),
+  deadline: isoDateTime('请选择完成期限'),
 });
 /** `photoIds`: the 整改后 photos shown beside the result on 回音壁. */
-export const ResolveFeedbackBodySchema = z.object({ result: text(FEEDBACK_LIMITS.body), photoIds: PhotoIdsSchema });
-export const RejectFeedbackBodySchema = z.object({ reason: text(FEEDBACK_LIMITS.comment) });
+export const ResolveFeedbackBodySchema = z.object({ result: text(FEEDBACK_LIMITS.body, '办理结果'), photoIds: PhotoIdsSchema });
+export const RejectFeedbackBodySchema = z.object({ reason: text(FEEDBACK_LIMITS.comment, '不予受理的原因') });
 export const RateFeedbackBodySchema = z.object({
   rating: z.enum(FEEDBACK_RATINGS, { error: '请选择 满意、基本满意 或 不满意' }),
-  comment: z.string().trim().max(FEEDBACK_LIMITS.comment, `不能超过 ${FEEDBACK_LIMITS.comment} 个字`).optional(),
+  comment: z.string().trim().max(FEEDBACK_LIMITS.comment, `评价最多 ${FEEDBACK_LIMITS.comment} 个字`).optional(),
 });
 
 const boolQuery = z

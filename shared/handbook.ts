@@ -71,7 +71,7 @@ export const HandbookEntryBodySchema = z.object({
   serviceMinutes: z.number().int().min(10).max(600).default(60),
   sortOrder: z.number().int().min(0).max(10000).default(0),
   tags: z
-    .array(text(HANDBOOK_TAG_MAX).min(1, '关键词不能为空'))
+    .array(text(HANDBOOK_TAG_MAX).min(1, '请填写关键词'))
     .max(HANDBOOK_TAGS_MAX, `关键词最多 ${HANDBOOK_TAGS_MAX} 个`)
     .default([]),
   /** PUT may republish an unpublished entry. */

@@ -48,7 +48,13 @@ export function streetWeekStart(now: Date): Date {
  */
 export function streetDateTimeText(date: Date, now: Date = date): string {
   const d = streetClock(date);
-  const year = d.getUTCFullYear() === streetClock(now).getUTCFullYear() ? '' : `${d.getUTCFullYear()}年`;
   const hm = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-  return `${year}${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${hm}`;
+  return `${streetDayText(date, now)} ${hm}`;
+}
+
+/** A day as people read it, in the street's zone: 12月7日 (2025年12月7日 in another year than `now`'s). */
+export function streetDayText(date: Date, now: Date = date): string {
+  const d = streetClock(date);
+  const year = d.getUTCFullYear() === streetClock(now).getUTCFullYear() ? '' : `${d.getUTCFullYear()}年`;
+  return `${year}${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
 }

@@ -17,7 +17,7 @@ export class ServiceError extends Error {
 
 /** A single-field 400, for rules a zod schema cannot express (e.g. "deadline in the past"). */
 export const invalidField = (path: string, message: string) =>
-  new ServiceError(400, 'VALIDATION_FAILED', `请求内容有误：${message}`, [{ path, message }]);
+  new ServiceError(400, 'VALIDATION_FAILED', message, [{ path, message }]);
 export const unauthorized = (detail = '请先登录', code = 'UNAUTHORIZED') => new ServiceError(401, code, detail);
 export const forbidden = (detail = '您没有权限进行此操作', code = 'FORBIDDEN') => new ServiceError(403, code, detail);
 export const notFound = (detail = '找不到您要的内容，可能已被删除', code = 'NOT_FOUND') => new ServiceError(404, code, detail);

@@ -71,6 +71,7 @@ export async function saveImageToAlbum(filePath: string): Promise<boolean> {
     content: '您之前没有允许保存到相册。请在设置中打开「保存到相册」，我们只会写入这张图片，不读取您的相册。',
     confirmText: '去设置',
     cancelText: '暂不',
+    confirmColor: '#c8102e',
   });
   if (!confirm) return false;
   try {

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull, lt, ne } from 'drizzle-orm';
 import { toStreetIso } from '../../shared/time';
+import { endSentence, preview } from '../../shared/sentence';
 import { schema, type Db } from '../../api/_lib/db';
 import { escalateOverdueFeedback, overdueNotesForStaff, sendShiftReminders } from '../../api/_lib/services/cron';
 import { enqueueNotifications, type NewNotification } from '../../api/_lib/services/notifications';
@@ -37,7 +38,7 @@ export async function seedNotifications(db: Db) {
           userId: resident.id,
           kind: 'feedback_resolved',
           title: '您反映的问题已办结',
-          body: `${item.code}「${item.title}」：${item.result.slice(0, 40)}。请为办理结果评价。`,
+          body: `${item.code}「${item.title}」：${endSentence(preview(item.result, 40))}请为办理结果评价。`,
           page: `packages/feedback/pages/detail/index?id=${item.id}`,
           dedupeKey: `seed:feedback_resolved:${item.id}`,
         });

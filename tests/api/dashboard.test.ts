@@ -145,6 +145,8 @@ describe('GET /api/staff/dashboard', () => {
     expect(months[0]).toEqual({ month: '2025-12', hours: 10 });
     expect(months[10]).toEqual({ month: '2026-10', hours: 1.5 });
     expect(months[11]).toEqual({ month: '2026-11', hours: 3 });
+    // One rounding: the chart's total is the minutes' sum rounded once, not the rounded months added up.
+    expect(d.series.volunteerHoursTotal).toBe(Math.round(months.reduce((s: number, m: { hours: number }) => s + m.hours, 0) * 10) / 10);
     expect(d.queues.awaitingDispatch.map((o: { serviceTitle: string }) => o.serviceTitle)).toEqual(['助餐送餐', '助餐送餐']);
     expect(d.queues.newFeedback).toHaveLength(2);
     expect(d.queues.overdueFeedback).toEqual([expect.objectContaining({ responsibleParty: '物业公司', deadline: '2026-11-24T18:00:00.000+08:00' })]);

@@ -86,8 +86,10 @@ test('report → assign and reply → problem wall with deadline → resolve →
   const notice = current(page).locator(`[data-code="${code}"]`);
   await notice.waitFor();
   expect(await notice.locator('[data-testid="notice-party"]').innerText()).toBe('石楠社区物业服务中心');
+  // One date format (docs/copy-guide.md): 12月10日, the year only when it is not this year's.
   const deadline = new Date(Date.now() + 7 * 86_400_000 + 8 * 3_600_000);
-  expect(await notice.locator('[data-testid="notice-deadline"]').innerText()).toBe(`${deadline.getUTCFullYear()}年${deadline.getUTCMonth() + 1}月${deadline.getUTCDate()}日`);
+  const year = deadline.getUTCFullYear() === new Date(Date.now() + 8 * 3_600_000).getUTCFullYear() ? '' : `${deadline.getUTCFullYear()}年`;
+  expect(await notice.locator('[data-testid="notice-deadline"]').innerText()).toBe(`${year}${deadline.getUTCMonth() + 1}月${deadline.getUTCDate()}日`);
   expect(await notice.locator('[data-testid="countdown"]').innerText()).toMatch(/还剩 7 天/);
   // Seeded overdue items are marked in red at the top.
   const firstCountdown = current(page).locator('[data-testid="notice"]').first().locator('[data-testid="countdown"]');

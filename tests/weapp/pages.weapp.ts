@@ -29,6 +29,7 @@ import type { ChildProcess } from 'node:child_process';
 import sharp from 'sharp';
 import { ensureWeappBuild } from '../../scripts/weapp-build';
 import { PRIVACY_POLICY_VERSION } from '../../shared/roles';
+import { policyVersionText } from '../../miniprogram/lib/format';
 import { startFakeWechat, type FakeWechat } from '../support/fake-wechat';
 import { freePort, startServer, stopProcess } from '../support/server-process';
 import { apiJson, DIST, launchApp, personaSession, watchProblems, type Launch, type PageHandle, type Persona } from './harness';
@@ -98,7 +99,7 @@ const CASES: Case[] = [
 
   // packages/account
   { route: 'packages/account/pages/login/index', who: 'anonymous', shows: () => ['石楠邻里', '微信一键登录'] },
-  { route: 'packages/account/pages/privacy/index', who: 'resident', shows: () => ['我们如何使用您的信息', `版本 ${PRIVACY_POLICY_VERSION}`] },
+  { route: 'packages/account/pages/privacy/index', who: 'resident', shows: () => ['我们如何使用您的信息', `版本：${policyVersionText(PRIVACY_POLICY_VERSION)}`] },
   { route: 'packages/account/pages/messages/index', who: 'resident', shows: (fx) => ['全部标为已读', fx.message.title] },
   { route: 'packages/account/pages/data/index', who: 'resident', shows: (fx) => ['我的数据', fx.sessions.resident.user.displayName, '复制全部数据'] },
 

@@ -129,7 +129,7 @@ export function refuseControlCharacters(value: unknown): void {
   throw new ServiceError(
     400,
     'VALIDATION_FAILED',
-    `请求内容有误：${paths[0]} 含有不可见的控制字符`,
+    '内容里有看不见的控制字符，请删去后再试',
     paths.map((path) => ({ path, message: '不能含有控制字符' })),
   );
 }

@@ -71,10 +71,17 @@ function zodErrors(err: z.ZodError) {
   return err.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
 }
 
+/** zod's generic messages (无效输入…) say nothing a person can act on. */
+function readableDetail(message: string): string {
+  return /^无效|^Invalid/.test(message) ? '填写的内容有误，请检查后再试' : message;
+}
+
 function validationError(err: z.ZodError): ServiceError {
   const errors = zodErrors(err);
   const first = errors[0];
-  return new ServiceError(400, 'VALIDATION_FAILED', `请求内容有误：${first.path} ${first.message}`, errors);
+  // The detail is read by people (a toast): the schema's own message, which names the field in
+  // words (docs/copy-guide.md); `errors` keeps the paths for the form to place each message.
+  return new ServiceError(400, 'VALIDATION_FAILED', readableDetail(first.message), errors);
 }
 
 /** Built once: a zod object schema compiles itself on first use, so a fresh one per request costs CPU. */

@@ -188,6 +188,7 @@ async function readDashboard(ctx: Ctx, user: ReturnType<typeof requireStaff>, db
         .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category)),
       onTimeRateByParty,
       volunteerHoursPerMonth: months.map((month) => ({ month, hours: Math.round(((monthMap.get(month) ?? 0) / 60) * 10) / 10 })),
+      volunteerHoursTotal: Math.round((months.reduce((sum, month) => sum + (monthMap.get(month) ?? 0), 0) / 60) * 10) / 10,
     },
     queues: {
       newFeedback: newQueue.map((x) => ({ ...x, createdAt: toStreetIso(x.createdAt) })),

@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import type { ReactNode } from 'react';
 import { useEffect } from 'react';
 import { useElderMode } from '../../hooks/use-elder-mode';
+import { PageChrome } from '../desk';
 import { PrivacyPopup } from '../privacy-popup';
 import './index.scss';
 
@@ -28,7 +29,7 @@ export function PageRoot({ children, className, padBottom }: PageRootProps) {
     .join(' ');
   return (
     <View className={classes} data-elder={elder ? '1' : '0'}>
-      {children}
+      <PageChrome>{children}</PageChrome>
       {process.env.TARO_ENV === 'weapp' ? <PrivacyPopup /> : null}
     </View>
   );

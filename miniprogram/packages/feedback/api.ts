@@ -52,18 +52,7 @@ export function countdownText(daysLeft: number | null, overdue: boolean): string
   return `还剩 ${daysLeft} 天`;
 }
 
-export function formatDay(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const local = new Date(new Date(iso).getTime() + 8 * 3_600_000);
-  return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
-}
-
-export function formatDayTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const local = new Date(new Date(iso).getTime() + 8 * 3_600_000);
-  const hh = String(local.getUTCHours()).padStart(2, '0');
-  const mm = String(local.getUTCMinutes()).padStart(2, '0');
-  return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${hh}:${mm}`;
-}
+/** The one date format (lib/format.ts): 12月7日, 12月7日 16:30. */
+export { formatDay, formatDateTime as formatDayTime } from '../../lib/format';
 
 export const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);

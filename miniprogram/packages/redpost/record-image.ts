@@ -1,5 +1,6 @@
 import type { YearlyRecord } from '../../../shared/redpost';
 import { dayLabel, stars } from './format';
+import { DEFAULT_STREET_SETTINGS } from '../../../shared/official-account';
 
 /** The part of a canvas 2d context the record image needs (WeChat's and the browser's both have it). */
 export interface Canvas2D {
@@ -41,14 +42,14 @@ function text(ctx: Canvas2D, value: string, x: number, y: number, size: number, 
  * name, hours, counts and the first rows of the year, in drawing units (the caller scales
  * the canvas for the screen's pixel ratio).
  */
-export function drawRecord(ctx: Canvas2D, r: YearlyRecord): void {
+export function drawRecord(ctx: Canvas2D, r: YearlyRecord, streetName = DEFAULT_STREET_SETTINGS.streetName): void {
   const height = recordImageHeight(r);
   ctx.fillStyle = '#fffaf5';
   ctx.fillRect(0, 0, RECORD_IMAGE_WIDTH, height);
   ctx.fillStyle = '#c8102e';
   ctx.fillRect(0, 0, RECORD_IMAGE_WIDTH, 150);
   text(ctx, `${r.year} 年度红岗志愿服务档案`, MARGIN, 70, 34, '#ffffff');
-  text(ctx, '石楠街道 · 石楠邻里', MARGIN, 116, 24, '#ffffff');
+  text(ctx, `${streetName} · 石楠邻里`, MARGIN, 116, 24, '#ffffff');
   text(ctx, `${r.realName}${r.isPartyMember ? '（中共党员）' : ''}`, MARGIN, 210, 32, '#1c1f24');
   if (r.workUnit) text(ctx, `工作单位：${r.workUnit}`, MARGIN, 252, 24, '#5a5e66');
   text(ctx, `${r.hours} 小时`, MARGIN, 320, 44, '#c8102e');

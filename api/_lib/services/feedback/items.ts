@@ -5,7 +5,7 @@ import {
   type FeedbackRating,
   type FeedbackStatus,
 } from '../../../../shared/feedback';
-import { toStreetIso } from '../../../../shared/time';
+import { streetDayText, toStreetIso } from '../../../../shared/time';
 import { schema, type DbOrTx } from '../../db';
 import { reusable, reusableIn } from '../../db/reuse';
 import { forbidden, invalidField, notFound } from '../../errors';
@@ -22,6 +22,7 @@ import { maskPhone } from '../privacy';
 import { isPubliclyVisible, shownReporterName, toPublicItem, toReply, type FeedbackJoined, type FeedbackRow } from './present';
 import { ECHO_STATUSES, FEEDBACK_TRANSITIONS, OPEN_STATUSES, allowedFeedbackActions, assertTransition, mayTake } from './transitions';
 import { isUuid } from '../../../../shared/ids';
+import { endSentence, preview } from '../../../../shared/sentence';
 
 const f = schema.feedbackItems;
 const r = schema.feedbackReplies;
@@ -326,7 +327,7 @@ async function addReply(tx: Tx, ctx: Ctx, feedbackId: string, authorRole: 'staff
   return row.id;
 }
 
-const dateText = (d: Date) => toStreetIso(d).slice(0, 10);
+const dateText = (d: Date) => streetDayText(d);
 
 export async function replyToFeedback({ ctx, id, input }: { ctx: Ctx; id: string; input: { body: string; photoIds?: string[] } }) {
   const user = requireUser(ctx);
@@ -350,7 +351,7 @@ export async function replyToFeedback({ ctx, id, input }: { ctx: Ctx; id: string
     await tx.update(f).set({ updatedAt: ctx.now }).where(eq(f.id, row.id));
     if (role === 'staff') {
       await writeAudit(tx, ctx, { action: 'feedback.replied', targetType: 'feedback', targetId: row.id, subjectUserId: row.reporterId });
-      await notifyReporter(tx, ctx, row, { kind: 'feedback_replied', title: '您反映的问题有了回复', body: `${row.code}「${row.title}」：${input.body.slice(0, 40)}`, status: '已回复', dedupeKey: `feedback_replied:${replyId}` });
+      await notifyReporter(tx, ctx, row, { kind: 'feedback_replied', title: '您反映的问题有了回复', body: `${row.code}「${row.title}」：${preview(input.body, 40)}`, status: '已回复', dedupeKey: `feedback_replied:${replyId}` });
     }
   });
   return getFeedback({ ctx, id });
@@ -418,7 +419,7 @@ export async function resolveFeedback({ ctx, id, input }: { ctx: Ctx; id: string
       await syncPublishedPhotos(ctx, tx, row.id);
     }
     await writeAudit(tx, ctx, { action: 'feedback.resolved', targetType: 'feedback', targetId: row.id, subjectUserId: row.reporterId });
-    await notifyReporter(tx, ctx, row, { kind: 'feedback_resolved', title: '您反映的问题已办结，请评价', body: `${row.code}「${row.title}」：${input.result.slice(0, 40)}`, status: '已办结', dedupeKey: `feedback_resolved:${row.id}:${row.reopenCount}` });
+    await notifyReporter(tx, ctx, row, { kind: 'feedback_resolved', title: '您反映的问题已办结，请评价', body: `${row.code}「${row.title}」：${preview(input.result, 40)}`, status: '已办结', dedupeKey: `feedback_resolved:${row.id}:${row.reopenCount}` });
   });
   return getFeedback({ ctx, id });
 }
@@ -433,7 +434,7 @@ export async function rejectFeedback({ ctx, id, input }: { ctx: Ctx; id: string;
     // A refused item leaves the walls, and its photos their public address.
     await syncPublishedPhotos(ctx, tx, row.id);
     await writeAudit(tx, ctx, { action: 'feedback.rejected', targetType: 'feedback', targetId: row.id, subjectUserId: row.reporterId, detail: { reason: input.reason } });
-    await notifyReporter(tx, ctx, row, { kind: 'feedback_replied', title: '您反映的问题有了答复', body: `${row.code}「${row.title}」不予受理：${input.reason.slice(0, 40)}`, status: '不予受理', dedupeKey: `feedback_rejected:${row.id}` });
+    await notifyReporter(tx, ctx, row, { kind: 'feedback_replied', title: '您反映的问题有了答复', body: `${row.code}「${row.title}」不予受理：${preview(input.reason, 40)}`, status: '不予受理', dedupeKey: `feedback_rejected:${row.id}` });
   });
   return getFeedback({ ctx, id });
 }
@@ -458,7 +459,7 @@ export async function rateFeedback({ ctx, id, input }: { ctx: Ctx; id: string; i
     assertTransition(reopen ? 'reopen' : 'rate', row.status);
     const ratingText = `居民评价：${FEEDBACK_RATING_NAMES[input.rating]}${comment ? `。${comment}` : ''}`;
     if (reopen) {
-      await addReply(tx, ctx, row.id, 'system', `${ratingText}。第 ${row.reopenCount + 1} 次办结结果未获认可，问题重新办理（原办结结果：${row.result ?? ''}）`);
+      await addReply(tx, ctx, row.id, 'system', `${endSentence(ratingText)}第 ${row.reopenCount + 1} 次办结结果未获认可，问题重新办理（原办结结果：${row.result ?? ''}）`);
       await tx
         .update(f)
         .set({

@@ -6,7 +6,7 @@ import {
   type Post,
   type PostType,
 } from '../../../../shared/redpost';
-import { toStreetIso } from '../../../../shared/time';
+import { streetDateTimeText, toStreetIso } from '../../../../shared/time';
 import { schema, type Tx } from '../../db';
 import { conflict, forbidden, invalidField, invalidState, notFound } from '../../errors';
 import { decodeCursor, isTimeIdCursor, pageOf } from '../cursor';
@@ -16,6 +16,7 @@ import { writeAudit } from '../audit';
 import { enqueueNotifications, type NewNotification } from '../notifications';
 import { assertShiftId, loadShiftView, shiftViews, type ShiftRow } from './views';
 import { ACTIVE_SIGNUP_STATUSES, SIGNUP_TRANSITIONS } from './signup-state';
+import { endSentence } from '../../../../shared/sentence';
 
 const sh = schema.shifts;
 const su = schema.shiftSignups;
@@ -195,7 +196,7 @@ export async function promoteWaitlisted(tx: Tx, shift: ShiftRow, places: number,
       updatedAt: now,
     })
     .where(eq(sh.id, shift.id));
-  const when = toStreetIso(shift.startsAt).slice(5, 16).replace('T', ' ');
+  const when = streetDateTimeText(shift.startsAt, now);
   await enqueueNotifications(
     tx,
     next.map(
@@ -263,14 +264,14 @@ export async function cancelShift({ ctx, id, input }: { ctx: Ctx; id: string; in
       .select({ userId: su.userId })
       .from(su)
       .where(and(eq(su.shiftId, row.id), inArray(su.status, [...ACTIVE_SIGNUP_STATUSES])));
-    const when = toStreetIso(row.startsAt).slice(5, 16).replace('T', ' ');
+    const when = streetDateTimeText(row.startsAt, ctx.now);
     await enqueueNotifications(
       tx,
       people.map((p) => ({
         userId: p.userId,
         kind: 'shift_cancelled' as const,
         title: '红岗班次已取消',
-        body: `您报名的“${row.title}”（${when}，${row.location}）已取消${input.reason ? `：${input.reason}` : ''}。感谢您的支持！`,
+        body: `您报名的“${row.title}”（${when}，${row.location}）${endSentence(`已取消${input.reason ? `：${input.reason}` : ''}`)}感谢您的支持！`,
         page: shiftPage(row.id),
         data: { shiftId: row.id },
         dedupeKey: `shift_cancelled:${row.id}:${p.userId}`,

@@ -17,6 +17,7 @@ import { writeAudit } from '../audit';
 import { enqueueNotifications } from '../notifications';
 import { maskPhone } from '../privacy';
 import { isUuid } from '../../../../shared/ids';
+import { endSentence } from '../../../../shared/sentence';
 
 const vp = schema.volunteerProfiles;
 const vh = schema.volunteerHours;
@@ -189,7 +190,7 @@ export async function rejectVolunteer({ ctx, userId, input }: { ctx: Ctx; userId
           userId,
           kind: 'volunteer_reviewed',
           title: '志愿者报到未通过',
-          body: `社区未通过您的红岗志愿者报到：${input.reason}。可修改信息后重新提交。`,
+          body: `社区未通过您的红岗志愿者报到：${endSentence(input.reason)}可修改信息后重新提交。`,
           page: 'packages/redpost/pages/register/index',
           data: { status: 'rejected' },
           dedupeKey: `volunteer:${userId}:rejected:${ctx.now.getTime()}`,

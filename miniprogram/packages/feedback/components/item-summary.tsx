@@ -1,11 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import type { FeedbackDetail } from '../../../../shared/feedback';
 import { countdownText, formatDay, formatDayTime } from '../api';
+import { useStreetSettings } from '../../../hooks/use-street-settings';
 import { PhotoStrip } from './photo-strip';
 import './item-summary.scss';
 
 /** The top of a detail page: the problem as reported, the plan, and the result. */
 export function ItemSummary({ item }: { item: FeedbackDetail }) {
+  const { streetName } = useStreetSettings();
   return (
     <View className="fb-sum">
       <View className={`fb-sum__head ${item.overdue ? 'fb-sum__head--overdue' : ''}`}>
@@ -15,7 +17,7 @@ export function ItemSummary({ item }: { item: FeedbackDetail }) {
         </View>
         <Text className="fb-sum__title" data-testid="item-title">{item.title}</Text>
         <Text className="fb-sum__sub">
-          {item.categoryName} · {item.communityName ?? '石楠街道'}
+          {item.categoryName} · {item.communityName ?? streetName}
           {item.location ? ` · ${item.location}` : ''}
         </Text>
         <Text className="fb-sum__sub">

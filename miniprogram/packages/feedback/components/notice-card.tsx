@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import type { FeedbackPublicItem } from '../../../../shared/feedback';
 import { go } from '../../../lib/navigate';
 import { FEEDBACK_ROUTES, countdownText, formatDay } from '../api';
+import { useStreetSettings } from '../../../hooks/use-street-settings';
 import { PhotoStrip } from './photo-strip';
 import { SupportButton } from './support-button';
 import './notice-card.scss';
@@ -23,6 +24,7 @@ export function NoticeCard({
   onReport?: (item: FeedbackPublicItem) => void;
 }) {
   const waiting = item.status === 'submitted';
+  const { streetName } = useStreetSettings();
   return (
     <View
       className={`fb-notice fb-notice--${mode} ${item.overdue ? 'fb-notice--overdue' : ''} ${item.rating === 'unsatisfied' ? 'fb-notice--unsatisfied' : ''}`}
@@ -37,7 +39,7 @@ export function NoticeCard({
       </View>
       <Text className="fb-notice__title">{item.title}</Text>
       <Text className="fb-notice__place">
-        {item.communityName ?? '石楠街道'}
+        {item.communityName ?? streetName}
         {item.location ? ` · ${item.location}` : ''}
       </Text>
       {mode === 'echo' && item.resultPhotos.length ? null : <PhotoStrip photos={item.photos.slice(0, 3)} small testId="notice-photos" />}

@@ -16,7 +16,7 @@ import { Section } from '../../../../components/section';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
 import { copyText } from '../../../../lib/device';
-import { formatDate } from '../../../../lib/format';
+import { formatDate, policyVersionText } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
 import { ROUTES } from '../../../../lib/routes';
@@ -73,7 +73,7 @@ function Readable({ d }: { d: DataExport }) {
         <Row label="所在社区">{str(p.community)}</Row>
         <Row label="注册时间">{formatDate(p.createdAt as string)}</Row>
         <Row label="隐私说明">{d.consents.privacyConsentAt ? `已同意 · ${formatDate(d.consents.privacyConsentAt)}` : '尚未同意'}</Row>
-        {d.consents.privacyConsentVersion ? <Row label="说明版本">{d.consents.privacyConsentVersion}</Row> : null}
+        {d.consents.privacyConsentVersion ? <Row label="说明版本">{policyVersionText(d.consents.privacyConsentVersion)}</Row> : null}
       </Block>
       <Block title="邻里亲情卡" testId="data-card">
         {card ? (

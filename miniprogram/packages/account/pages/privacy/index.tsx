@@ -7,7 +7,7 @@ import { recordPrivacyConsent } from '../../../../api/auth';
 import { deskApi } from '../../../../api/desk';
 import { PageRoot } from '../../../../components/page-root';
 import { useSession } from '../../../../hooks/use-session';
-import { decodeParam, formatDate } from '../../../../lib/format';
+import { decodeParam, formatDate, policyVersionText } from '../../../../lib/format';
 import { continueAfterLogin } from '../../../../lib/after-login';
 import { back, go, replace } from '../../../../lib/navigate';
 import { ROUTES } from '../../../../lib/routes';
@@ -69,7 +69,7 @@ export default function PrivacyPage() {
         <View className="privacy__intro">
           <Text className="privacy__title">我们如何使用您的信息</Text>
           <Text className="privacy__lead">石楠街道办事处只为给您提供邻里服务而收集必要的信息，不用于其他用途，不会出售或提供给无关的单位和个人。</Text>
-          <Text className="privacy__version">版本 {PRIVACY_POLICY_VERSION}</Text>
+          <Text className="privacy__version">版本：{policyVersionText(PRIVACY_POLICY_VERSION)}</Text>
         </View>
 
         <View className="sn-card">

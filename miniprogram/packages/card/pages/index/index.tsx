@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import { Button, Dialog } from '@nutui/nutui-react-taro';
+import { Button } from '@nutui/nutui-react-taro';
 import { Phone, Edit, Eye, Refresh } from '@nutui/icons-react-taro';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
 import { cardApi } from '../../../../api/content';
 import { ErrorState } from '../../../../components/error-state';
 import { FeatureIntro } from '../../../../components/feature-intro';
@@ -12,6 +11,8 @@ import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
+import { useStreetSettings } from '../../../../hooks/use-street-settings';
+import { confirmStep } from '../../../../lib/confirm';
 import { CONTENT_ROUTES } from '../../../../lib/content-routes';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
@@ -42,11 +43,12 @@ export default function CardPage() {
   const session = useSession();
   const consented = Boolean(session?.user.privacyConsentAt);
   const card = useQuery(consented ? `card/mine/${session!.user.id}` : null, () => cardApi.mine(), { reloadOnShow: true });
-  const [askRotate, setAskRotate] = useState(false);
   const rotate = useMutation(() => cardApi.rotateQr());
 
+  const { streetName } = useStreetSettings();
+  // WeChat's own modal (Taro's on H5): a backdrop and an opaque panel on both, like every other confirmation.
   const doRotate = async () => {
-    setAskRotate(false);
+    if (!(await confirmStep({ title: '换一个二维码？', content: '换码后，旧的二维码（包括打印或拍照的）将立即失效。', confirmText: '换码' }))) return;
     const next = await rotate.run(undefined);
     if (next) {
       card.setData(next);
@@ -83,7 +85,7 @@ export default function CardPage() {
           <>
             <View className="card-face" data-testid="card-face">
               <View className="card-face__top">
-                <Text className="card-face__brand">石楠街道 · 邻里亲情卡</Text>
+                <Text className="card-face__brand">{streetName} · 邻里亲情卡</Text>
                 <Text className="card-face__number" data-testid="card-number">
                   {c.number}
                 </Text>
@@ -110,7 +112,7 @@ export default function CardPage() {
             <View className="sn-card card-qr-block">
               <QrCode value={c.qrPayload} label="亲情卡二维码" />
               <Text className="card-qr-block__hint">紧急时请出示此码，社区工作人员扫码即可看到您的住址和紧急联系人。每次查看都会记录。</Text>
-              <Button size="small" fill="none" icon={<Refresh />} onClick={() => setAskRotate(true)} loading={rotate.pending} data-testid="card-rotate">
+              <Button size="small" fill="none" icon={<Refresh />} onClick={() => void doRotate()} loading={rotate.pending} data-testid="card-rotate">
                 二维码外传了？换一个
               </Button>
             </View>
@@ -118,7 +120,7 @@ export default function CardPage() {
             <View className="sn-card card-calls">
               <Text className="sn-title">一键呼叫</Text>
               <CallRow who="网格员" name={c.gridWorker ? `${c.gridWorker.name}（${c.grid?.name ?? ''}）` : '待社区分配'} phone={c.gridWorker?.phone ?? null} testId="call-grid-worker" />
-              <CallRow who="社区热线" name={c.community?.name ?? '石楠街道'} phone={c.hotline} testId="call-hotline" />
+              <CallRow who="社区热线" name={c.community?.name ?? streetName} phone={c.hotline} testId="call-hotline" />
               <CallRow who={`紧急联系人 · ${c.emergencyContact.relation}`} name={c.emergencyContact.name} phone={c.emergencyContact.phone} testId="call-emergency" />
             </View>
 
@@ -133,15 +135,6 @@ export default function CardPage() {
           </>
         ) : null}
       </View>
-      <Dialog
-        visible={askRotate}
-        title="换一个二维码？"
-        content="换码后，旧的二维码（包括打印或拍照的）将立即失效。"
-        confirmText="换码"
-        cancelText="不换了"
-        onConfirm={doRotate}
-        onCancel={() => setAskRotate(false)}
-      />
     </PageRoot>
   );
 }

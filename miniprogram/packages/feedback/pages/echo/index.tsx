@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageHeader } from '../../../../components/page-header';
+import { useStreetSettings } from '../../../../hooks/use-street-settings';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { go } from '../../../../lib/navigate';
@@ -15,6 +16,7 @@ import '../board.scss';
 
 /** 回音壁: what was done about each public problem, and how the resident who raised it rated it. */
 export default function EchoWallPage() {
+  const { streetName } = useStreetSettings();
   const echo = useQuery('feedback/echo', () => feedbackApi.echo(), { reloadOnShow: true });
   const [reporting, setReporting] = useState<ReportTarget>(null);
   const stats = useQuery('feedback/stats', feedbackApi.stats);
@@ -33,7 +35,7 @@ export default function EchoWallPage() {
   const totals = stats.data?.totals;
   return (
     <PageRoot>
-      <PageHeader eyebrow="石楠街道 · 回音壁" title="回音壁" subtitle="办结的问题公布处理结果，由反映问题的居民评价" />
+      <PageHeader eyebrow={`${streetName} · 回音壁`} title="回音壁" subtitle="办结的问题公布处理结果，由反映问题的居民评价" />
       <View className="sn-body">
         <BoardTabs active="echo" />
         {totals ? (

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageHeader } from '../../../../components/page-header';
+import { useStreetSettings } from '../../../../hooks/use-street-settings';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { formatDayTime, feedbackApi, percent } from '../../api';
@@ -11,10 +12,11 @@ import './index.scss';
 
 /** Public accountability figures per responsible party (责任主体). */
 export default function FiguresPage() {
+  const { streetName } = useStreetSettings();
   const stats = useQuery('feedback/stats', feedbackApi.stats, { reloadOnShow: true });
   return (
     <PageRoot>
-      <PageHeader eyebrow="石楠街道 · 公开数据" title="各责任单位办理情况" subtitle="数据由系统按实际办理记录自动统计，每次打开都是最新" />
+      <PageHeader eyebrow={`${streetName} · 公开数据`} title="各责任单位办理情况" subtitle="数据由系统按实际办理记录自动统计，每次打开都是最新" />
       <View className="sn-body">
         <BoardTabs active="figures" />
         {stats.loading ? <LoadingSkeleton /> : null}

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageHeader } from '../../../../components/page-header';
+import { useStreetSettings } from '../../../../hooks/use-street-settings';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { go, replace } from '../../../../lib/navigate';
@@ -16,6 +17,7 @@ import '../board.scss';
 
 /** 问题墙: every open public problem with who must fix it, how, and by when. */
 export default function ProblemWallPage() {
+  const { streetName } = useStreetSettings();
   // The home tile, 我的 and the staff desk all open this page, with ?scope= saying which view they mean.
   const scope = useRouter().params.scope;
   useEffect(() => {
@@ -39,7 +41,7 @@ export default function ProblemWallPage() {
   };
   return (
     <PageRoot>
-      <PageHeader eyebrow="石楠街道 · 问题墙" title="问题墙" subtitle="每个问题都公开责任主体、整改措施和完成期限，请您监督" />
+      <PageHeader eyebrow={`${streetName} · 问题墙`} title="问题墙" subtitle="每个问题都公开责任主体、整改措施和完成期限，请您监督" />
       <View className="sn-body">
         <View className="fb-actions">
           <Button className="fb-actions__main" type="primary" size="large" onClick={() => go(FEEDBACK_ROUTES.create)} data-testid="report-button">

@@ -2,8 +2,9 @@ import { Text, View } from '@tarojs/components';
 import { Button } from '@nutui/nutui-react-taro';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { FEEDBACK_CATEGORIES, FEEDBACK_REPORT_STATUS_NAMES, type FeedbackCategoryKey, type FeedbackReport, type FeedbackReportStatus, type FeedbackStatus } from '../../../../../shared/feedback';
+import { FEEDBACK_CATEGORIES, FEEDBACK_REPORT_STATUS_NAMES, type FeedbackCategoryKey, type FeedbackPublicItem, type FeedbackReport, type FeedbackReportStatus, type FeedbackStatus } from '../../../../../shared/feedback';
 import { communitiesApi } from '../../../../api/content';
+import { DeskTable, useDeskWidth, type DeskColumn } from '../../../../components/desk';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageHeader } from '../../../../components/page-header';
@@ -12,7 +13,7 @@ import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
-import { FEEDBACK_ROUTES, feedbackApi, formatDayTime } from '../../api';
+import { FEEDBACK_ROUTES, countdownText, feedbackApi, formatDayTime } from '../../api';
 import { NoticeCard } from '../../components/notice-card';
 import '../board.scss';
 import './index.scss';
@@ -106,6 +107,23 @@ function ReportsPanel() {
   );
 }
 
+/** At desk width the queue is a table: one line per problem, the row opens it. */
+const INBOX_COLUMNS: DeskColumn<FeedbackPublicItem>[] = [
+  { key: 'code', title: '编号', width: '150px', render: (i) => i.code },
+  { key: 'title', title: '问题', width: 'minmax(0, 3fr)', render: (i) => i.title },
+  { key: 'category', title: '类别', width: 'minmax(0, 1fr)', render: (i) => i.categoryName },
+  { key: 'community', title: '社区', width: 'minmax(0, 1.2fr)', render: (i) => i.communityName ?? '—' },
+  { key: 'party', title: '责任主体', width: 'minmax(0, 1.5fr)', render: (i) => i.responsibleParty ?? '待明确' },
+  { key: 'created', title: '反映时间', width: '130px', render: (i) => formatDayTime(i.createdAt) },
+  { key: 'deadline', title: '期限', width: '120px', render: (i) => (i.status === 'resolved' || i.status === 'closed' ? '—' : countdownText(i.daysLeft, i.overdue)) },
+  {
+    key: 'status',
+    title: '状态',
+    width: '100px',
+    render: (i) => <Text className={`sn-table__tag ${i.overdue ? 'sn-table__tag--warn' : ''}`}>{i.overdue ? '已超期' : i.statusName}</Text>,
+  },
+];
+
 /** 工作台 · 问题受理: the queue, filtered by state, category, community and overdue. */
 export default function StaffInboxPage() {
   const session = useSession();
@@ -115,6 +133,7 @@ export default function StaffInboxPage() {
   const [category, setCategory] = useState<FeedbackCategoryKey | ''>('');
   const [communityId, setCommunityId] = useState('');
   const [overdue, setOverdue] = useState(false);
+  const desk = useDeskWidth();
   const communities = useQuery('communities', () => communitiesApi.list());
   const scoped = Boolean(session?.user.staffCommunityId);
   const key = `feedback/inbox/${status}/${category}/${communityId}/${overdue}`;
@@ -153,9 +172,11 @@ export default function StaffInboxPage() {
         {inbox.loading ? <LoadingSkeleton /> : null}
         {inbox.error ? <ErrorState error={inbox.error} onRetry={inbox.reload} /> : null}
         {inbox.data && inbox.data.items.length === 0 ? <View className="fb-empty">没有符合条件的问题</View> : null}
-        {inbox.data?.items.map((item) => (
-          <NoticeCard key={item.id} item={item} mode="list" detailRoute={FEEDBACK_ROUTES.handle} />
-        ))}
+        {desk && inbox.data?.items.length ? (
+          <DeskTable columns={INBOX_COLUMNS} rows={inbox.data.items} rowKey={(i) => i.id} onRowClick={(i) => go(FEEDBACK_ROUTES.handle, { id: i.id })} testId="inbox-table" />
+        ) : (
+          inbox.data?.items.map((item) => <NoticeCard key={item.id} item={item} mode="list" detailRoute={FEEDBACK_ROUTES.handle} />)
+        )}
         </>
         ) : null}
       </View>

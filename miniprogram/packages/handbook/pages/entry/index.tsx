@@ -13,6 +13,7 @@ import { useIsStaff } from '../../../../hooks/use-session';
 import { CONTENT_ROUTES } from '../../../../lib/content-routes';
 import { callPhone } from '../../../../lib/device';
 import { go } from '../../../../lib/navigate';
+import { formatDate } from '../../../../lib/format';
 import './index.scss';
 
 function Block({ icon, title, children, testId }: { icon: ReactNode; title: string; children: ReactNode; testId?: string }) {
@@ -98,7 +99,7 @@ export default function HandbookEntryPage() {
               <Text className="hb-entry__body" data-testid="entry-body">
                 {e.body}
               </Text>
-              <Text className="sn-muted hb-entry__updated">更新于 {e.updatedAt.slice(0, 10)}</Text>
+              <Text className="sn-muted hb-entry__updated">更新于 {formatDate(e.updatedAt)}</Text>
             </View>
             {isStaff ? (
               <Button className="hb-entry__staff" fill="outline" type="default" block icon={<Edit />} onClick={() => go(CONTENT_ROUTES.staffHandbookEdit, { id: e.id })} data-testid="entry-staff-edit">

@@ -8,6 +8,7 @@ import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
+import { useStreetSettings } from '../../../../hooks/use-street-settings';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { saveImageToAlbum } from '../../../../lib/device';
 import { redpostApi } from '../../api';
@@ -35,14 +36,14 @@ function canvasNode(): Promise<Taro.Canvas> {
 }
 
 /** Draws the record on the canvas 2d node and saves it to the album (weapp only). */
-async function saveAsImage(r: YearlyRecord) {
+async function saveAsImage(r: YearlyRecord, streetName: string) {
   const canvas = await canvasNode();
   const height = recordImageHeight(r);
   canvas.width = RECORD_IMAGE_WIDTH * IMAGE_SCALE;
   canvas.height = height * IMAGE_SCALE;
   const ctx = canvas.getContext('2d') as unknown as Canvas2D & { scale(x: number, y: number): void };
   ctx.scale(IMAGE_SCALE, IMAGE_SCALE);
-  drawRecord(ctx, r);
+  drawRecord(ctx, r, streetName);
   const { tempFilePath } = await Taro.canvasToTempFilePath({ canvas, fileType: 'png' });
   await saveImageToAlbum(tempFilePath);
 }
@@ -55,6 +56,7 @@ export default function RecordPage() {
   const [year, setYear] = useState(thisYear);
   const record = useQuery(session ? `rp/record/${year}` : null, () => redpostApi.record(year), { reloadOnShow: true });
   const [saving, setSaving] = useState(false);
+  const { streetName } = useStreetSettings();
 
   if (gate) return gate;
   if (record.loading) return <PageRoot><LoadingSkeleton /></PageRoot>;
@@ -68,7 +70,7 @@ export default function RecordPage() {
     }
     setSaving(true);
     try {
-      await saveAsImage(r);
+      await saveAsImage(r, streetName);
     } catch {
       // Drawing failed (the album's own failures are handled in saveImageToAlbum).
       void Taro.showToast({ title: '图片生成失败，请稍后再试', icon: 'none' });
@@ -90,7 +92,7 @@ export default function RecordPage() {
         <View className="rp-record__card" data-testid="record-card">
           <View className="rp-record__band">
             <Text className="rp-record__title">{r.year} 年度红岗志愿服务档案</Text>
-            <Text className="rp-record__sub">石楠街道 · 石楠邻里</Text>
+            <Text className="rp-record__sub">{streetName} · 石楠邻里</Text>
           </View>
           <View className="rp-record__body">
             <Text className="rp-record__name">{r.realName}{r.isPartyMember ? '（中共党员）' : ''}</Text>

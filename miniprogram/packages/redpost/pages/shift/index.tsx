@@ -70,7 +70,7 @@ export default function ShiftDetailPage() {
     void Taro.showToast({ title: r.status === 'confirmed' ? '报名成功' : '已加入候补', icon: 'success' });
   };
   const onCancel = async () => {
-    const ok = await Taro.showModal({ title: '取消报名', content: s.myStatus === 'confirmed' ? '确定取消吗？您的名额会让给候补的志愿者。' : '确定退出候补吗？', confirmText: '确定取消', cancelText: '再想想' });
+    const ok = await Taro.showModal({ title: '取消报名', content: s.myStatus === 'confirmed' ? '确定取消吗？您的名额会让给候补的志愿者。' : '确定退出候补吗？', confirmText: '确定取消', cancelText: '再想想', confirmColor: '#c8102e' });
     if (!ok.confirm) return;
     const r = await cancel.run(undefined);
     if (!r) return;
@@ -78,7 +78,7 @@ export default function ShiftDetailPage() {
     void Taro.showToast({ title: '已取消报名', icon: 'none' });
   };
   const onCancelShift = async () => {
-    const ok = await Taro.showModal({ title: '取消班次', content: `确定取消“${s.title}”吗？已报名的 ${s.confirmedCount + s.waitlistCount} 位志愿者都会收到通知。`, confirmText: '取消班次', cancelText: '不取消' });
+    const ok = await Taro.showModal({ title: '取消班次', content: `确定取消“${s.title}”吗？已报名的 ${s.confirmedCount + s.waitlistCount} 位志愿者都会收到通知。`, confirmText: '取消班次', cancelText: '不取消', confirmColor: '#c8102e' });
     if (!ok.confirm) return;
     const r = await cancelShift.run(undefined);
     if (r) shift.setData(r);

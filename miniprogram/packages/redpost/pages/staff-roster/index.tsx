@@ -3,6 +3,7 @@ import { Button, Input } from '@nutui/nutui-react-taro';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { ATTENDANCE_NAMES, type RosterEntry } from '../../../../../shared/redpost';
+import { DeskTable, useDeskWidth, type DeskColumn } from '../../../../components/desk';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
@@ -65,6 +66,7 @@ export default function RosterPage() {
   const id = decodeParam(useRouter().params.id) ?? '';
   const roster = useQuery(id ? `rp/roster/${id}` : null, () => redpostApi.roster(id), { reloadOnShow: true });
   const [open, setOpen] = useState<string | null>(null);
+  const desk = useDeskWidth();
 
   if (gate) return gate;
   if (roster.loading) return <PageRoot><LoadingSkeleton /></PageRoot>;
@@ -93,31 +95,56 @@ export default function RosterPage() {
           签到 {i.checkinAt ? clock(i.checkinAt) : '—'}　签退 {i.checkoutAt ? clock(i.checkoutAt) : '—'}　时长 {i.minutes !== null ? hoursText(i.minutes) : '—'}
         </Text>
       ) : null}
-      <View className="rp-roster__buttons">
-        {i.phone ? (
-          <Button size="small" onClick={() => void callPhone(i.phone)}>
-            打电话
-          </Button>
-        ) : null}
-        {i.status === 'confirmed' ? (
-          <Button size="small" type="primary" fill="outline" onClick={() => setOpen(open === i.userId ? null : i.userId)} data-testid="open-correction">
-            {open === i.userId ? '收起' : '更正考勤'}
-          </Button>
-        ) : null}
-      </View>
-      {open === i.userId ? (
-        <Correction
-          shiftId={shift.id}
-          entry={i}
-          maxMinutes={length}
-          onDone={() => {
-            setOpen(null);
-            void roster.reload();
-          }}
-        />
+      {buttons(i)}
+      {open === i.userId ? correction(i) : null}
+    </View>
+  );
+
+  const buttons = (i: RosterEntry) => (
+    <View className="rp-roster__buttons">
+      {i.phone ? (
+        <Button size="small" onClick={() => void callPhone(i.phone)}>
+          打电话
+        </Button>
+      ) : null}
+      {i.status === 'confirmed' ? (
+        <Button size="small" type="primary" fill="outline" onClick={() => setOpen(open === i.userId ? null : i.userId)} data-testid="open-correction">
+          {open === i.userId ? '收起' : '更正考勤'}
+        </Button>
       ) : null}
     </View>
   );
+  const correcting = items.find((i) => i.userId === open && i.status === 'confirmed');
+  const correction = (i: RosterEntry) => (
+    <Correction
+      shiftId={shift.id}
+      entry={i}
+      maxMinutes={length}
+      onDone={() => {
+        setOpen(null);
+        void roster.reload();
+      }}
+    />
+  );
+  // At desk width each list is a table; a correction opens under it.
+  const columns: DeskColumn<RosterEntry>[] = [
+    { key: 'name', title: '姓名', width: 'minmax(0, 1.2fr)', render: (i) => `${i.status === 'waitlisted' ? `候补${i.seq} ` : ''}${i.realName}${i.isPartyMember ? '（党员）' : ''}` },
+    { key: 'unit', title: '工作单位', width: 'minmax(0, 1.5fr)', render: (i) => i.workUnit ?? '—' },
+    { key: 'att', title: '考勤', width: '90px', render: (i) => (i.status === 'confirmed' ? ATTENDANCE_NAMES[i.attendance] : '候补') },
+    { key: 'in', title: '签到', width: '70px', render: (i) => (i.checkinAt ? clock(i.checkinAt) : '—') },
+    { key: 'out', title: '签退', width: '70px', render: (i) => (i.checkoutAt ? clock(i.checkoutAt) : '—') },
+    { key: 'minutes', title: '时长', width: '120px', render: (i) => (i.minutes !== null ? hoursText(i.minutes) : '—') },
+    { key: 'actions', title: '', width: '240px', render: buttons },
+  ];
+  const list = (rows: RosterEntry[]) =>
+    desk ? (
+      <>
+        <DeskTable columns={columns} rows={rows} rowKey={(i) => i.signupId} testId="roster-table" />
+        {correcting && rows.includes(correcting) ? <View className="sn-card">{correction(correcting)}</View> : null}
+      </>
+    ) : (
+      rows.map(entry)
+    );
 
   return (
     <PageRoot>
@@ -134,9 +161,9 @@ export default function RosterPage() {
           </View>
         ) : null}
         <Section title="报名成功">
-          {confirmed.length ? confirmed.map(entry) : <Text className="rp-empty">还没有人报名</Text>}
+          {confirmed.length ? list(confirmed) : <Text className="rp-empty">还没有人报名</Text>}
         </Section>
-        {waiting.length ? <Section title="候补名单（按报名先后）">{waiting.map(entry)}</Section> : null}
+        {waiting.length ? <Section title="候补名单（按报名先后）">{list(waiting)}</Section> : null}
       </View>
     </PageRoot>
   );

@@ -3,6 +3,7 @@ import { Button, Input, Rate } from '@nutui/nutui-react-taro';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { VolunteerListItem } from '../../../../../shared/redpost';
+import { DeskTable, useDeskWidth, type DeskColumn } from '../../../../components/desk';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
@@ -10,10 +11,12 @@ import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { confirmStep } from '../../../../lib/confirm';
+import { formatDate } from '../../../../lib/format';
 import { redpostApi } from '../../api';
 import '../../redpost.scss';
 
-function StarRow({ v, year, onSaved }: { v: VolunteerListItem; year: number; onSaved: (stars: number) => void }) {
+/** The year's stars for one volunteer: pick, then 评定 (or 修改). */
+function StarControl({ v, year, onSaved }: { v: VolunteerListItem; year: number; onSaved: (stars: number) => void }) {
   const [value, setValue] = useState(v.stars ?? 0);
   const award = useMutation((stars: number) => redpostApi.awardStars(v.userId, year, stars));
   const onSave = async () => {
@@ -22,6 +25,20 @@ function StarRow({ v, year, onSaved }: { v: VolunteerListItem; year: number; onS
     onSaved(r.stars);
     void Taro.showToast({ title: `已评 ${r.stars} 星`, icon: 'success' });
   };
+  return (
+    <>
+      <View className="rp-row">
+        <Rate className="sn-form__stars" count={5} value={value} onChange={(n) => setValue(n)} />
+        <Button type="primary" disabled={!value || value === v.stars} loading={award.pending} onClick={onSave} data-testid="award-stars">
+          {v.stars ? '修改星级' : '评定星级'}
+        </Button>
+      </View>
+      {award.error ? <Text className="rp-error">{award.error.detail}</Text> : null}
+    </>
+  );
+}
+
+function StarRow({ v, year, onSaved }: { v: VolunteerListItem; year: number; onSaved: (stars: number) => void }) {
   return (
     <View className="sn-card rp-mt" data-testid="volunteer-row">
       <View className="rp-row">
@@ -35,15 +52,21 @@ function StarRow({ v, year, onSaved }: { v: VolunteerListItem; year: number; onS
       <Text className="rp-field__label rp-mt--small">
         {year} 年星级：{v.stars ? `${v.stars} 星` : '还没评定'}
       </Text>
-      <View className="rp-row">
-        <Rate className="sn-form__stars" count={5} value={value} onChange={(n) => setValue(n)} />
-        <Button type="primary" disabled={!value || value === v.stars} loading={award.pending} onClick={onSave} data-testid="award-stars">
-          {v.stars ? '修改星级' : '评定星级'}
-        </Button>
-      </View>
-      {award.error ? <Text className="rp-error">{award.error.detail}</Text> : null}
+      <StarControl v={v} year={year} onSaved={onSaved} />
     </View>
   );
+}
+
+/** At desk width the volunteers are a table, stars set in the row. */
+function volunteerColumns(year: number, onSaved: (v: VolunteerListItem, stars: number) => void): DeskColumn<VolunteerListItem>[] {
+  return [
+    { key: 'name', title: '姓名', width: 'minmax(0, 1fr)', render: (v) => `${v.realName}${v.isPartyMember ? '（党员）' : ''}` },
+    { key: 'unit', title: '工作单位', width: 'minmax(0, 1.5fr)', render: (v) => v.workUnit ?? '—' },
+    { key: 'skills', title: '特长', width: 'minmax(0, 1.5fr)', render: (v) => (v.skills.length ? v.skills.join('、') : '—') },
+    { key: 'year', title: `${year} 年服务`, width: '110px', render: (v) => `${v.hoursInYear} 小时` },
+    { key: 'total', title: '累计', width: '100px', render: (v) => `${v.hoursTotal} 小时` },
+    { key: 'stars', title: `${year} 年星级`, width: '330px', render: (v) => <StarControl key={`${v.userId}-${year}`} v={v} year={year} onSaved={(n) => onSaved(v, n)} /> },
+  ];
 }
 
 /** A pending 在职党员报到: 通过, or 不通过 with a reason the volunteer will read. */
@@ -70,7 +93,7 @@ function PendingRow({ v, onDone }: { v: VolunteerListItem; onDone: () => void })
       {v.workUnit ? <Text className="rp-note">工作单位：{v.workUnit}</Text> : null}
       {v.skills.length ? <Text className="rp-note">特长：{v.skills.join('、')}</Text> : null}
       {v.phone ? <Text className="rp-note">电话：{v.phone}</Text> : null}
-      <Text className="rp-note">报到时间：{v.registeredAt.slice(0, 10)}</Text>
+      <Text className="rp-note">报到时间：{formatDate(v.registeredAt)}</Text>
       {rejecting ? (
         <View className="rp-field">
           <Text className="rp-field__label">不通过的原因（志愿者会看到）</Text>
@@ -109,6 +132,9 @@ export default function VolunteersPage() {
   const [search, setSearch] = useState('');
   const list = useQuery(`rp/volunteers/${year}/${search}`, () => redpostApi.volunteers({ year, q: search || undefined, status: 'approved' }), { reloadOnShow: true });
   const pending = useQuery('rp/volunteers/pending', () => redpostApi.volunteers({ status: 'pending' }), { reloadOnShow: true });
+  const desk = useDeskWidth();
+  const starred = (v: VolunteerListItem, stars: number) =>
+    list.setData((prev) => ({ ...prev!, items: prev!.items.map((x) => (x.userId === v.userId ? { ...x, stars } : x)) }));
   const reviewed = () => {
     pending.reload();
     list.reload();
@@ -140,14 +166,11 @@ export default function VolunteersPage() {
         {list.loading ? <LoadingSkeleton /> : null}
         {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
         {list.data && !list.data.items.length ? <Text className="rp-empty">没有找到志愿者</Text> : null}
-        {list.data?.items.map((v) => (
-          <StarRow
-            key={`${v.userId}-${year}`}
-            v={v}
-            year={year}
-            onSaved={(stars) => list.setData((prev) => ({ ...prev!, items: prev!.items.map((x) => (x.userId === v.userId ? { ...x, stars } : x)) }))}
-          />
-        ))}
+        {desk && list.data?.items.length ? (
+          <DeskTable columns={volunteerColumns(year, starred)} rows={list.data.items} rowKey={(v) => `${v.userId}-${year}`} testId="volunteers-table" />
+        ) : (
+          list.data?.items.map((v) => <StarRow key={`${v.userId}-${year}`} v={v} year={year} onSaved={(stars) => starred(v, stars)} />)
+        )}
       </View>
     </PageRoot>
   );

@@ -3,6 +3,7 @@ import { Button, Empty, Tabs } from '@nutui/nutui-react-taro';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { REQUEST_STATUS_NAMES, type RequestScope, type RequestStatus, type ServiceRequest } from '../../../../../shared/requests';
+import { DeskTable, useDeskWidth, type DeskColumn } from '../../../../components/desk';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageHeader } from '../../../../components/page-header';
@@ -14,6 +15,7 @@ import { go } from '../../../../lib/navigate';
 import { isStaffRole } from '../../../../lib/session';
 import { REQUEST_ROUTES, requestsApi } from '../../api';
 import { OrderCard } from '../../components/order-card';
+import { formatDateTime } from '../../format';
 import './index.scss';
 
 type TabKey = 'menu' | RequestScope;
@@ -52,11 +54,28 @@ function ServiceMenu() {
   );
 }
 
+/** The desk's 派单台 at desk width: one line per order, the row opens it. */
+const ORDER_COLUMNS: DeskColumn<ServiceRequest>[] = [
+  { key: 'code', title: '编号', width: '150px', render: (o) => o.code },
+  { key: 'service', title: '服务', width: 'minmax(0, 1.4fr)', render: (o) => o.service.title },
+  { key: 'desc', title: '需求', width: 'minmax(0, 3fr)', render: (o) => o.description },
+  {
+    key: 'who',
+    title: '下单人',
+    width: 'minmax(0, 1fr)',
+    render: (o) => (o.onBehalfOf ? `${o.onBehalfOf.name}（代办）` : (o.owner?.displayName ?? o.createdBy?.displayName ?? '')),
+  },
+  { key: 'assignee', title: '志愿者', width: 'minmax(0, 1fr)', render: (o) => o.assignee?.displayName ?? '尚未派单' },
+  { key: 'created', title: '下单时间', width: '130px', render: (o) => formatDateTime(o.createdAt) },
+  { key: 'status', title: '状态', width: '96px', render: (o) => <Text className="sn-table__tag">{REQUEST_STATUS_NAMES[o.status]}</Text> },
+];
+
 const BOARD_FILTERS: (RequestStatus | 'any')[] = ['submitted', 'dispatched', 'accepted', 'in_progress', 'completed', 'any'];
 
 function OrderList({ scope }: { scope: RequestScope }) {
   const [status, setStatus] = useState<RequestStatus | 'any'>(scope === 'all' ? 'submitted' : 'any');
   const [more, setMore] = useState<{ items: ServiceRequest[]; cursor: string | null } | null>(null);
+  const desk = useDeskWidth();
   const filter = status === 'any' ? undefined : status;
   const { data, error, loading, reload } = useQuery(`requests/${scope}/${status}`, () => requestsApi.list(scope, filter), { reloadOnShow: true });
   const items = [...(data?.items ?? []), ...(more?.items ?? [])];
@@ -87,9 +106,11 @@ function OrderList({ scope }: { scope: RequestScope }) {
       {loading ? <LoadingSkeleton /> : null}
       {error ? <ErrorState error={error} onRetry={reload} /> : null}
       {data && !items.length ? <Empty description={EMPTY_TEXT[scope]} /> : null}
-      {items.map((o) => (
-        <OrderCard key={o.id} order={o} showPeople={scope !== 'mine'} pool={scope === 'available'} />
-      ))}
+      {desk && scope === 'all' && items.length ? (
+        <DeskTable columns={ORDER_COLUMNS} rows={items} rowKey={(o) => o.id} onRowClick={(o) => go(REQUEST_ROUTES.detail, { id: o.id })} testId="orders-table" />
+      ) : (
+        items.map((o) => <OrderCard key={o.id} order={o} showPeople={scope !== 'mine'} pool={scope === 'available'} />)
+      )}
       {cursor ? (
         <Button block fill="outline" className="rq-more" onClick={loadMore}>
           加载更多

@@ -10,9 +10,9 @@ export interface ColumnDatum {
  * Vertical bars drawn with plain Views (no canvas, no chart library), so the same chart
  * renders on weapp, on PC WeChat and in H5. The newest bar is highlighted and labelled.
  */
-export function ColumnChart({ data, unit, latest, tone = 'brand', testId, every = 3 }: { data: ColumnDatum[]; unit: string; latest: string; tone?: 'brand' | 'teal' | 'gold' | 'blue'; testId?: string; every?: number }) {
+export function ColumnChart({ data, unit, latest, tone = 'brand', testId, every = 3, total: given }: { data: ColumnDatum[]; unit: string; latest: string; tone?: 'brand' | 'teal' | 'gold' | 'blue'; testId?: string; every?: number; /** Rounded once by the server, where the bars are rounded each. */ total?: number }) {
   const max = Math.max(1, ...data.map((d) => d.value));
-  const total = data.reduce((s, d) => s + d.value, 0);
+  const total = given ?? data.reduce((s, d) => s + d.value, 0);
   const last = data[data.length - 1];
   return (
     <View className={`sn-chart sn-chart--${tone}`} data-testid={testId}>

@@ -12,6 +12,7 @@ import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { callPhone } from '../../../../lib/device';
+import { formatDateTime } from '../../../../lib/format';
 import './index.scss';
 
 const call = (phone: string | null | undefined) => void callPhone(phone);
@@ -123,7 +124,7 @@ export default function CardScanPage() {
       <Row label={`紧急联系人 · ${c.emergencyContact.relation}`} value={`${c.emergencyContact.name} ${c.emergencyContact.phone}`} phone={c.emergencyContact.phone} testId="scan-emergency" />
       {c.holder.phone ? <Row label="本人电话" value={c.holder.phone} phone={c.holder.phone} /> : null}
       {c.gridWorker ? <Row label={`网格员 · ${c.grid?.name ?? ''}`} value={`${c.gridWorker.name} ${c.gridWorker.phone}`} phone={c.gridWorker.phone} /> : null}
-      <Text className="sn-muted">本次查看已记录（{c.scannedAt.slice(0, 16).replace('T', ' ')}）</Text>
+      <Text className="sn-muted">本次查看已记录（{formatDateTime(c.scannedAt)}）</Text>
     </View>
   ) : null;
 

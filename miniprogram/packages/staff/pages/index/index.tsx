@@ -16,6 +16,7 @@ import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
 import { ROUTES } from '../../../../lib/routes';
 import { CONTENT_ROUTES } from '../../../../lib/content-routes';
+import { formatDateTime, formatDay } from '../../../../lib/format';
 import { BarList, ColumnChart, formatNumber } from '../../components/charts';
 import './index.scss';
 
@@ -35,8 +36,9 @@ const DESK_ROUTES = {
   volunteers: '/packages/redpost/pages/staff-volunteers/index',
 } as const;
 
-/** "11-27 09:30" in Shanghai time from an ISO string with +08:00. */
-const md = (iso: string) => `${iso.slice(5, 7)}-${iso.slice(8, 10)}`;
+/** 12月7日 16:30 (docs/copy-guide.md); chart axes, short of room, read 12/7. */
+const md = (iso: string) => formatDay(iso);
+const axis = (iso: string) => `${Number(iso.slice(5, 7))}/${Number(iso.slice(8, 10))}`;
 const hm = (iso: string) => iso.slice(11, 16);
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 const weekday = (iso: string) => WEEKDAYS[new Date(`${iso.slice(0, 10)}T12:00:00+08:00`).getUTCDay()];
@@ -84,7 +86,7 @@ function Queues({ d }: { d: Dashboard }) {
       <Section title={`新问题 ${d.newFeedback}`} action="全部" onAction={() => go(DESK_ROUTES.feedbackInbox)}>
         <View className="sn-card desk-list" data-testid="queue-new-feedback">
           {q.newFeedback.length ? (
-            q.newFeedback.map((f) => <QueueRow key={f.id} title={f.title} meta={`${f.code} · ${md(f.createdAt)} ${hm(f.createdAt)} 反映`} badge="待受理" onClick={() => go(DESK_ROUTES.feedbackHandle, { id: f.id })} />)
+            q.newFeedback.map((f) => <QueueRow key={f.id} title={f.title} meta={`${f.code} · ${formatDateTime(f.createdAt)} 反映`} badge="待受理" onClick={() => go(DESK_ROUTES.feedbackHandle, { id: f.id })} />)
           ) : (
             <Text className="desk-empty">新问题都已受理</Text>
           )}
@@ -135,12 +137,12 @@ function Charts({ d }: { d: Dashboard }) {
     <View className="desk-col">
       <Section title="近 12 周服务订单">
         <View className="sn-card">
-          <ColumnChart testId="chart-orders" unit="单" latest="本周" tone="teal" data={s.ordersPerWeek.map((w) => ({ label: md(w.weekStart), value: w.count }))} />
+          <ColumnChart testId="chart-orders" unit="单" latest="本周" tone="teal" data={s.ordersPerWeek.map((w) => ({ label: axis(w.weekStart), value: w.count }))} />
         </View>
       </Section>
       <Section title="近 12 周居民反映问题">
         <View className="sn-card">
-          <ColumnChart testId="chart-feedback" unit="件" latest="本周" data={s.feedbackPerWeek.map((w) => ({ label: md(w.weekStart), value: w.count }))} />
+          <ColumnChart testId="chart-feedback" unit="件" latest="本周" data={s.feedbackPerWeek.map((w) => ({ label: axis(w.weekStart), value: w.count }))} />
         </View>
       </Section>
       <Section title="问题类别（近 12 周）">
@@ -172,7 +174,7 @@ function Charts({ d }: { d: Dashboard }) {
       </Section>
       <Section title="志愿服务时长（近 12 个月）">
         <View className="sn-card">
-          <ColumnChart testId="chart-hours" unit="小时" latest="本月" tone="gold" every={2} data={s.volunteerHoursPerMonth.map((m) => ({ label: monthLabel(m.month), value: m.hours }))} />
+          <ColumnChart testId="chart-hours" unit="小时" latest="本月" tone="gold" every={2} total={s.volunteerHoursTotal} data={s.volunteerHoursPerMonth.map((m) => ({ label: monthLabel(m.month), value: m.hours }))} />
         </View>
       </Section>
     </View>
@@ -210,7 +212,7 @@ export default function StaffDeskPage() {
               <Queues d={d} />
               <Charts d={d} />
             </View>
-            <Text className="desk-updated">数据更新于 {md(d.generatedAt)} {hm(d.generatedAt)}，返回本页自动刷新</Text>
+            <Text className="desk-updated">数据更新于 {formatDateTime(d.generatedAt)}，返回本页自动刷新</Text>
           </>
         ) : null}
         <Section title="常用">

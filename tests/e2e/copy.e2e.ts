@@ -1,0 +1,82 @@
+/**
+ * One voice (issue 17, docs/copy-guide.md): no page shows a person a raw field name or code
+ * (`post_type`, `official_link`), a uuid or an ISO timestamp, and no message doubles its full
+ * stop. Every page of app.config.ts is visited as the persona it is for; the visible text of
+ * the page and the tab bar, input values and placeholders are scanned.
+ */
+import type { Page } from 'playwright-core';
+import { shot, startApp, type App } from './harness';
+import { loadFixtures, PAGES, visit, type Fixtures } from './page-walk';
+
+let app: App;
+let fx: Fixtures;
+
+beforeAll(async () => {
+  app = await startApp();
+  fx = await loadFixtures(app.baseUrl);
+}, 600_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const RULES: { name: string; re: RegExp }[] = [
+  { name: 'field name or code', re: /\b[a-z]+_[a-z]+\b/g },
+  { name: 'uuid', re: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi },
+  { name: 'ISO timestamp', re: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/g },
+  { name: 'ISO date', re: /\b\d{4}-\d{2}-\d{2}\b/g },
+  { name: 'doubled full stop', re: /。。/g },
+];
+
+/** The text a person sees on the current page: visible text, input values, placeholders. */
+async function visibleText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const pages = [...document.querySelectorAll('.taro_page')].filter((p) => getComputedStyle(p).display !== 'none');
+    const scope = [pages[pages.length - 1], document.querySelector('.weui-tabbar')].filter(Boolean) as HTMLElement[];
+    const parts: string[] = [];
+    for (const root of scope) {
+      parts.push(root.innerText);
+      for (const input of root.querySelectorAll('input, textarea')) {
+        const el = input as HTMLInputElement;
+        if (el.type === 'hidden') continue;
+        parts.push(el.value, el.placeholder);
+      }
+    }
+    return parts.join('\n');
+  });
+}
+
+function scan(text: string): string[] {
+  const found: string[] = [];
+  for (const rule of RULES) {
+    for (const m of text.matchAll(rule.re)) {
+      const at = m.index ?? 0;
+      found.push(`${rule.name}: "${m[0]}" in "…${text.slice(Math.max(0, at - 20), at + m[0].length + 20).replace(/\s+/g, ' ')}…"`);
+    }
+  }
+  return found;
+}
+
+test('no page shows a raw field name, code, uuid, ISO date or "。。"', async () => {
+  const { page, baseUrl } = app;
+  const report: string[] = [];
+  for (const c of PAGES) {
+    await visit(page, baseUrl, fx, c);
+    for (const f of scan(await visibleText(page))) report.push(`${c.route} (${c.who}) ${f}`);
+  }
+  if (report.length) console.log(report.join('\n'));
+  expect(report).toEqual([]);
+});
+
+test('a refused form speaks the guide: 请填写…, no field names', async () => {
+  const { page, baseUrl } = app;
+  // The feedback form sent empty: the messages name what to fill in, in words.
+  await visit(page, baseUrl, fx, { route: '/packages/feedback/pages/new/index', who: 'resident' });
+  const submit = page.locator('.taro_page_shown [data-testid="submit"], .taro_page_shown .sn-action-bar .nut-button').last();
+  if (await submit.count()) await submit.click();
+  await page.waitForTimeout(800);
+  const text = await visibleText(page);
+  expect(scan(text)).toEqual([]);
+  expect(text).not.toMatch(/不能为空/);
+  await shot(page, 'refused-feedback-form');
+});
