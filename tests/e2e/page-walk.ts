@@ -178,9 +178,19 @@ export async function measure(page: Page, minText: number, minTarget: number): P
         const text = ((el as HTMLElement).innerText || el.getAttribute('placeholder') || '').replace(/\s+/g, ' ').trim().slice(0, 24);
         return `${el.tagName.toLowerCase()}${cls ? `.${cls}` : ''} "${text}"`;
       };
-      const reactProps = (el: Element): any => {
-        const key = Object.keys(el).find((k) => k.startsWith('__reactProps$'));
-        return key ? (el as any)[key] : null;
+      // A click handler given in React: on the element itself, or on a component whose root it
+      // is (Taro's View/Text wrap a web component and attach the handler with addEventListener).
+      const hasClick = (el: Element): boolean => {
+        const clicks = (p: any) => !!(p && (p.onClick || p.onTap));
+        const propsKey = Object.keys(el).find((k) => k.startsWith('__reactProps$'));
+        if (propsKey && clicks((el as any)[propsKey])) return true;
+        const fiberKey = Object.keys(el).find((k) => k.startsWith('__reactFiber$'));
+        let f = fiberKey ? (el as any)[fiberKey]?.return : null;
+        while (f && typeof f.type !== 'string') {
+          if (clicks(f.memoizedProps)) return true;
+          f = f.return;
+        }
+        return false;
       };
       const seen = new Set<Element>();
       for (const root of scope) {
@@ -194,7 +204,8 @@ export async function measure(page: Page, minText: number, minTarget: number): P
             if (size < minText - 0.05) out.push({ kind: 'text', what: label(el), size: `${size.toFixed(1)}px` });
           }
           // Inputs: their text and placeholder size, and the placeholder must fit.
-          if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) {
+          const choice = el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio');
+          if ((el instanceof HTMLInputElement && !choice) || el instanceof HTMLTextAreaElement) {
             const size = parseFloat(cs.fontSize);
             if (size < minText - 0.05) out.push({ kind: 'text', what: label(el), size: `${size.toFixed(1)}px` });
             const ph = el.getAttribute('placeholder');
@@ -206,24 +217,25 @@ export async function measure(page: Page, minText: number, minTarget: number): P
               if (need > room + 1) out.push({ kind: 'placeholder', what: label(el), size: `${need.toFixed(0)}px text in ${room.toFixed(0)}px` });
             }
           }
-          // Tap targets.
-          const props = reactProps(el);
+          // Tap targets. NutUI gives every icon a click handler: an icon is part of what it sits in.
+          if (el.closest('.nut-icon, svg')) continue;
           const tappable =
+            el.classList.contains('nut-rate-item') ||
             el instanceof HTMLButtonElement ||
             el instanceof HTMLInputElement ||
             el instanceof HTMLTextAreaElement ||
             el.tagName === 'TARO-BUTTON-CORE' ||
             el.tagName === 'TARO-SWITCH-CORE' ||
             el.classList.contains('weui-tabbar__item') ||
-            !!(props && (props.onClick || props.onTap));
+            hasClick(el);
           if (tappable && !seen.has(el)) {
             seen.add(el);
             // A control inside a bigger tappable parent counts as the parent (the tap lands there).
-            let box = el.getBoundingClientRect();
+            // A field is tapped anywhere in its box, not only on the bare <input>.
+            let box = (el.closest('.nut-input, .nut-textarea') ?? el).getBoundingClientRect();
             let parent = el.parentElement;
             while (parent && (box.height < minTarget || box.width < minTarget)) {
-              const pp = reactProps(parent);
-              if (!(pp && (pp.onClick || pp.onTap)) && parent.tagName !== 'TARO-BUTTON-CORE') break;
+              if (!hasClick(parent) && parent.tagName !== 'TARO-BUTTON-CORE') break;
               box = parent.getBoundingClientRect();
               parent = parent.parentElement;
             }

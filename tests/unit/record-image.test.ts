@@ -96,3 +96,11 @@ test('a volunteer without a work unit, stars or party membership gets no empty l
   expect(all.some((t) => t.startsWith('工作单位'))).toBe(false);
   expect(all).toContain('红岗值守 7 次 · 菜单式服务 3 次');
 });
+
+test("the band names the street from its settings, not a street written into the code", () => {
+  const { ctx, texts } = recordingContext();
+  drawRecord(ctx, record(1), '桂花街道');
+  const all = texts.map((t) => t.text);
+  expect(all).toContain('桂花街道 · 石楠邻里');
+  expect(all.join('\n')).not.toContain('石楠街道');
+});

@@ -32,7 +32,7 @@ export function HomeNeighbourWidgets() {
   return (
     <View className="home-nb">
       <View className="home-nb__search" data-testid="home-handbook-search">
-        <SearchBar value={q} placeholder="查办事指南：养老、低保、体检…" onChange={(v: string) => setQ(v)} onSearch={search} shape="round" rightIn={<Text className="home-nb__search-go" onClick={() => search(q)}>查</Text>} />
+        <SearchBar value={q} placeholder="查办事：养老、低保…" onChange={(v: string) => setQ(v)} onSearch={search} shape="round" rightIn={<Text className="home-nb__search-go" onClick={() => search(q)}>查</Text>} />
       </View>
 
       <View className="home-nb__card" hoverClass="home-nb__card--pressed" onClick={() => go(CONTENT_ROUTES.card)} data-testid="home-card-shortcut" role="button">

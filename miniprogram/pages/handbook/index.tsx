@@ -65,7 +65,7 @@ export default function HandbookPage() {
         <View className="handbook__search" data-testid="handbook-search">
           <SearchBar
             value={input}
-            placeholder="搜索事项，如：养老、低保、体检"
+            placeholder="搜索：养老、低保、体检"
             onChange={(v: string) => setInput(v)}
             onSearch={(v: string) => setInput(v)}
             onClear={() => setInput('')}

@@ -188,7 +188,7 @@ export default function NewRequestPage() {
               </Chip>
             ))}
           </View>
-          <Input className="sn-form__input" value={draft.preferredTime} placeholder="也可以自己写，例如：周六上午 9 点" onChange={(v) => update({ preferredTime: v })} />
+          <Input className="sn-form__input" value={draft.preferredTime} placeholder="或自己写：周六上午 9 点" onChange={(v) => update({ preferredTime: v })} />
           <FieldError message={fieldError('preferredTime')} />
         </View>
 

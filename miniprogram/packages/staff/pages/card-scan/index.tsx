@@ -163,7 +163,7 @@ export default function CardScanPage() {
             </Chip>
           </View>
           {by === 'number' ? (
-            field('number', '卡号（卡片上印的）', '如：SN-石楠-000001，或只填 000001')
+            field('number', '卡号（卡片上印的）', '如 SN-石楠-000001 或 1')
           ) : (
             <>
               {field('building', '楼栋', '如：12 号楼')}

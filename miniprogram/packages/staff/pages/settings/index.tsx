@@ -21,7 +21,7 @@ const FIELDS: { key: keyof StreetSettings; placeholder: string; long?: boolean; 
   { key: 'accountDescription', placeholder: '一两句话介绍公众号', long: true, max: 200 },
   { key: 'hotline', placeholder: '例如：0931-8765 4300', max: 20 },
   { key: 'serviceHours', placeholder: '例如：周一至周五 8:30–17:30', max: 60 },
-  { key: 'logoUrl', placeholder: 'https:// 开头的图片地址，不用请留空', max: 1000 },
+  { key: 'logoUrl', placeholder: 'https:// 开头的图片地址', max: 1000 },
 ];
 
 /** The form, filled from the saved settings once they arrive. */
