@@ -36,7 +36,7 @@ test('大字模式: every page has text ≥ 18 px and tap targets ≥ 44 px, pla
     const findings = await measure(page, 18, 44);
     for (const f of findings) report.push(`${c.route} [${f.kind}] ${f.what} ${f.size}`);
     if (['/pages/mine/index', '/packages/feedback/pages/new/index', '/packages/staff/pages/index/index', '/packages/account/pages/messages/index'].includes(c.route)) {
-      await page.screenshot({ path: path.join(shots, `elder-mode-${c.route.split('/').slice(-3, -1).join('-')}.png`) });
+      await page.screenshot({ path: path.join(shots, `elder-mode-${c.route.split('/').filter((p) => p && p !== 'pages' && p !== 'packages' && p !== 'index').join('-') || 'home'}.png`) });
     }
   }
   if (report.length) console.log(report.join('\n'));

@@ -81,6 +81,8 @@ export const PAGES: PageCase[] = [
   { route: '/packages/card/pages/scans/index', who: 'resident' },
   { route: '/packages/handbook/pages/entry/index', who: 'resident', query: (fx) => ({ id: fx.ids.handbook }) },
   { route: '/packages/links/pages/index/index', who: 'resident' },
+  // An official-account article in a web-view (no network here: only the page around it is measured).
+  { route: '/packages/links/pages/article/index', who: 'resident', query: (fx) => ({ url: fx.ids.linkUrl }) },
   { route: '/packages/requests/pages/index/index', who: 'resident' },
   { route: '/packages/requests/pages/new/index', who: 'resident', query: (fx) => ({ serviceId: fx.ids.menuItem }) },
   { route: '/packages/requests/pages/detail/index', who: 'resident', query: (fx) => ({ id: fx.ids.order }) },
@@ -217,8 +219,9 @@ export async function measure(page: Page, minText: number, minTarget: number): P
               if (need > room + 1) out.push({ kind: 'placeholder', what: label(el), size: `${need.toFixed(0)}px text in ${room.toFixed(0)}px` });
             }
           }
-          // Tap targets. NutUI gives every icon a click handler: an icon is part of what it sits in.
-          if (el.closest('.nut-icon, svg')) continue;
+          // Tap targets. NutUI gives every icon, tag and cell divider a do-nothing click handler
+          // by default: an icon is part of what it sits in, a tag and a divider are not tapped.
+          if (el.closest('.nut-icon, svg') || el.classList.contains('nut-tag') || el.classList.contains('nut-cell-divider')) continue;
           const tappable =
             el.classList.contains('nut-rate-item') ||
             el instanceof HTMLButtonElement ||
