@@ -150,7 +150,8 @@ export async function visit(page: Page, baseUrl: string, fx: Fixtures, c: PageCa
   const qs = query ? `?${new URLSearchParams(query).toString()}` : '';
   await page.goto('about:blank');
   await page.goto(`${baseUrl}/#${c.route}${qs}`);
-  await page.locator('.sn-root').first().waitFor({ state: 'visible' });
+  // Every page renders in PageRoot but the article page, which is only a web-view.
+  await page.locator('.sn-root, taro-web-view-core').first().waitFor({ state: 'attached' });
   await page
     .waitForFunction(() => !document.querySelector('.taro_page_shown .sn-skeleton, .taro_page:not([style*="display: none"]) .sn-skeleton'), undefined, { timeout: 10_000 })
     .catch(() => undefined);
@@ -235,7 +236,7 @@ export async function measure(page: Page, minText: number, minTarget: number): P
             seen.add(el);
             // A control inside a bigger tappable parent counts as the parent (the tap lands there).
             // A field is tapped anywhere in its box, not only on the bare <input>.
-            let box = (el.closest('.nut-input, .nut-textarea') ?? el).getBoundingClientRect();
+            let box = (el.closest('.nut-input, .nut-textarea, .nut-searchbar-content') ?? el).getBoundingClientRect();
             let parent = el.parentElement;
             while (parent && (box.height < minTarget || box.width < minTarget)) {
               if (!hasClick(parent) && parent.tagName !== 'TARO-BUTTON-CORE') break;

@@ -14,7 +14,7 @@ import { useQuery } from '../../../../hooks/use-query';
 import { confirmStep } from '../../../../lib/confirm';
 import { decodeParam } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
-import { feedbackApi } from '../../api';
+import { feedbackApi, formatDay } from '../../api';
 import { ItemSummary } from '../../components/item-summary';
 import { Thread } from '../../components/thread';
 import { PhotoPicker, usePhotoUploads } from '../../components/photo-picker';
@@ -154,7 +154,7 @@ export default function StaffHandlePage() {
                 </View>
                 <Picker mode="date" value={date} start={streetDate(0)} onChange={(e) => setDate(String(e.detail.value))}>
                   <View className="fb-handle__date" data-testid="deadline-picker">
-                    {date} 18:00 前（点此选其他日期）
+                    {formatDay(`${date}T12:00:00+08:00`)} 18:00 前（点此选其他日期）
                   </View>
                 </Picker>
                 <FieldError message={fieldError('deadline')} />

@@ -10,7 +10,7 @@ import { decodeParam } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
 import { REDPOST_ROUTES, redpostApi } from '../../api';
-import { clock, datePart, streetDate, toIso } from '../../format';
+import { clock, datePart, dayLabel, streetDate, toIso } from '../../format';
 import '../../redpost.scss';
 
 /** Staff: publish a shift, or edit one (capacity may grow; never below those already confirmed). */
@@ -88,7 +88,7 @@ export default function ShiftEditPage() {
           <View className="rp-field">
             <Text className="rp-field__label">日期</Text>
             <Picker mode="date" value={date} start={streetDate(0)} onChange={(e) => setDate(String(e.detail.value))}>
-              <View className="rp-picker" data-testid="shift-date">{date}</View>
+              <View className="rp-picker" data-testid="shift-date">{dayLabel(toIso(date, '12:00'))}</View>
             </Picker>
           </View>
           <View className="rp-field">
