@@ -5,20 +5,16 @@
  * the page and the tab bar, input values and placeholders are scanned.
  */
 import type { Page } from 'playwright-core';
-import { shot, startApp, type App } from './harness';
+import { apiCall, shot, useApp } from './harness';
 import { loadFixtures, PAGES, visit, type Fixtures } from './page-walk';
 
-let app: App;
+const app = useApp();
 let fx: Fixtures;
 
 /** Staff actions first, so the audit log, the messages and the threads have lines of each kind to read. */
 async function staffActs(baseUrl: string, f: Fixtures): Promise<void> {
   const call = async (method: string, p: string, token: string, body: unknown) => {
-    const res = await fetch(`${baseUrl}${p}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `copy-${Date.now()}-${Math.random()}` },
-      body: JSON.stringify(body),
-    });
+    const res = await apiCall(baseUrl, method, p, token, body);
     expect(res.status).toBeLessThan(300);
   };
   const day = (days: number, hm: string) => `${new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)}T${hm}:00+08:00`;
@@ -28,14 +24,9 @@ async function staffActs(baseUrl: string, f: Fixtures): Promise<void> {
 }
 
 beforeAll(async () => {
-  app = await startApp();
   fx = await loadFixtures(app.baseUrl);
   await staffActs(app.baseUrl, fx);
-}, 600_000);
-
-afterAll(async () => {
-  await app?.close();
-});
+}, 120_000);
 
 const RULES: { name: string; re: RegExp }[] = [
   { name: 'field name or code', re: /\b[a-z]+_[a-z]+\b/g },

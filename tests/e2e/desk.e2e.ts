@@ -5,22 +5,12 @@
  * Also the H5 title bar with 返回 on sub-pages (none on tabs).
  */
 import type { Page } from 'playwright-core';
-import { current, loginAs, open, shot, startApp, storedSession, type App } from './harness';
+import { apiCall, current, loginAs, open, sessionToken, shot, useApp } from './harness';
 
-let app: App;
-
-beforeAll(async () => {
-  app = await startApp();
-}, 600_000);
+const app = useApp();
 
 afterEach(async () => {
-  const log = app?.browserLog();
-  if (log) console.log(`browser log so far:\n${log}`);
-  await app?.page.setViewportSize({ width: 390, height: 844 });
-});
-
-afterAll(async () => {
-  await app?.close();
+  await app.page?.setViewportSize({ width: 390, height: 844 });
 });
 
 const R = {
@@ -33,10 +23,7 @@ const R = {
   entry: '/packages/handbook/pages/entry/index',
 };
 
-async function api(path: string, token: string) {
-  const res = await fetch(`${app.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  return (await res.json()) as any;
-}
+const api = async (path: string, token: string) => (await apiCall(app.baseUrl, 'GET', path, token)).body;
 
 const rootFont = (page: Page) => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
 
@@ -49,7 +36,7 @@ const rowsOnFirstScreen = (page: Page, testId: string) =>
 test('at 1280×800 staff pages are a console: fixed scale, side navigation, tables', async () => {
   const { page, baseUrl } = app;
   await loginAs(page, baseUrl, 'admin', 'desk-console');
-  const token = (await storedSession(page))!.token;
+  const token = await sessionToken(page);
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // The desk: a phone's scale (20 px root, not Taro's 40 px on any desk), navigation at the side.

@@ -4,22 +4,17 @@
  * side; placeholders fit their inputs. In normal mode the H5 tab bar's labels are ≥ 12 px.
  * Tappable = a native control or an element React gave a click handler (Taro's onClick).
  */
-import { startApp, SCREENSHOT_DIR, type App } from './harness';
+import { SCREENSHOT_DIR, useApp } from './harness';
 import { appConfigPages, loadFixtures, measure, PAGES, visit, type Fixtures } from './page-walk';
 import path from 'node:path';
 import fs from 'node:fs';
 
-let app: App;
+const app = useApp();
 let fx: Fixtures;
 
 beforeAll(async () => {
-  app = await startApp();
   fx = await loadFixtures(app.baseUrl);
-}, 600_000);
-
-afterAll(async () => {
-  await app?.close();
-});
+}, 120_000);
 
 test('every page of app.config.ts is walked', () => {
   expect(PAGES.map((p) => p.route).sort()).toEqual(appConfigPages().sort());
