@@ -84,8 +84,13 @@ function load(url: string, headers: Record<string, string>, seconds: number): Pr
   });
 }
 
-async function call(base: string, method: string, p: string, headers: Record<string, string> = {}, body?: unknown) {
-  const res = await fetch(base + p, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+async function call(base: string, method: string, p: string, headers: Record<string, string> = {}, body?: unknown, retry = true): Promise<{ status: number; body: any }> {
+  // Building 100× takes minutes: the server has closed the idle keep-alive socket by then.
+  const res = await fetch(base + p, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) }).catch((err: unknown) => {
+    if (retry) return null;
+    throw err;
+  });
+  if (!res) return call(base, method, p, headers, body, false);
   return { status: res.status, body: (await res.json().catch(() => null)) as any };
 }
 
