@@ -77,7 +77,7 @@ export default function DispatchPage() {
                 <Text className="rq-cand__name">{c.realName}</Text>
                 {c.isPartyMember ? <Tag background="#c8102e" color="#ffffff" className="rq-cand__tag">党员</Tag> : null}
                 {i === 0 && !skill && c.matchedSkills.length ? (
-                  <Tag background="#b7791f" color="#ffffff" className="rq-cand__tag" data-testid="suggested">
+                  <Tag background="#b7791f" color="#ffffff" className="rq-cand__tag">
                     推荐
                   </Tag>
                 ) : null}
