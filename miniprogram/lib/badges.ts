@@ -18,8 +18,12 @@ const MINE_TAB = 3;
 function showOnTab(unread: number) {
   // Both fail where the page has no tab bar (weapp before the first tab page, or a call
   // from a sub-page on H5): the next tab page shown sets it again.
-  const done = unread > 0 ? Taro.setTabBarBadge({ index: MINE_TAB, text: unread > 99 ? '99+' : String(unread) }) : Taro.removeTabBarBadge({ index: MINE_TAB });
-  void Promise.resolve(done).catch(() => undefined);
+  try {
+    const done = unread > 0 ? Taro.setTabBarBadge({ index: MINE_TAB, text: unread > 99 ? '99+' : String(unread) }) : Taro.removeTabBarBadge({ index: MINE_TAB });
+    void Promise.resolve(done).catch(() => undefined);
+  } catch {
+    /* no tab bar API here: the count still shows on 我的 → 消息 */
+  }
 }
 
 let inFlight: Promise<void> | null = null;

@@ -38,7 +38,7 @@ export default function RedpostPage() {
           </Button>
         </View>
         {pool !== null ? (
-          <View className="sn-card redpost__pool" hoverClass="redpost__pool--pressed" onClick={() => go(ROUTES.requests, { scope: 'available' })} data-testid="redpost-pool">
+          <View className="sn-card redpost__me redpost__staff" onClick={() => go(ROUTES.requests, { scope: 'available' })} data-testid="redpost-pool">
             <View className="redpost__me-text">
               <Text className="sn-title">待接订单</Text>
               <Text className="sn-muted">{pool ? '居民下的服务单，等您接单' : '暂时没有等待接单的服务'}</Text>
