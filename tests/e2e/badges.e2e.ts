@@ -1,32 +1,20 @@
 import type { Page } from 'playwright-core';
-import { current, loginAs, open, shot, startApp, storedSession, type App } from './harness';
+import { apiCall, current, loginAs, open, sessionToken, shot, useApp, waitHash } from './harness';
 
 /**
  * Issue 17 (5, 6) in the H5 build with the demo data: the unread count on the 我的 tab and on
  * 我的 → 消息 (gone after 全部标为已读); 待接订单 with its count on 我的 and 红岗, its cards
  * with community and wanted time; the dispatch picker's first suggestion with its reason.
  */
-let app: App;
+const app = useApp();
 const MINE = '/pages/mine/index';
 const REDPOST = '/pages/redpost/index';
 
-beforeAll(async () => {
-  app = await startApp();
-}, 600_000);
-afterEach(() => {
-  const log = app?.browserLog();
-  if (log) console.log(`browser log so far:\n${log}`);
-});
-afterAll(async () => {
-  await app?.close();
-});
-
 /** The API as the logged-in page's user, to know what the screen should say. */
 async function api<T = any>(page: Page, path: string): Promise<T> {
-  const session = await storedSession(page);
-  const res = await fetch(`${app.baseUrl}${path}`, { headers: { authorization: `Bearer ${session!.token}` } });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
+  const res = await apiCall(app.baseUrl, 'GET', path, await sessionToken(page));
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as T;
 }
 
 const tabBadge = (page: Page) => page.locator('.taro-tabbar-badge');
@@ -55,12 +43,12 @@ test('the 我的 tab and 消息 show the unread count; reading all clears both',
 
   // 消息 → 全部标为已读; back on 我的 the pill and the tab badge are gone.
   await cell.click();
-  await page.waitForFunction(() => location.hash.includes('/packages/account/pages/messages/index'));
+  await waitHash(page, '/packages/account/pages/messages/index');
   await current(page).locator('[data-testid="unread-count"]', { hasText: `${unreadMessages} 条未读` }).waitFor();
   await current(page).locator('[data-testid="read-all"]').click();
   await current(page).locator('[data-testid="unread-count"]', { hasText: '全部已读' }).waitFor();
   await page.goBack();
-  await page.waitForFunction(() => location.hash.includes('/pages/mine/index'));
+  await waitHash(page, MINE);
   await current(page).locator('[data-testid="menu-messages"]', { hasText: '派单、回复、值班提醒' }).waitFor();
   await tabBadge(page).waitFor({ state: 'hidden' });
   expect(await current(page).locator('[data-testid="count"]').count()).toBe(0);
@@ -86,7 +74,7 @@ test('a volunteer finds 待接订单 with its count on 我的 and 红岗; cards 
   await shot(page, 'redpost-pool');
 
   await card.click();
-  await page.waitForFunction(() => location.hash.includes('/packages/requests/pages/index/index'));
+  await waitHash(page, '/packages/requests/pages/index/index');
   await current(page).locator('[data-testid="tab-available"]').waitFor();
   const where = current(page).locator('[data-testid="pool-where"]');
   await where.first().waitFor();
