@@ -8,6 +8,7 @@ import {
 } from '../auth';
 import { DataExportSchema, DeleteAccountResultSchema } from '../data-rights';
 import {
+  BadgesSchema,
   MessagePageSchema,
   MessageQuerySchema,
   MessageSchema,
@@ -74,6 +75,12 @@ export const authRoutes = {
     rateLimit: 'auth',
     // The last admin cannot leave (LAST_ADMIN).
     problems: [409],
+  }),
+  badges: route(p.badges, {
+    auth: 'user',
+    summary: 'My counts for the tab bar: unread messages and, for a confirmed volunteer, orders waiting in the pool',
+    tag: 'me',
+    response: BadgesSchema,
   }),
   messages: route(p.messages, {
     auth: 'user',

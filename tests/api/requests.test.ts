@@ -262,7 +262,8 @@ describe('the round trip', () => {
 
     const notes = await app.db.select().from(schema.notifications).where(eq(schema.notifications.data, { code: o.code }));
     expect(notes.map((n) => `${n.kind}:${n.userId}`).sort()).toEqual(
-      [`order_accepted:${owner.user.id}`, `order_completed:${owner.user.id}`, `order_dispatched:${vol1.user.id}`].sort(),
+      // 派单 tells both the volunteer and the resident (issue 17).
+      [`order_accepted:${owner.user.id}`, `order_completed:${owner.user.id}`, `order_dispatched:${owner.user.id}`, `order_dispatched:${vol1.user.id}`].sort(),
     );
 
     // The candidates list counts completed orders and ratings toward the volunteer's record.

@@ -13,6 +13,8 @@ export const NOTIFICATION_KINDS = [
   'shift_cancelled',
   'volunteer_reviewed',
   'feedback_supported',
+  'feedback_accepted',
+  'rate_reminder',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -18,6 +18,7 @@ import { CONTENT_ROUTES, PENDING_HANDBOOK_QUERY_KEY } from '../../lib/content-ro
 import { callPhone } from '../../lib/device';
 import { go } from '../../lib/navigate';
 import { ROUTES } from '../../lib/routes';
+import { useBadges } from '../../hooks/use-badges';
 import './index.scss';
 
 /** Waits until the user pauses typing, so every keystroke is not a request. */
@@ -31,6 +32,8 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 export default function HandbookPage() {
+  // Keeps the 我的 tab's unread count current whichever tab the user opens.
+  useBadges();
   const isStaff = useIsStaff();
   const { hotline } = useStreetSettings();
   const [input, setInput] = useState('');

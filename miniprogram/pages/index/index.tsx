@@ -6,6 +6,7 @@ import { EntryGrid, EntryTile } from '../../components/entry-grid';
 import { PageHeader } from '../../components/page-header';
 import { PageRoot } from '../../components/page-root';
 import { Section } from '../../components/section';
+import { useBadges } from '../../hooks/use-badges';
 import { useIsStaff, useSession } from '../../hooks/use-session';
 import { useStreetSettings } from '../../hooks/use-street-settings';
 import { HomeNeighbourWidgets } from '../handbook/home-widgets';
@@ -15,6 +16,8 @@ import { ROUTES } from '../../lib/routes';
 import './index.scss';
 
 export default function HomePage() {
+  // Keeps the 我的 tab's unread count current whichever tab the user opens.
+  useBadges();
   const session = useSession();
   const isStaff = useIsStaff();
   const name = session?.user.displayName;

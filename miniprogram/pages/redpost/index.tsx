@@ -3,6 +3,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { PageHeader } from '../../components/page-header';
 import { PageRoot } from '../../components/page-root';
 import { Section } from '../../components/section';
+import { useBadges } from '../../hooks/use-badges';
 import { useQuery } from '../../hooks/use-query';
 import { useIsStaff, useSession } from '../../hooks/use-session';
 import { go } from '../../lib/navigate';
@@ -17,6 +18,8 @@ export default function RedpostPage() {
   const session = useSession();
   const isStaff = useIsStaff();
   const volunteer = session?.user.volunteer;
+  const badges = useBadges();
+  const pool = session ? (badges?.poolOrders ?? null) : null;
   const posts = useQuery('rp/posts', () => redpostApi.posts(), { reloadOnShow: true });
   const soon = useQuery(`rp/soon/${session?.user.id ?? ''}`, () => redpostApi.shifts({}), { reloadOnShow: true });
   const counts = new Map((posts.data ?? []).map((p) => [p.type, p.upcomingShifts]));
@@ -34,6 +37,17 @@ export default function RedpostPage() {
             {volunteer ? '我的红岗' : '去登记'}
           </Button>
         </View>
+        {pool !== null ? (
+          <View className="sn-card redpost__me redpost__staff" onClick={() => go(ROUTES.requests, { scope: 'available' })} data-testid="redpost-pool">
+            <View className="redpost__me-text">
+              <Text className="sn-title">待接订单</Text>
+              <Text className="sn-muted">{pool ? '居民下的服务单，等您接单' : '暂时没有等待接单的服务'}</Text>
+            </View>
+            <Text className="redpost__pool-count" data-testid="redpost-pool-count">
+              {pool} 单 ›
+            </Text>
+          </View>
+        ) : null}
         {isStaff ? (
           <View className="sn-card redpost__staff">
             <Text className="sn-title">工作人员</Text>

@@ -398,7 +398,15 @@ export async function assignFeedback({
       subjectUserId: row.reporterId,
       detail: { responsibleParty: input.responsibleParty, deadline: toStreetIso(deadline), from: row.status },
     });
-    await notifyReporter(tx, ctx, row, { kind: 'feedback_replied', title: '您反映的问题已受理', body: `${row.code}「${row.title}」由${input.responsibleParty}负责，完成期限 ${dateText(deadline)}`, status: '整改中', dedupeKey: `feedback_assigned:${row.id}:${ctx.now.getTime()}` });
+    // 受理 is its own message (and subscribe template), once per item; a later change of plan is a reply.
+    const accepted = row.status === 'submitted';
+    await notifyReporter(tx, ctx, row, {
+      kind: accepted ? 'feedback_accepted' : 'feedback_replied',
+      title: accepted ? '您反映的问题已受理' : '您反映的问题有了新的整改安排',
+      body: `${row.code}「${row.title}」由${input.responsibleParty}负责，完成期限 ${dateText(deadline)}`,
+      status: accepted ? '已受理' : '整改中',
+      dedupeKey: accepted ? `feedback_accepted:${row.id}` : `feedback_assigned:${row.id}:${ctx.now.getTime()}`,
+    });
   });
   return getFeedback({ ctx, id });
 }

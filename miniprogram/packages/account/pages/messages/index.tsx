@@ -10,7 +10,9 @@ import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
+import { refreshBadges } from '../../../../lib/badges';
 import { go } from '../../../../lib/navigate';
+import { askSubscription } from '../../../../lib/subscribe';
 import './index.scss';
 
 const KIND_TONE: Record<string, string> = {
@@ -20,6 +22,8 @@ const KIND_TONE: Record<string, string> = {
   feedback_replied: 'blue',
   feedback_resolved: 'blue',
   feedback_overdue: 'red',
+  feedback_accepted: 'blue',
+  rate_reminder: 'gold',
   shift_reminder: 'red',
   waitlist_promoted: 'gold',
   shift_cancelled: 'gold',
@@ -78,6 +82,7 @@ export default function MessagesPage() {
     if (!m.readAt) {
       const read = await deskApi.markRead(m.id).catch(() => null);
       if (read) patch(read);
+      void refreshBadges();
     }
     if (m.page) go(m.page.startsWith('/') ? m.page : `/${m.page}`);
   };
@@ -99,6 +104,7 @@ export default function MessagesPage() {
     await deskApi.markAllRead();
     setMore(null);
     await first.reload();
+    void refreshBadges();
   };
 
   if (gate) return gate;
@@ -130,6 +136,12 @@ export default function MessagesPage() {
         {nextCursor ? (
           <Button className="messages__more" block fill="outline" loading={loadingMore} onClick={loadMore} data-testid="load-more">
             查看更早的消息
+          </Button>
+        ) : null}
+        {process.env.TARO_ENV === 'weapp' && session ? (
+          // WeChat asks at most three kinds per tap; these two have no tap of their own elsewhere.
+          <Button className="messages__more" block fill="outline" onClick={() => void askSubscription(['rate_reminder', 'feedback_overdue'])} data-testid="subscribe-more">
+            开启评价提醒和问题超期提醒
           </Button>
         ) : null}
         {items.length ? <Text className="messages__note">微信提醒需要您在办事时点“允许”；没有收到微信提醒的消息，也都保存在这里。</Text> : null}

@@ -42,7 +42,7 @@ export default function ReportPage() {
     }
     // Asked at the tap, as WeChat requires; the answer never blocks the submission, but the
     // prompt must be answered before the page is replaced or WeChat drops it unanswered.
-    const subscribed = askSubscription(['feedback_replied', 'feedback_resolved']);
+    const subscribed = askSubscription(['feedback_accepted', 'feedback_replied', 'feedback_resolved']);
     const created = await submit.run({
       category: draft.category as CreateFeedbackBody['category'],
       title: draft.title,

@@ -3,6 +3,7 @@ import { Button, Empty, Tabs } from '@nutui/nutui-react-taro';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { REQUEST_STATUS_NAMES, type RequestScope, type RequestStatus, type ServiceRequest } from '../../../../../shared/requests';
+import { communitiesApi } from '../../../../api/content';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageHeader } from '../../../../components/page-header';
@@ -59,6 +60,9 @@ function OrderList({ scope }: { scope: RequestScope }) {
   const [more, setMore] = useState<{ items: ServiceRequest[]; cursor: string | null } | null>(null);
   const filter = status === 'any' ? undefined : status;
   const { data, error, loading, reload } = useQuery(`requests/${scope}/${status}`, () => requestsApi.list(scope, filter), { reloadOnShow: true });
+  // Pool cards name the community; the list gives only its id.
+  const communities = useQuery(scope === 'available' ? 'communities' : null, () => communitiesApi.list());
+  const communityName = (id: string | null) => communities.data?.items.find((c) => c.id === id)?.name;
   const items = [...(data?.items ?? []), ...(more?.items ?? [])];
   const cursor = more ? more.cursor : (data?.nextCursor ?? null);
   const loadMore = async () => {
@@ -88,7 +92,7 @@ function OrderList({ scope }: { scope: RequestScope }) {
       {error ? <ErrorState error={error} onRetry={reload} /> : null}
       {data && !items.length ? <Empty description={EMPTY_TEXT[scope]} /> : null}
       {items.map((o) => (
-        <OrderCard key={o.id} order={o} showPeople={scope !== 'mine'} pool={scope === 'available'} />
+        <OrderCard key={o.id} order={o} showPeople={scope !== 'mine'} pool={scope === 'available'} communityName={communityName(o.communityId)} />
       ))}
       {cursor ? (
         <Button block fill="outline" className="rq-more" onClick={loadMore}>
