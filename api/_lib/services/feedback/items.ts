@@ -22,10 +22,11 @@ import { maskPhone } from '../privacy';
 import { isPubliclyVisible, shownReporterName, toPublicItem, toReply, type FeedbackJoined, type FeedbackRow } from './present';
 import { ECHO_STATUSES, FEEDBACK_TRANSITIONS, OPEN_STATUSES, allowedFeedbackActions, assertTransition, mayTake } from './transitions';
 import { isUuid } from '../../../../shared/ids';
+import { PAGES, deepLink } from '../../../../shared/pages';
+import { sentence } from '../../../../shared/text';
 
 const f = schema.feedbackItems;
 const r = schema.feedbackReplies;
-const DETAIL_PAGE = 'packages/feedback/pages/detail/index';
 
 const joinedColumns = {
   item: f,
@@ -456,9 +457,9 @@ export async function rateFeedback({ ctx, id, input }: { ctx: Ctx; id: string; i
     }
     const reopen = input.rating === 'unsatisfied' && row.reopenCount === 0;
     assertTransition(reopen ? 'reopen' : 'rate', row.status);
-    const ratingText = `居民评价：${FEEDBACK_RATING_NAMES[input.rating]}${comment ? `。${comment}` : ''}`;
+    const ratingText = `居民评价：${FEEDBACK_RATING_NAMES[input.rating]}。${comment ? sentence(comment) : ''}`;
     if (reopen) {
-      await addReply(tx, ctx, row.id, 'system', `${ratingText}。第 ${row.reopenCount + 1} 次办结结果未获认可，问题重新办理（原办结结果：${row.result ?? ''}）`);
+      await addReply(tx, ctx, row.id, 'system', `${ratingText}第 ${row.reopenCount + 1} 次办结结果未获认可，问题重新办理（原办结结果：${row.result ?? ''}）`);
       await tx
         .update(f)
         .set({
@@ -506,7 +507,7 @@ async function notifyReporter(
     kind: n.kind,
     title,
     body: n.body,
-    page: `${DETAIL_PAGE}?id=${row.id}`,
+    page: deepLink(PAGES.feedback.detail, { id: row.id }),
     data: { code: row.code, title: row.title, status: n.status },
     dedupeKey,
   });

@@ -16,6 +16,8 @@ import { writeAudit } from '../audit';
 import { enqueueNotifications, type NewNotification } from '../notifications';
 import { assertShiftId, loadShiftView, shiftViews, type ShiftRow } from './views';
 import { ACTIVE_SIGNUP_STATUSES, SIGNUP_TRANSITIONS } from './signup-state';
+import { PAGES, deepLink } from '../../../../shared/pages';
+import { sentence } from '../../../../shared/text';
 
 const sh = schema.shifts;
 const su = schema.shiftSignups;
@@ -168,7 +170,7 @@ export async function lockShiftForStaff(tx: Tx, ctx: Ctx, id: string): Promise<S
   return row;
 }
 
-const shiftPage = (id: string) => `packages/redpost/pages/shift/index?id=${id}`;
+const shiftPage = (id: string) => deepLink(PAGES.redpost.shift, { id });
 
 /**
  * Moves the earliest waitlisted volunteers into free places, under the shift's row lock
@@ -270,7 +272,7 @@ export async function cancelShift({ ctx, id, input }: { ctx: Ctx; id: string; in
         userId: p.userId,
         kind: 'shift_cancelled' as const,
         title: '红岗班次已取消',
-        body: `您报名的“${row.title}”（${when}，${row.location}）已取消${input.reason ? `：${input.reason}` : ''}。感谢您的支持！`,
+        body: `您报名的“${row.title}”（${when}，${row.location}）已取消${input.reason ? `：${sentence(input.reason)}` : '。'}感谢您的支持！`,
         page: shiftPage(row.id),
         data: { shiftId: row.id },
         dedupeKey: `shift_cancelled:${row.id}:${p.userId}`,

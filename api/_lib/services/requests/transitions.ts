@@ -12,9 +12,10 @@ import { loadDetail, servesCommunity } from './orders';
 import { TRANSITIONS, maySee, needsStanding, roleAllows, servesSelf, stateAllows } from './state';
 import type { OrderRow } from './view';
 import { isUuid } from '../../../../shared/ids';
+import { PAGES, deepLink } from '../../../../shared/pages';
 
 const r = schema.serviceRequests;
-const detailPage = (id: string) => `packages/requests/pages/detail/index?id=${id}`;
+const detailPage = (id: string) => deepLink(PAGES.requests.detail, { id });
 
 interface Step {
   /** Extra columns to set with the new status. */

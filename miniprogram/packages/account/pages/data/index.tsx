@@ -19,9 +19,9 @@ import { copyText } from '../../../../lib/device';
 import { formatDate } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
-import { ROUTES } from '../../../../lib/routes';
 import { clearSession } from '../../../../lib/session';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 type Rec = Record<string, unknown>;
 const str = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
@@ -162,7 +162,7 @@ export default function MyDataPage() {
       await deskApi.deleteMyAccount();
       clearSession();
       void Taro.showToast({ title: '账号已注销', icon: 'none' });
-      replace(ROUTES.home);
+      replace(PAGES.tabs.home);
     } catch {
       /* shown by the client */
     } finally {

@@ -12,6 +12,7 @@ import { useSession } from '../../../../hooks/use-session';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
 import './index.scss';
+import { streetDate, streetDayAfter } from '../../../../../shared/time';
 
 const KIND_TONE: Record<string, string> = {
   order_dispatched: 'teal',
@@ -28,8 +29,8 @@ const KIND_TONE: Record<string, string> = {
 /** "今天 09:30", "昨天 18:02" or "11月3日 08:15", in Shanghai time. */
 function when(iso: string, now = new Date()): string {
   const day = iso.slice(0, 10);
-  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-  const yesterday = new Date(now.getTime() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+  const today = streetDate(now);
+  const yesterday = streetDayAfter(today, -1);
   const time = iso.slice(11, 16);
   if (day === today) return `今天 ${time}`;
   if (day === yesterday) return `昨天 ${time}`;

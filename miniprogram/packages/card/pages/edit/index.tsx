@@ -11,11 +11,11 @@ import { useDraft } from '../../../../hooks/use-draft';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
-import { CONTENT_ROUTES } from '../../../../lib/content-routes';
 import { requireConsent } from '../../../../lib/guards';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 interface Draft {
   building: string;
@@ -78,7 +78,7 @@ export default function CardEditPage() {
     if (!saved) return;
     clear();
     void Taro.showToast({ title: '亲情卡已保存', icon: 'success' });
-    replace(CONTENT_ROUTES.card);
+    replace(PAGES.card.index);
   };
   const general = save.error && !save.error.fieldErrors.length ? save.error.detail : undefined;
 

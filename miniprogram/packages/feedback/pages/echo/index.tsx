@@ -7,11 +7,12 @@ import { PageHeader } from '../../../../components/page-header';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { go } from '../../../../lib/navigate';
-import { FEEDBACK_ROUTES, feedbackApi, percent } from '../../api';
+import { feedbackApi, percent } from '../../api';
 import { BoardTabs } from '../../components/board-tabs';
 import { NoticeCard } from '../../components/notice-card';
 import { ReportSheet, startReport, type ReportTarget } from '../../components/report-sheet';
 import '../board.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 /** 回音壁: what was done about each public problem, and how the resident who raised it rated it. */
 export default function EchoWallPage() {
@@ -37,7 +38,7 @@ export default function EchoWallPage() {
       <View className="sn-body">
         <BoardTabs active="echo" />
         {totals ? (
-          <View className="fb-summary" onClick={() => go(FEEDBACK_ROUTES.figures)}>
+          <View className="fb-summary" onClick={() => go(PAGES.feedback.figures)}>
             <View className="fb-summary__cell">
               <Text className="fb-summary__num">{totals.resolvedCount}</Text>
               <Text className="fb-summary__label">已办结</Text>
@@ -67,7 +68,7 @@ export default function EchoWallPage() {
             ) : null}
           </>
         ) : null}
-        <Button block size="large" onClick={() => go(FEEDBACK_ROUTES.figures)} data-testid="figures-button">
+        <Button block size="large" onClick={() => go(PAGES.feedback.figures)} data-testid="figures-button">
           查看各责任单位办理情况
         </Button>
       </View>

@@ -11,9 +11,10 @@ import { useMutation } from '../../../../hooks/use-mutation';
 import { requireLogin } from '../../../../lib/guards';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
-import { FEEDBACK_ROUTES, feedbackApi } from '../../api';
+import { feedbackApi } from '../../api';
 import { askSubscription, prefetchSubscriptionTemplates } from '../../../../lib/subscribe';
 import { PhotoPicker, usePhotoUploads } from '../../components/photo-picker';
+import { PAGES } from '../../../../../shared/pages';
 
 interface Draft {
   category: string;
@@ -57,7 +58,7 @@ export default function ReportPage() {
     photos.reset();
     await subscribed;
     void Taro.showToast({ title: '已提交', icon: 'success' });
-    replace(FEEDBACK_ROUTES.detail, { id: created.id, created: 1 });
+    replace(PAGES.feedback.detail, { id: created.id, created: 1 });
   };
   const generalError = submit.error && !submit.error.fieldErrors.length ? submit.error.detail : undefined;
 

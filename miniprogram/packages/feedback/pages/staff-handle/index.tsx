@@ -19,17 +19,13 @@ import { ItemSummary } from '../../components/item-summary';
 import { Thread } from '../../components/thread';
 import { PhotoPicker, usePhotoUploads } from '../../components/photo-picker';
 import './index.scss';
+import { streetDateIn } from '../../../../../shared/time';
 
 type Panel = 'reply' | 'assign' | 'resolve' | 'reject';
 const PANEL_LABEL: Record<Panel, string> = { reply: '回复居民', assign: '交办整改', resolve: '办结', reject: '不予受理' };
 const QUICK_DAYS = [3, 7, 15, 30];
 /** Known units offered as chips; the rest are a search away in the text box. */
 const UNIT_CHIPS = 12;
-
-/** YYYY-MM-DD of the street day `days` from now. */
-function streetDate(days: number): string {
-  return new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 type Action = { panel: Panel; text: string; party?: string; date?: string; photoIds?: string[] };
 
@@ -41,7 +37,7 @@ export default function StaffHandlePage() {
   const [text, setText] = useState('');
   const [party, setParty] = useState('');
   const [measures, setMeasures] = useState('');
-  const [date, setDate] = useState(streetDate(7));
+  const [date, setDate] = useState(streetDateIn(7));
   const photos = usePhotoUploads();
   const act = useMutation(async (a: Action, key: string): Promise<FeedbackDetail> => {
     if (a.panel === 'reply') return feedbackApi.reply(id, a.text, key, a.photoIds);
@@ -147,12 +143,12 @@ export default function StaffHandlePage() {
                 <Text className="sn-form__label">完成期限</Text>
                 <View className="sn-form__chips">
                   {QUICK_DAYS.map((n) => (
-                    <Chip key={n} on={date === streetDate(n)} testId={`deadline-${n}`} onClick={() => setDate(streetDate(n))}>
+                    <Chip key={n} on={date === streetDateIn(n)} testId={`deadline-${n}`} onClick={() => setDate(streetDateIn(n))}>
                       {n} 天内
                     </Chip>
                   ))}
                 </View>
-                <Picker mode="date" value={date} start={streetDate(0)} onChange={(e) => setDate(String(e.detail.value))}>
+                <Picker mode="date" value={date} start={streetDateIn(0)} onChange={(e) => setDate(String(e.detail.value))}>
                   <View className="fb-handle__date" data-testid="deadline-picker">
                     {date} 18:00 前（点此选其他日期）
                   </View>

@@ -12,9 +12,10 @@ import { useSession } from '../../../../hooks/use-session';
 import { requireLogin } from '../../../../lib/guards';
 import { go } from '../../../../lib/navigate';
 import { isStaffRole } from '../../../../lib/session';
-import { REQUEST_ROUTES, requestsApi } from '../../api';
+import { requestsApi } from '../../api';
 import { OrderCard } from '../../components/order-card';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 type TabKey = 'menu' | RequestScope;
 
@@ -42,7 +43,7 @@ function ServiceMenu() {
             type="primary"
             className="rq-menu-item__btn"
             data-testid={`order-${s.title}`}
-            onClick={() => requireLogin(`${REQUEST_ROUTES.create}?serviceId=${s.id}`) && go(REQUEST_ROUTES.create, { serviceId: s.id })}
+            onClick={() => requireLogin(`${PAGES.requests.create}?serviceId=${s.id}`) && go(PAGES.requests.create, { serviceId: s.id })}
           >
             我要预约
           </Button>

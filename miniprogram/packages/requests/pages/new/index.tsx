@@ -16,10 +16,11 @@ import { decodeParam } from '../../../../lib/format';
 import { requireConsent } from '../../../../lib/guards';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
-import { REQUEST_ROUTES, requestsApi } from '../../api';
+import { requestsApi } from '../../api';
 import { ResidentPicker } from '../../components/resident-picker';
 import './index.scss';
 import { askSubscription, prefetchSubscriptionTemplates } from '../../../../lib/subscribe';
+import { PAGES } from '../../../../../shared/pages';
 
 const TIME_CHOICES = ['越快越好', '工作日上午', '工作日下午', '周末'];
 
@@ -42,7 +43,7 @@ export default function NewRequestPage() {
   useEffect(() => {
     prefetchSubscriptionTemplates();
   }, []);
-  const gate = usePageGuard('login', `${REQUEST_ROUTES.create}?serviceId=${serviceId}`);
+  const gate = usePageGuard('login', `${PAGES.requests.create}?serviceId=${serviceId}`);
   const menu = useQuery('requests/menu', requestsApi.menu);
   const prefill = useQuery('requests/prefill', requestsApi.prefill);
   const [draft, update, clear] = useDraft<Draft>(`requests/new/${serviceId}`, {
@@ -69,7 +70,7 @@ export default function NewRequestPage() {
 
   const onSubmit = async () => {
     // Explicit return address: the form keeps its draft, so the resident lands back on it filled in.
-    if (!requireConsent(`${REQUEST_ROUTES.create}?serviceId=${serviceId}`)) return;
+    if (!requireConsent(`${PAGES.requests.create}?serviceId=${serviceId}`)) return;
     const proxy = isStaff && draft.proxy;
     // Drafts saved before the picker existed have no proxyOwner.
     const owner = proxy ? (draft.proxyOwner ?? null) : null;
@@ -96,7 +97,7 @@ export default function NewRequestPage() {
     clear();
     await subscribed;
     void Taro.showToast({ title: '下单成功', icon: 'success' });
-    replace(REQUEST_ROUTES.detail, { id: created.id, created: 1 });
+    replace(PAGES.requests.detail, { id: created.id, created: 1 });
   };
 
   if (gate) return gate;

@@ -9,11 +9,11 @@ import { ActionBar, Chip, FieldError } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
-import { CONTENT_ROUTES } from '../../../../lib/content-routes';
 import { decodeParam } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 /** Tags are edited as one line of words: staff type them the way they think of them. */
 type Form = Required<Omit<HandbookEntryBody, 'published' | 'serviceMinutes' | 'sortOrder' | 'category' | 'tags'>> & { category: HandbookCategoryKey | ''; tags: string };
@@ -76,14 +76,14 @@ export default function HandbookEditPage() {
     const saved = await save.run({ body: body(), publish });
     if (!saved) return;
     void Taro.showToast({ title: publish ? '已重新上架' : '已保存', icon: 'success' });
-    replace(CONTENT_ROUTES.handbookEntry, { id: saved.id });
+    replace(PAGES.handbook.entry, { id: saved.id });
   };
   const onUnpublish = async () => {
     setAskUnpublish(false);
     const done = await unpublish.run(undefined);
     if (!done) return;
     void Taro.showToast({ title: '已下架', icon: 'success' });
-    replace(CONTENT_ROUTES.staffHandbook);
+    replace(PAGES.staff.handbookAdmin);
   };
   const general = (save.error && !save.error.fieldErrors.length ? save.error.detail : undefined) ?? unpublish.error?.detail;
   const unpublished = existing.data && !existing.data.published;
