@@ -173,9 +173,9 @@ describe('volunteer approval (在职党员报到 → 社区确认)', () => {
     expectProblem(await app.get('/api/requests?scope=available', v.token), 403, 'VOLUNTEER_PENDING');
   });
 
-  it('404 for an unknown or malformed volunteer id', async () => {
+  it('404 for an unknown volunteer id, 400 naming a malformed one', async () => {
     const { token } = await app.login('admin', 'va-admin');
     expectProblem(await app.post('/api/volunteers/00000000-0000-4000-8000-000000000000/approve', {}, token), 404);
-    expectProblem(await app.post('/api/volunteers/not-a-uuid/reject', { reason: '不符合条件' }, token), 404);
+    expectFieldError(await app.post('/api/volunteers/not-a-uuid/reject', { reason: '不符合条件' }, token), 'id');
   });
 });

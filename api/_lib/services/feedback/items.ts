@@ -4,6 +4,7 @@ import {
   type FeedbackDetail,
   type FeedbackRating,
   type FeedbackStatus,
+  FEEDBACK_CODE,
 } from '../../../../shared/feedback';
 import { toStreetIso } from '../../../../shared/time';
 import { schema, type DbOrTx } from '../../db';
@@ -43,12 +44,10 @@ function selectJoined(db: DbOrTx) {
     .leftJoin(schema.users, eq(schema.users.id, f.reporterId));
 }
 
-const CODE_RE = /^WT-\d{8}-\d{4,}$/;
-
 /** Items are addressed by id or by their WT code; anything else cannot exist. */
 export function idCondition(idOrCode: string): SQL | null {
   if (isUuid(idOrCode)) return eq(f.id, idOrCode);
-  if (CODE_RE.test(idOrCode)) return eq(f.code, idOrCode);
+  if (FEEDBACK_CODE.test(idOrCode)) return eq(f.code, idOrCode);
   return null;
 }
 

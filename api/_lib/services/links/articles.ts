@@ -75,7 +75,6 @@ export async function listLinks({ ctx, query }: { ctx: Ctx; query: { cursor?: st
 }
 
 async function findLink(db: DbOrTx, id: string): Promise<Row | null> {
-  if (!isUuid(id)) return null;
   const [row] = await db
     .select()
     .from(l)

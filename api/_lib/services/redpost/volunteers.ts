@@ -16,7 +16,6 @@ import { requireStaff, requireUser, staffScope } from '../access';
 import { writeAudit } from '../audit';
 import { enqueueNotifications } from '../notifications';
 import { maskPhone } from '../privacy';
-import { isUuid } from '../../../../shared/ids';
 import { sentence } from '../../../../shared/text';
 import { PAGES, deepLink } from '../../../../shared/pages';
 
@@ -111,7 +110,6 @@ export async function registerVolunteer({ ctx, input }: { ctx: Ctx; input: Volun
 /** Loads a report a staff member may decide on (their community's; street staff and admins: any), locked. */
 async function lockReport(tx: Tx, ctx: Ctx, userId: string) {
   const staff = requireStaff(ctx);
-  if (!isUuid(userId)) throw notFound('找不到该志愿者');
   const [row] = await tx
     .select({ p: vp, role: u.role })
     .from(vp)
@@ -296,7 +294,6 @@ export async function listVolunteers({
 /** 星级评定: one rating per volunteer and year; a second award replaces the first, both audited. */
 export async function awardStars({ ctx, userId, input }: { ctx: Ctx; userId: string; input: { year: number; stars: number } }) {
   const staff = requireStaff(ctx);
-  if (!isUuid(userId)) throw notFound('找不到该志愿者');
   if (input.year > streetYear(ctx.now)) throw invalidField('year', '不能评定未来年份的星级');
   return ctx.db.transaction(async (tx) => {
     const [target] = await tx
