@@ -2,11 +2,12 @@ import { Text, View } from '@tarojs/components';
 import { Button, Empty, Tabs } from '@nutui/nutui-react-taro';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { REQUEST_STATUS_NAMES, type RequestScope, type RequestStatus, type ServiceRequest } from '../../../../../shared/requests';
+import { REQUEST_STATUS_NAMES, type RequestScope, type RequestStatus } from '../../../../../shared/requests';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageHeader } from '../../../../components/page-header';
 import { PageRoot } from '../../../../components/page-root';
+import { usePagedList } from '../../../../hooks/use-paged-list';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
 import { requireLogin } from '../../../../lib/guards';
@@ -57,16 +58,12 @@ const BOARD_FILTERS: (RequestStatus | 'any')[] = ['submitted', 'dispatched', 'ac
 
 function OrderList({ scope }: { scope: RequestScope }) {
   const [status, setStatus] = useState<RequestStatus | 'any'>(scope === 'all' ? 'submitted' : 'any');
-  const [more, setMore] = useState<{ items: ServiceRequest[]; cursor: string | null } | null>(null);
   const filter = status === 'any' ? undefined : status;
-  const { data, error, loading, reload } = useQuery(`requests/${scope}/${status}`, () => requestsApi.list(scope, filter), { reloadOnShow: true });
-  const items = [...(data?.items ?? []), ...(more?.items ?? [])];
-  const cursor = more ? more.cursor : (data?.nextCursor ?? null);
-  const loadMore = async () => {
-    if (!cursor) return;
-    const next = await requestsApi.list(scope, filter, cursor);
-    setMore({ items: [...(more?.items ?? []), ...next.items], cursor: next.nextCursor });
-  };
+  const { data, error, loading, reload, items, hasMore, loadMore, loadingMore } = usePagedList(
+    `requests/${scope}/${status}`,
+    (cursor) => requestsApi.list(scope, filter, cursor),
+    { reloadOnShow: true },
+  );
   return (
     <View>
       {scope === 'all' ? (
@@ -75,10 +72,7 @@ function OrderList({ scope }: { scope: RequestScope }) {
             <Text
               key={s}
               className={`rq-filter ${s === status ? 'rq-filter--on' : ''}`}
-              onClick={() => {
-                setMore(null);
-                setStatus(s);
-              }}
+              onClick={() => setStatus(s)}
             >
               {s === 'any' ? '全部' : REQUEST_STATUS_NAMES[s]}
             </Text>
@@ -91,8 +85,8 @@ function OrderList({ scope }: { scope: RequestScope }) {
       {items.map((o) => (
         <OrderCard key={o.id} order={o} showPeople={scope !== 'mine'} pool={scope === 'available'} />
       ))}
-      {cursor ? (
-        <Button block fill="outline" className="rq-more" onClick={loadMore}>
+      {hasMore ? (
+        <Button block fill="outline" className="rq-more" loading={loadingMore} onClick={loadMore}>
           加载更多
         </Button>
       ) : null}

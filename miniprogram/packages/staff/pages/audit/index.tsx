@@ -9,6 +9,7 @@ import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageHeader } from '../../../../components/page-header';
 import { PageRoot } from '../../../../components/page-root';
+import { usePagedList } from '../../../../hooks/use-paged-list';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
@@ -96,18 +97,10 @@ export default function AuditPage() {
     to: toDay ? `${streetDayAfter(toDay, 1)}T00:00:00+08:00` : undefined,
   };
   const key = `audit/${group.key}/${filter.action ?? ''}/${filter.actorId ?? ''}/${fromDay}/${toDay}`;
-  const [more, setMore] = useState<{ key: string; items: Entry[]; nextCursor: string | null } | null>(null);
-  const first = useQuery(isAdmin ? key : null, () => adminApi.audit(filter));
-  const extra = more?.key === key ? more : null;
-  const items = [...(first.data?.items ?? []), ...(extra?.items ?? [])];
-  const cursor = extra ? extra.nextCursor : (first.data?.nextCursor ?? null);
+  const list = usePagedList(isAdmin ? key : null, (cursor) => adminApi.audit(filter, cursor));
+  const items = list.items;
   const filtered = Boolean(group.targetType || action || actor || fromDay || toDay);
 
-  const loadMore = async () => {
-    if (!cursor) return;
-    const next = await adminApi.audit(filter, cursor).catch(() => null);
-    if (next) setMore({ key, items: [...(extra?.items ?? []), ...next.items], nextCursor: next.nextCursor });
-  };
   const clear = () => {
     setGroup(GROUPS[0]);
     setAction(0);
@@ -151,9 +144,9 @@ export default function AuditPage() {
             {filtered ? '导出筛选结果（Excel 可打开的 CSV）' : '导出全部记录（Excel 可打开的 CSV）'}
           </Button>
         ) : null}
-        {first.error ? <ErrorState error={first.error} onRetry={first.reload} /> : null}
-        {first.loading ? <LoadingSkeleton blocks={2} /> : null}
-        {first.data && !items.length ? <Text className="audit-empty">暂无记录</Text> : null}
+        {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+        {list.loading ? <LoadingSkeleton blocks={2} /> : null}
+        {list.data && !items.length ? <Text className="audit-empty">暂无记录</Text> : null}
         {items.length ? (
           <View className="sn-card audit-list">
             {items.map((e) => (
@@ -161,8 +154,8 @@ export default function AuditPage() {
             ))}
           </View>
         ) : null}
-        {cursor ? (
-          <Button className="audit-more" block fill="outline" onClick={loadMore}>
+        {list.hasMore ? (
+          <Button className="audit-more" block fill="outline" loading={list.loadingMore} onClick={list.loadMore}>
             查看更早的记录
           </Button>
         ) : null}
