@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { DESCRIPTION_MAX, type CreateRequestBody, type ResidentPick } from '../../../../../shared/requests';
 import { Banner } from '../../../../components/banner';
 import { ErrorState } from '../../../../components/error-state';
-import { ActionBar, Chip, FieldError } from '../../../../components/form';
+import { ActionBar, Chip, Field, FieldError } from '../../../../components/form';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
 import { useDraft } from '../../../../hooks/use-draft';
@@ -136,15 +136,15 @@ export default function NewRequestPage() {
                 <ResidentPicker picked={draft.proxyOwner ?? null} onPick={(r) => update({ proxyOwner: r })} error={fieldError('ownerId')} />
                 {draft.proxyOwner ? null : (
                   <>
-                    <Text className="sn-form__label">被代办人姓名（没有账号时填）</Text>
-                    <Input
-                      className="sn-form__input"
-                      data-testid="proxy-name"
-                      value={draft.proxyName}
-                      placeholder="例如：张桂兰"
-                      onChange={(v) => update({ proxyName: v })}
-                    />
-                    <FieldError message={fieldError('onBehalfOf.name')} />
+                    <Field label="被代办人姓名（没有账号时填）" error={fieldError('onBehalfOf.name')}>
+                      <Input
+                        className="sn-form__input"
+                        data-testid="proxy-name"
+                        value={draft.proxyName}
+                        placeholder="例如：张桂兰"
+                        onChange={(v) => update({ proxyName: v })}
+                      />
+                    </Field>
                   </>
                 )}
                 <Text className="sn-form__label">{draft.proxyOwner ? '联系电话（可不填）' : '被代办人电话（可不填）'}</Text>
@@ -157,64 +157,64 @@ export default function NewRequestPage() {
                   onChange={(v) => update({ proxyPhone: v })}
                 />
                 <FieldError message={fieldError('onBehalfOf.phone')} />
-                <Text className="sn-form__label">上门地址</Text>
-                <Input className="sn-form__input" data-testid="proxy-address" value={draft.proxyAddress} placeholder="小区、楼栋、单元、门牌号" onChange={(v) => update({ proxyAddress: v })} />
-                <FieldError message={fieldError('onBehalfOf.address')} />
+                <Field label="上门地址" error={fieldError('onBehalfOf.address')}>
+                  <Input className="sn-form__input" data-testid="proxy-address" value={draft.proxyAddress} placeholder="小区、楼栋、单元、门牌号" onChange={(v) => update({ proxyAddress: v })} />
+                </Field>
               </View>
             ) : null}
           </View>
         ) : null}
 
         <View className="sn-card sn-form__block">
-          <Text className="sn-form__label">需要什么帮助？</Text>
-          <TextArea
-            className="sn-form__textarea"
-            data-testid="description-input"
-            value={draft.description}
-            placeholder="请说说具体情况，比如：什么时候、在哪里、需要帮忙做什么"
-            maxLength={DESCRIPTION_MAX}
-            showCount
-            autoSize
-            onChange={(v) => update({ description: v })}
-          />
-          <FieldError message={fieldError('description')} />
+          <Field label="需要什么帮助？" error={fieldError('description')}>
+            <TextArea
+              className="sn-form__textarea"
+              data-testid="description-input"
+              value={draft.description}
+              placeholder="请说说具体情况，比如：什么时候、在哪里、需要帮忙做什么"
+              maxLength={DESCRIPTION_MAX}
+              showCount
+              autoSize
+              onChange={(v) => update({ description: v })}
+            />
+          </Field>
         </View>
 
         <View className="sn-card sn-form__block">
-          <Text className="sn-form__label">希望什么时候来？</Text>
-          <View className="sn-form__chips">
-            {TIME_CHOICES.map((t) => (
-              <Chip key={t} on={draft.preferredTime === t} onClick={() => update({ preferredTime: t })}>
-                {t}
-              </Chip>
-            ))}
-          </View>
-          <Input className="sn-form__input" value={draft.preferredTime} placeholder="也可以自己写，例如：周六上午 9 点" onChange={(v) => update({ preferredTime: v })} />
-          <FieldError message={fieldError('preferredTime')} />
+          <Field label="希望什么时候来？" error={fieldError('preferredTime')}>
+            <View className="sn-form__chips">
+              {TIME_CHOICES.map((t) => (
+                <Chip key={t} on={draft.preferredTime === t} onClick={() => update({ preferredTime: t })}>
+                  {t}
+                </Chip>
+              ))}
+            </View>
+            <Input className="sn-form__input" value={draft.preferredTime} placeholder="也可以自己写，例如：周六上午 9 点" onChange={(v) => update({ preferredTime: v })} />
+          </Field>
         </View>
 
         {!(isStaff && draft.proxy) ? (
           <View className="sn-card sn-form__block">
-            <Text className="sn-form__label">联系电话</Text>
-            <Text className="sn-muted">电话和地址只有接单的志愿者和社区能看到</Text>
-            <Input
-              className="sn-form__input"
-              data-testid="phone-input"
-              type="tel"
-              value={draft.contactPhone}
-              placeholder="手机号或座机"
-              onChange={(v) => update({ contactPhone: v })}
-            />
-            <FieldError message={fieldError('contactPhone')} />
-            <Text className="sn-form__label">上门地址</Text>
-            <Input
-              className="sn-form__input"
-              data-testid="address-input"
-              value={draft.address}
-              placeholder="小区、楼栋、单元、门牌号"
-              onChange={(v) => update({ address: v })}
-            />
-            <FieldError message={fieldError('address')} />
+            <Field label="联系电话" error={fieldError('contactPhone')}>
+              <Text className="sn-muted">电话和地址只有接单的志愿者和社区能看到</Text>
+              <Input
+                className="sn-form__input"
+                data-testid="phone-input"
+                type="tel"
+                value={draft.contactPhone}
+                placeholder="手机号或座机"
+                onChange={(v) => update({ contactPhone: v })}
+              />
+            </Field>
+            <Field label="上门地址" error={fieldError('address')}>
+              <Input
+                className="sn-form__input"
+                data-testid="address-input"
+                value={draft.address}
+                placeholder="小区、楼栋、单元、门牌号"
+                onChange={(v) => update({ address: v })}
+              />
+            </Field>
           </View>
         ) : null}
         {generalError ? (

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { HANDBOOK_CATEGORIES, type HandbookCategoryKey, type HandbookEntryBody } from '../../../../../shared/handbook';
 import { handbookApi } from '../../../../api/content';
 import { ErrorState } from '../../../../components/error-state';
-import { ActionBar, Chip, FieldError } from '../../../../components/form';
+import { ActionBar, Chip, Field } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
@@ -99,53 +99,53 @@ export default function HandbookEditPage() {
           </View>
         ) : null}
         <View className="sn-card sn-form__block">
-          <Text className="sn-form__label">分类</Text>
-          <View className="sn-form__chips">
-            {HANDBOOK_CATEGORIES.map((c) => (
-              <Chip key={c.key} on={form.category === c.key} testId={`edit-category-${c.key}`} onClick={() => update({ category: c.key })}>
-                {c.name}
-              </Chip>
-            ))}
-          </View>
-          <FieldError message={err('category') ? '请选择分类' : undefined} />
+          <Field label="分类" error={err('category') ? '请选择分类' : undefined}>
+            <View className="sn-form__chips">
+              {HANDBOOK_CATEGORIES.map((c) => (
+                <Chip key={c.key} on={form.category === c.key} testId={`edit-category-${c.key}`} onClick={() => update({ category: c.key })}>
+                  {c.name}
+                </Chip>
+              ))}
+            </View>
+          </Field>
           {TEXT_FIELDS.map((f) => (
             <View key={f.key} className="hb-edit__field">
-              <Text className="sn-form__label">{f.label}</Text>
-              {f.long ? (
-                <TextArea
-                  className="sn-form__textarea"
-                  data-testid={`edit-${f.key}`}
-                  value={form[f.key] as string}
-                  maxLength={f.max}
-                  rows={f.key === 'body' ? 8 : 4}
-                  placeholder={f.placeholder}
-                  onChange={(v) => update({ [f.key]: v } as Partial<Form>)}
-                />
-              ) : (
-                <Input
-                  className="sn-form__input"
-                  data-testid={`edit-${f.key}`}
-                  value={form[f.key] as string}
-                  maxLength={f.max}
-                  placeholder={f.placeholder}
-                  onChange={(v) => update({ [f.key]: v } as Partial<Form>)}
-                />
-              )}
-              <FieldError message={err(f.key)} />
+              <Field label={f.label} error={err(f.key)}>
+                {f.long ? (
+                  <TextArea
+                    className="sn-form__textarea"
+                    data-testid={`edit-${f.key}`}
+                    value={form[f.key] as string}
+                    maxLength={f.max}
+                    rows={f.key === 'body' ? 8 : 4}
+                    placeholder={f.placeholder}
+                    onChange={(v) => update({ [f.key]: v } as Partial<Form>)}
+                  />
+                ) : (
+                  <Input
+                    className="sn-form__input"
+                    data-testid={`edit-${f.key}`}
+                    value={form[f.key] as string}
+                    maxLength={f.max}
+                    placeholder={f.placeholder}
+                    onChange={(v) => update({ [f.key]: v } as Partial<Form>)}
+                  />
+                )}
+              </Field>
             </View>
           ))}
           <View className="hb-edit__field">
-            <Text className="sn-form__label">搜索关键词</Text>
-            <Text className="sn-muted">居民常用、正文里没有的说法，用顿号或空格分开，如：老年卡、乘车优惠</Text>
-            <Input
-              className="sn-form__input"
-              data-testid="edit-tags"
-              value={form.tags}
-              maxLength={120}
-              placeholder="如：退休金、刷脸认证"
-              onChange={(v) => update({ tags: v })}
-            />
-            <FieldError message={save.error?.fieldErrors.find((e) => e.path.startsWith('tags'))?.message} />
+            <Field label="搜索关键词" error={save.error?.fieldErrors.find((e) => e.path.startsWith('tags'))?.message}>
+              <Text className="sn-muted">居民常用、正文里没有的说法，用顿号或空格分开，如：老年卡、乘车优惠</Text>
+              <Input
+                className="sn-form__input"
+                data-testid="edit-tags"
+                value={form.tags}
+                maxLength={120}
+                placeholder="如：退休金、刷脸认证"
+                onChange={(v) => update({ tags: v })}
+              />
+            </Field>
           </View>
           <View className="sn-form__switch">
             <View className="sn-form__switch-text">
