@@ -129,6 +129,18 @@ function checkTimes(ctx: Ctx, input: CreateShiftBody, previousStart?: Date) {
   return { startsAt, endsAt };
 }
 
+/** The columns a create and a replace both write. */
+const shiftValues = (input: CreateShiftBody, communityId: string | null, startsAt: Date, endsAt: Date) => ({
+  postType: input.postType,
+  title: input.title,
+  location: input.location,
+  communityId,
+  startsAt,
+  endsAt,
+  capacity: input.capacity,
+  notes: input.notes ?? null,
+});
+
 export async function createShift({ ctx, input }: { ctx: Ctx; input: CreateShiftBody }) {
   const user = requireStaff(ctx);
   const { startsAt, endsAt } = checkTimes(ctx, input);
@@ -137,14 +149,7 @@ export async function createShift({ ctx, input }: { ctx: Ctx; input: CreateShift
     const [row] = await tx
       .insert(sh)
       .values({
-        postType: input.postType,
-        title: input.title,
-        location: input.location,
-        communityId,
-        startsAt,
-        endsAt,
-        capacity: input.capacity,
-        notes: input.notes ?? null,
+        ...shiftValues(input, communityId, startsAt, endsAt),
         createdById: user.id,
         createdAt: ctx.now,
         updatedAt: ctx.now,
@@ -225,17 +230,7 @@ export async function updateShift({ ctx, id, input }: { ctx: Ctx; id: string; in
     const communityId = input.communityId === undefined ? row.communityId : await resolveCommunity(tx, ctx, input.communityId);
     await tx
       .update(sh)
-      .set({
-        postType: input.postType,
-        title: input.title,
-        location: input.location,
-        communityId,
-        startsAt,
-        endsAt,
-        capacity: input.capacity,
-        notes: input.notes ?? null,
-        updatedAt: ctx.now,
-      })
+      .set({ ...shiftValues(input, communityId, startsAt, endsAt), updatedAt: ctx.now })
       .where(eq(sh.id, row.id));
     // More places: the waitlist moves up at once, in arrival order.
     const promoted = await promoteWaitlisted(tx, { ...row, title: input.title, location: input.location, startsAt }, input.capacity - row.confirmedCount, ctx.now);

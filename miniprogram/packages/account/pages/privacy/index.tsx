@@ -4,13 +4,12 @@ import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import { PRIVACY_POLICY_VERSION } from '../../../../../shared/auth';
 import { recordPrivacyConsent } from '../../../../api/auth';
-import { deskApi } from '../../../../api/desk';
 import { PageRoot } from '../../../../components/page-root';
 import { useSession } from '../../../../hooks/use-session';
 import { decodeParam, formatDate } from '../../../../lib/format';
 import { continueAfterLogin } from '../../../../lib/after-login';
-import { back, go, replace } from '../../../../lib/navigate';
-import { clearSession } from '../../../../lib/session';
+import { back, go } from '../../../../lib/navigate';
+import { deleteMyAccount } from '../../../../lib/delete-account';
 import { COLLECTED, DEVICE_APIS, THIRD_PARTIES, WHO_SEES } from './notice';
 import './index.scss';
 import { PAGES } from '../../../../../shared/pages';
@@ -53,14 +52,7 @@ export default function PrivacyPage() {
       confirmColor: '#c8102e',
     });
     if (!confirm) return;
-    try {
-      await deskApi.deleteMyAccount();
-      clearSession();
-      void Taro.showToast({ title: '账号已注销', icon: 'none' });
-      replace(PAGES.tabs.home);
-    } catch {
-      /* shown by the client */
-    }
+    await deleteMyAccount();
   };
 
   return (
