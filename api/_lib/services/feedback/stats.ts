@@ -78,7 +78,11 @@ export async function accountability(db: DbOrTx, communityId: string | null): Pr
     .where(and(isNotNull(f.responsibleParty), ne(f.status, 'rejected'), communityId === null ? undefined : eq(f.communityId, communityId)));
   const groups = new Map<string, StatRow[]>();
   for (const row of rows) {
-    for (const key of splitResponsibleParty(row.responsibleParty)) groups.set(key, [...(groups.get(key) ?? []), row]);
+    for (const key of splitResponsibleParty(row.responsibleParty)) {
+      const group = groups.get(key);
+      if (group) group.push(row);
+      else groups.set(key, [row]);
+    }
   }
   const units = [...groups.entries()]
     .map(([responsibleParty, group]) => ({ responsibleParty, rows: group }))
