@@ -18,6 +18,7 @@ import {
 } from '../notifications';
 import { authPaths as p } from './auth.paths';
 import { route } from './route';
+import { ID_PARAMS } from '../params';
 
 /** /api/auth/* and /api/me*: who the caller is. */
 export const authRoutes = {
@@ -96,6 +97,7 @@ export const authRoutes = {
     response: ReadAllResultSchema,
   }),
   readMessage: route(p.readMessage, {
+    params: ID_PARAMS,
     auth: 'user',
     summary: 'Mark one of my messages read',
     tag: 'me',

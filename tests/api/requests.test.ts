@@ -380,7 +380,7 @@ describe('access', () => {
     expectProblem(await app.get(`/api/requests/${id}/candidates`, owner.token), 403);
     expectProblem(await app.get(`/api/requests/${id}/candidates`, vol1.token), 403);
     expectProblem(await app.get(`/api/requests/${id}`), 401);
-    expectProblem(await app.get('/api/requests/not-a-uuid', owner.token), 404);
+    expectFieldError(await app.get('/api/requests/not-a-uuid', owner.token), 'id');
     expectProblem(await act('8d3b2f1f-4c2a-4e11-9a7e-5b0c3f7e9a7e', 'accept', vol1), 404);
     expect((await app.get('/api/requests?scope=mine', other.token)).body.items.map((i: any) => i.id)).not.toContain(id);
     expectProblem(await app.get('/api/requests?scope=all', owner.token), 403);

@@ -7,6 +7,7 @@ import { closeStaleResolved, markOverdue, type OverdueItem } from './feedback/jo
 import { enqueueNotifications, type NewNotification } from './notifications';
 import { deliverPending, type DeliveryReport } from './notifications-delivery';
 import { deleteStaleUploads } from './uploads';
+import { PAGES, deepLink } from '../../../shared/pages';
 
 const DAY_MS = 86_400_000;
 const IDEMPOTENCY_TTL_MS = DAY_MS;
@@ -31,7 +32,7 @@ export async function sendShiftReminders(db: Db, now: Date) {
         kind: 'shift_reminder',
         title: '明日值班提醒',
         body: `${shift.title}：明天 ${start.slice(11, 16)} 在${shift.location}，请提前到岗扫码签到`,
-        page: `packages/redpost/pages/shift/index?id=${shift.id}`,
+        page: deepLink(PAGES.redpost.shift, { id: shift.id }),
         data: { shiftId: shift.id },
         dedupeKey: `shift_reminder:${signupId}`,
       };
@@ -74,7 +75,7 @@ export async function overdueNotesForStaff(db: DbOrTx, items: OverdueItem[]): Pr
         kind: 'feedback_overdue' as const,
         title: '问题已超期',
         body: `${item.code}「${item.title}」已超过完成期限${item.responsibleParty ? `（责任主体：${item.responsibleParty}）` : ''}，请尽快督办`,
-        page: `packages/feedback/pages/detail/index?id=${item.id}`,
+        page: deepLink(PAGES.feedback.detail, { id: item.id }),
         data: { feedbackId: item.id },
         dedupeKey: `feedback_overdue:${item.id}:${item.deadline}:${person.id}`,
       })),

@@ -4,6 +4,7 @@ import {
   type FeedbackDetail,
   type FeedbackRating,
   type FeedbackStatus,
+  FEEDBACK_CODE,
 } from '../../../../shared/feedback';
 import { toStreetIso } from '../../../../shared/time';
 import { schema, type DbOrTx } from '../../db';
@@ -22,10 +23,11 @@ import { maskPhone } from '../privacy';
 import { isPubliclyVisible, shownReporterName, toPublicItem, toReply, type FeedbackJoined, type FeedbackRow } from './present';
 import { ECHO_STATUSES, FEEDBACK_TRANSITIONS, OPEN_STATUSES, allowedFeedbackActions, assertTransition, mayTake } from './transitions';
 import { isUuid } from '../../../../shared/ids';
+import { PAGES, deepLink } from '../../../../shared/pages';
+import { sentence } from '../../../../shared/text';
 
 const f = schema.feedbackItems;
 const r = schema.feedbackReplies;
-const DETAIL_PAGE = 'packages/feedback/pages/detail/index';
 
 const joinedColumns = {
   item: f,
@@ -42,12 +44,10 @@ function selectJoined(db: DbOrTx) {
     .leftJoin(schema.users, eq(schema.users.id, f.reporterId));
 }
 
-const CODE_RE = /^WT-\d{8}-\d{4,}$/;
-
 /** Items are addressed by id or by their WT code; anything else cannot exist. */
 export function idCondition(idOrCode: string): SQL | null {
   if (isUuid(idOrCode)) return eq(f.id, idOrCode);
-  if (CODE_RE.test(idOrCode)) return eq(f.code, idOrCode);
+  if (FEEDBACK_CODE.test(idOrCode)) return eq(f.code, idOrCode);
   return null;
 }
 
@@ -464,9 +464,9 @@ export async function rateFeedback({ ctx, id, input }: { ctx: Ctx; id: string; i
     }
     const reopen = input.rating === 'unsatisfied' && row.reopenCount === 0;
     assertTransition(reopen ? 'reopen' : 'rate', row.status);
-    const ratingText = `居民评价：${FEEDBACK_RATING_NAMES[input.rating]}${comment ? `。${comment}` : ''}`;
+    const ratingText = `居民评价：${FEEDBACK_RATING_NAMES[input.rating]}。${comment ? sentence(comment) : ''}`;
     if (reopen) {
-      await addReply(tx, ctx, row.id, 'system', `${ratingText}。第 ${row.reopenCount + 1} 次办结结果未获认可，问题重新办理（原办结结果：${row.result ?? ''}）`);
+      await addReply(tx, ctx, row.id, 'system', `${ratingText}第 ${row.reopenCount + 1} 次办结结果未获认可，问题重新办理（原办结结果：${row.result ?? ''}）`);
       await tx
         .update(f)
         .set({
@@ -514,7 +514,7 @@ async function notifyReporter(
     kind: n.kind,
     title,
     body: n.body,
-    page: `${DETAIL_PAGE}?id=${row.id}`,
+    page: deepLink(PAGES.feedback.detail, { id: row.id }),
     data: { code: row.code, title: row.title, status: n.status },
     dedupeKey,
   });

@@ -13,7 +13,6 @@ import { requireApprovedVolunteer, standingOrNull, volunteerPending, volunteerRe
 import { maySee, needsStanding } from './state';
 import { RECENT_DAYS, rankCandidates } from './suggest';
 import { presentDetail, presentOrders, type EventWithActor, type OrderRow } from './view';
-import { isUuid } from '../../../../shared/ids';
 
 const r = schema.serviceRequests;
 const h = schema.handbookEntries;
@@ -55,7 +54,6 @@ export async function getRequestPrefill({ ctx }: { ctx: Ctx }) {
 
 /** Loads an order the caller may see, or 404 (also for orders that exist but are not theirs). */
 export async function loadVisibleOrder(db: DbOrTx, user: CurrentUser, id: string): Promise<OrderRow> {
-  if (!isUuid(id)) throw notFound('找不到该订单');
   const [row] = await reusable(db, 'request-by-id', () => db.select().from(r).where(eq(r.id, sql.placeholder('id'))).limit(1)).execute({ id });
   if (!row || !maySee(user, row, needsStanding(user, row) ? await standingOrNull(db, user.id) : null)) throw notFound('找不到该订单');
   return row;
@@ -277,7 +275,6 @@ export async function listServiceRequests({ ctx, query }: { ctx: Ctx; query: Lis
 
 export async function getServiceRequest({ ctx, id }: { ctx: Ctx; id: string }) {
   const user = requireUser(ctx);
-  if (!isUuid(id)) throw notFound('找不到该订单');
   const j = await detailRow(ctx.db, id);
   if (!j || !maySee(user, j.order, needsStanding(user, j.order) ? await standingOrNull(ctx.db, user.id) : null)) throw notFound('找不到该订单');
   return presentRow(j, user, ctx.now);

@@ -11,10 +11,10 @@ import { inVolunteerPool, requireApprovedVolunteer, standingOrNull } from '../vo
 import { loadDetail, servesCommunity } from './orders';
 import { TRANSITIONS, maySee, needsStanding, roleAllows, servesSelf, stateAllows } from './state';
 import type { OrderRow } from './view';
-import { isUuid } from '../../../../shared/ids';
+import { PAGES, deepLink } from '../../../../shared/pages';
 
 const r = schema.serviceRequests;
-const detailPage = (id: string) => `packages/requests/pages/detail/index?id=${id}`;
+const detailPage = (id: string) => deepLink(PAGES.requests.detail, { id });
 
 interface Step {
   /** Extra columns to set with the new status. */
@@ -37,7 +37,6 @@ async function transition(
   prepare: (tx: Tx, user: CurrentUser, row: OrderRow) => Promise<Step> | Step,
 ) {
   const user = requireUser(ctx);
-  if (!isUuid(id)) throw notFound('找不到该订单');
   return ctx.db.transaction(async (tx) => {
     // Taking an order is for a volunteer the community confirmed (403 that says so otherwise).
     const standing = action === 'accept' && isVolunteer(user) ? await requireApprovedVolunteer(tx, user.id) : null;

@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components';
 import { POOL_STATUS_NAME, type ServiceRequest } from '../../../../shared/requests';
 import { go } from '../../../lib/navigate';
-import { REQUEST_ROUTES } from '../api';
 import { formatDateTime } from '../format';
 import { StatusTag } from './status-tag';
 import './order-card.scss';
+import { PAGES } from '../../../../shared/pages';
 
 /**
  * One order in a list: what, for whom, its state, and a big tap area to open it. In the
@@ -17,7 +17,7 @@ export function OrderCard({ order, showPeople, pool, communityName }: { order: S
       hoverClass="rq-card--pressed"
       data-testid="order-card"
       data-code={order.code}
-      onClick={() => go(REQUEST_ROUTES.detail, { id: order.id })}
+      onClick={() => go(PAGES.requests.detail, { id: order.id })}
     >
       <View className="rq-card__head">
         <Text className="rq-card__title">{order.service.title}</Text>

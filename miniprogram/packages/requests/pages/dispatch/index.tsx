@@ -13,9 +13,10 @@ import { confirmStep } from '../../../../lib/confirm';
 import { decodeParam } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { back } from '../../../../lib/navigate';
-import { REQUEST_ROUTES, requestsApi } from '../../api';
+import { requestsApi } from '../../api';
 import { StatusTag } from '../../components/status-tag';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 /** 社区派单: pick a volunteer for one order; the server ranks them and says why (技能匹配·同社区·手头0单…). */
 export default function DispatchPage() {
@@ -38,7 +39,7 @@ export default function DispatchPage() {
     const done = await dispatch.run(chosen);
     if (!done) return;
     void Taro.showToast({ title: `已派给${chosen.realName}`, icon: 'success' });
-    back(`${REQUEST_ROUTES.detail}?id=${id}`);
+    back(`${PAGES.requests.detail}?id=${id}`);
   };
 
   if (gate) return gate;
