@@ -52,7 +52,7 @@ describe('我也遇到 (POST/DELETE /api/feedback/:id/support)', () => {
     expectProblem(await app.post(`/api/feedback/${id}/support`, {}, reporter.token), 409, 'OWN_ITEM');
     expectProblem(await app.post(`/api/feedback/${priv.id}/support`, {}, b.token), 404);
     expectProblem(await app.post(`/api/feedback/${id}/support`, {}), 401);
-    expectProblem(await app.post('/api/feedback/not-an-id/support', {}, b.token), 404);
+    expectProblem(await app.post('/api/feedback/not-an-id/support', {}, b.token), 400, 'VALIDATION_FAILED');
     const staff = await app.login('staff', 'sup-staff');
     expect((await app.post(`/api/feedback/${id}/reject`, { reason: '重复反映' }, staff.token)).status).toBe(200);
     expectProblem(await app.post(`/api/feedback/${id}/support`, {}, b.token), 404);
