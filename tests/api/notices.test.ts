@@ -230,6 +230,21 @@ describe('messages to the resident', () => {
     expect(again.body.rateReminders).toEqual({ orders: 0, feedback: 0, notifications: 0 });
     expect(await notesOf(resident.user.id, 'rate_reminder')).toHaveLength(2);
   });
+
+  it('评价提醒 only for what finished in the last week: an order completed long ago is not asked about', async () => {
+    app.setNow(T0);
+    const resident = await app.login('resident', 'nt-old-order');
+    const v = await volunteer('旧单志愿者', ['陪诊']);
+    const id = await order(escortId, resident);
+    await ok(`/api/requests/${id}/dispatch`, { assigneeId: v.user.id }, staff);
+    await ok(`/api/requests/${id}/accept`, {}, v);
+    await ok(`/api/requests/${id}/start`, {}, v);
+    await ok(`/api/requests/${id}/complete`, { note: '已陪同就诊。' }, v);
+    // The first tick after this shipped, ten days on: too late to ask.
+    app.setNow(at(24 * 10));
+    await tick();
+    expect(await notesOf(resident.user.id, 'rate_reminder')).toHaveLength(0);
+  });
 });
 
 describe('GET /api/me/badges', () => {

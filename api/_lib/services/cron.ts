@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNull, lt, lte, notExists, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNull, lt, lte, notExists, sql } from 'drizzle-orm';
 import { streetDayStart, toStreetIso } from '../../../shared/time';
 import { schema, type Db, type DbOrTx } from '../db';
 import type { Ctx } from './context';
@@ -106,6 +106,11 @@ async function overdueNotesForReporters(db: DbOrTx, items: OverdueItem[]): Promi
 
 /** A day after 完成 / 办结 without a rating, the resident is asked once to rate. */
 export const RATE_REMINDER_AFTER_MS = DAY_MS;
+/**
+ * Only for what finished in the last week: a reminder about a years-old order is noise (and
+ * the first tick after this shipped would otherwise have asked about every old order).
+ */
+export const RATE_REMINDER_WINDOW_MS = 7 * DAY_MS;
 
 /**
  * One reminder per completed order and per 办结 (a reopened and re-resolved item is a new
@@ -114,6 +119,7 @@ export const RATE_REMINDER_AFTER_MS = DAY_MS;
  */
 export async function sendRateReminders(db: Db, now: Date) {
   const cutoff = new Date(now.getTime() - RATE_REMINDER_AFTER_MS);
+  const since = new Date(cutoff.getTime() - RATE_REMINDER_WINDOW_MS);
   const r = schema.serviceRequests;
   const f = schema.feedbackItems;
   const u = schema.users;
@@ -130,6 +136,7 @@ export async function sendRateReminders(db: Db, now: Date) {
         and(
           eq(r.status, 'completed'),
           lte(r.completedAt, cutoff),
+          gt(r.completedAt, since),
           isNull(r.ratingScore),
           isNull(u.deletedAt),
           notExists(tx.select({ one: sql`1` }).from(n).where(eq(n.dedupeKey, orderKey))),
@@ -145,6 +152,7 @@ export async function sendRateReminders(db: Db, now: Date) {
         and(
           eq(f.status, 'resolved'),
           lte(f.resolvedAt, cutoff),
+          gt(f.resolvedAt, since),
           isNull(f.rating),
           isNull(u.deletedAt),
           notExists(tx.select({ one: sql`1` }).from(n).where(eq(n.dedupeKey, feedbackKey))),
