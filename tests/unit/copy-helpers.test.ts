@@ -1,14 +1,14 @@
-import { endSentence, preview } from '../../shared/sentence';
+import { preview, sentence } from '../../shared/text';
 import { streetDateTimeText, streetDayText } from '../../shared/time';
 import { formatDateTime, formatDay, policyVersionText } from '../../miniprogram/lib/format';
 
 // docs/copy-guide.md: one voice for sentences, previews and dates.
 
 test('free text joined into a sentence never doubles its full stop', () => {
-  expect(endSentence('下雨')).toBe('下雨。');
-  expect(endSentence('下雨。')).toBe('下雨。');
-  expect(endSentence('下雨！ ')).toBe('下雨！');
-  expect(`已取消：${endSentence('下雨。')}感谢您的支持！`).not.toContain('。。');
+  expect(sentence('下雨')).toBe('下雨。');
+  expect(sentence('下雨。')).toBe('下雨。');
+  expect(sentence('下雨！ ')).toBe('下雨！');
+  expect(`已取消：${sentence('下雨。')}感谢您的支持！`).not.toContain('。。');
 });
 
 test('a preview marks its cut with … and keeps short text whole', () => {

@@ -3,7 +3,8 @@ import Taro from '@tarojs/taro';
 import { useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { useSession } from '../../hooks/use-session';
 import { back, replace } from '../../lib/navigate';
-import { ROUTES, isTabRoute } from '../../lib/routes';
+import { isTabRoute } from '../../lib/routes';
+import { PAGES } from '../../../shared/pages';
 import { isStaffRole } from '../../lib/session';
 import type { DeskTableProps } from './types';
 import './index.h5.scss';
@@ -40,21 +41,17 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
-  { label: '工作台', path: ROUTES.staff },
-  { label: '问题受理', path: '/packages/feedback/pages/staff-inbox/index', also: ['/packages/feedback/pages/staff-handle/index'] },
-  { label: '派单台', path: ROUTES.requests, query: { scope: 'all' }, also: ['/packages/requests/pages/dispatch/index'] },
-  {
-    label: '红岗班次',
-    path: '/packages/redpost/pages/staff-edit/index',
-    also: ['/packages/redpost/pages/staff-roster/index', '/packages/redpost/pages/staff-code/index'],
-  },
-  { label: '志愿者', path: '/packages/redpost/pages/staff-volunteers/index' },
-  { label: '查亲情卡', path: '/packages/staff/pages/card-scan/index' },
-  { label: '手册维护', path: '/packages/staff/pages/handbook-admin/index', also: ['/packages/staff/pages/handbook-edit/index'] },
-  { label: '公众号文章', path: '/packages/staff/pages/links-admin/index' },
-  { label: '用户与角色', path: '/packages/staff/pages/users/index', admin: true },
-  { label: '街道设置', path: '/packages/staff/pages/settings/index', admin: true },
-  { label: '操作记录', path: '/packages/staff/pages/audit/index', admin: true },
+  { label: '工作台', path: PAGES.staff.desk },
+  { label: '问题受理', path: PAGES.feedback.inbox, also: [PAGES.feedback.handle] },
+  { label: '派单台', path: PAGES.requests.hub, query: { scope: 'all' }, also: [PAGES.requests.dispatch] },
+  { label: '红岗班次', path: PAGES.redpost.staffEdit, also: [PAGES.redpost.staffRoster, PAGES.redpost.staffCode] },
+  { label: '志愿者', path: PAGES.redpost.staffVolunteers },
+  { label: '查亲情卡', path: PAGES.staff.cardScan },
+  { label: '手册维护', path: PAGES.staff.handbookAdmin, also: [PAGES.staff.handbookEdit] },
+  { label: '公众号文章', path: PAGES.staff.linksAdmin },
+  { label: '用户与角色', path: PAGES.staff.users, admin: true },
+  { label: '街道设置', path: PAGES.staff.settings, admin: true },
+  { label: '操作记录', path: PAGES.staff.audit, admin: true },
 ];
 
 const DESK_PAGES = new Set(NAV.flatMap((n) => [n.path, ...(n.also ?? [])]));
@@ -73,7 +70,7 @@ function TitleBar() {
   const title = useMemo(pageTitle, []);
   return (
     <View className="sn-titlebar" data-testid="h5-titlebar">
-      <View className="sn-titlebar__back" role="button" aria-label="返回上一页" onClick={() => back(ROUTES.home)} data-testid="h5-back">
+      <View className="sn-titlebar__back" role="button" aria-label="返回上一页" onClick={() => back(PAGES.tabs.home)} data-testid="h5-back">
         <Text className="sn-titlebar__chevron">‹</Text>
         <Text className="sn-titlebar__back-text">返回</Text>
       </View>
@@ -100,7 +97,7 @@ function DeskNav({ path, admin }: { path: string; admin: boolean }) {
           </View>
         );
       })}
-      <View className="sn-desk__link sn-desk__link--home" role="link" onClick={() => replace(ROUTES.home)}>
+      <View className="sn-desk__link sn-desk__link--home" role="link" onClick={() => replace(PAGES.tabs.home)}>
         回到居民首页
       </View>
     </View>

@@ -33,17 +33,6 @@ export const feedbackApi = {
   rate: (id: string, rating: FeedbackRating, comment?: string) => feedback.rate({ id, body: { rating, comment } }, { silent: true }),
 };
 
-export const FEEDBACK_ROUTES = {
-  wall: '/packages/feedback/pages/index/index',
-  echo: '/packages/feedback/pages/echo/index',
-  figures: '/packages/feedback/pages/figures/index',
-  create: '/packages/feedback/pages/new/index',
-  mine: '/packages/feedback/pages/mine/index',
-  detail: '/packages/feedback/pages/detail/index',
-  inbox: '/packages/feedback/pages/staff-inbox/index',
-  handle: '/packages/feedback/pages/staff-handle/index',
-} as const;
-
 /** "还剩 3 天" / "今天到期" / "已超期 2 天": what the countdown on the wall says. */
 export function countdownText(daysLeft: number | null, overdue: boolean): string {
   if (daysLeft === null) return '待明确期限';

@@ -5,6 +5,8 @@ import { FEEDBACK_TRANSITIONS, OPEN_STATUSES } from './transitions';
 
 const f = schema.feedbackItems;
 const AUTO_CLOSE_DAYS = 7;
+/** Rows one cron statement touches at most (PostgreSQL binds at most 65,535 parameters). */
+const CRON_BATCH = 500;
 
 /**
  * For the cron: items resolved and left unrated for AUTO_CLOSE_DAYS close as `unrated` (the
@@ -13,19 +15,32 @@ const AUTO_CLOSE_DAYS = 7;
  */
 export async function closeStaleResolved(db: Db, now: Date): Promise<{ closed: { id: string; code: string }[] }> {
   const cutoff = new Date(now.getTime() - AUTO_CLOSE_DAYS * 86_400_000);
-  return db.transaction(async (tx) => {
-    const closed = await tx
-      .update(f)
-      .set({ status: FEEDBACK_TRANSITIONS.autoClose.to, closedAt: now, closeReason: 'unrated', updatedAt: now })
-      .where(and(inArray(f.status, [...FEEDBACK_TRANSITIONS.autoClose.from]), isNull(f.rating), lte(f.resolvedAt, cutoff)))
-      .returning({ id: f.id, code: f.code });
-    if (closed.length) {
-      await tx.insert(schema.feedbackReplies).values(
-        closed.map((c) => ({ feedbackId: c.id, authorId: null, authorRole: 'system', body: `办结 ${AUTO_CLOSE_DAYS} 天未评价，自动结案`, createdAt: now })),
-      );
-    }
-    return { closed };
-  });
+  const closed: { id: string; code: string }[] = [];
+  // In batches, each its own transaction: after the cron was down (or data was imported) the
+  // backlog can be thousands of items, more than one statement may carry parameters for.
+  for (;;) {
+    const batch = await db.transaction(async (tx) => {
+      const stale = tx
+        .select({ id: f.id })
+        .from(f)
+        .where(and(inArray(f.status, [...FEEDBACK_TRANSITIONS.autoClose.from]), isNull(f.rating), lte(f.resolvedAt, cutoff)))
+        .limit(CRON_BATCH)
+        .for('update', { skipLocked: true });
+      const rows = await tx
+        .update(f)
+        .set({ status: FEEDBACK_TRANSITIONS.autoClose.to, closedAt: now, closeReason: 'unrated', updatedAt: now })
+        .where(inArray(f.id, stale))
+        .returning({ id: f.id, code: f.code });
+      if (rows.length) {
+        await tx.insert(schema.feedbackReplies).values(
+          rows.map((c) => ({ feedbackId: c.id, authorId: null, authorRole: 'system', body: `办结 ${AUTO_CLOSE_DAYS} 天未评价，自动结案`, createdAt: now })),
+        );
+      }
+      return rows;
+    });
+    closed.push(...batch);
+    if (batch.length < CRON_BATCH) return { closed };
+  }
 }
 
 export interface OverdueItem {

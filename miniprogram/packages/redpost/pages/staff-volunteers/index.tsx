@@ -14,6 +14,7 @@ import { confirmStep } from '../../../../lib/confirm';
 import { formatDate } from '../../../../lib/format';
 import { redpostApi } from '../../api';
 import '../../redpost.scss';
+import { streetYear } from '../../../../../shared/time';
 
 /** The year's stars for one volunteer: pick, then 评定 (or 修改). */
 function StarControl({ v, year, onSaved }: { v: VolunteerListItem; year: number; onSaved: (stars: number) => void }) {
@@ -126,7 +127,7 @@ function PendingRow({ v, onDone }: { v: VolunteerListItem; onDone: () => void })
 /** Staff: reports waiting for confirmation, then volunteers with their hours and the yearly star rating (星级评定). */
 export default function VolunteersPage() {
   const gate = usePageGuard('staff');
-  const thisYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+  const thisYear = streetYear(new Date());
   const [year, setYear] = useState(thisYear);
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
