@@ -423,6 +423,8 @@ CREATE INDEX "request_events_request_idx" ON "request_events" USING btree ("requ
 CREATE INDEX "requests_owner_idx" ON "service_requests" USING btree ("owner_id");--> statement-breakpoint
 CREATE INDEX "requests_assignee_idx" ON "service_requests" USING btree ("assignee_id");--> statement-breakpoint
 CREATE INDEX "requests_status_idx" ON "service_requests" USING btree ("status","created_at");--> statement-breakpoint
+CREATE INDEX "requests_created_idx" ON "service_requests" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "requests_created_by_idx" ON "service_requests" USING btree ("created_by_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "signups_shift_user_idx" ON "shift_signups" USING btree ("shift_id","user_id");--> statement-breakpoint
 CREATE INDEX "signups_user_idx" ON "shift_signups" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "signups_shift_status_idx" ON "shift_signups" USING btree ("shift_id","status","seq");--> statement-breakpoint
@@ -430,9 +432,12 @@ CREATE INDEX "shifts_time_idx" ON "shifts" USING btree ("starts_at");--> stateme
 CREATE INDEX "shifts_post_idx" ON "shifts" USING btree ("post_type","starts_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "hours_source_idx" ON "volunteer_hours" USING btree ("user_id","source_type","source_id");--> statement-breakpoint
 CREATE INDEX "hours_user_year_idx" ON "volunteer_hours" USING btree ("user_id","year");--> statement-breakpoint
+CREATE INDEX "hours_served_idx" ON "volunteer_hours" USING btree ("served_at");--> statement-breakpoint
 CREATE INDEX "feedback_status_idx" ON "feedback_items" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "feedback_reporter_idx" ON "feedback_items" USING btree ("reporter_id");--> statement-breakpoint
 CREATE INDEX "feedback_party_idx" ON "feedback_items" USING btree ("responsible_party");--> statement-breakpoint
+CREATE INDEX "feedback_created_idx" ON "feedback_items" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "feedback_echo_idx" ON "feedback_items" USING btree ("resolved_at","id") WHERE resolved_at is not null;--> statement-breakpoint
 CREATE INDEX "feedback_replies_item_idx" ON "feedback_replies" USING btree ("feedback_id","created_at");--> statement-breakpoint
 CREATE INDEX "feedback_reports_status_idx" ON "feedback_reports" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "feedback_reports_item_idx" ON "feedback_reports" USING btree ("feedback_id");--> statement-breakpoint
