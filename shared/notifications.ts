@@ -14,6 +14,7 @@ export const MESSAGE_KINDS = [
   'shift_cancelled',
   'volunteer_reviewed',
   'feedback_supported',
+  'feedback_routed',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MessageKindSchema = z.enum(MESSAGE_KINDS, { error: '未知的消息类型' });
@@ -30,6 +31,7 @@ export const MESSAGE_KIND_NAMES: Record<MessageKind, string> = {
   shift_cancelled: '值班已取消',
   volunteer_reviewed: '志愿者报到审核结果',
   feedback_supported: '多位居民反映同一问题',
+  feedback_routed: '网格里有新问题',
 };
 
 /** Delivery through WeChat; the message centre shows every message whatever this says. */

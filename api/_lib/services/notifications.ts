@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'shift_cancelled',
   'volunteer_reviewed',
   'feedback_supported',
+  'feedback_routed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
