@@ -10,6 +10,7 @@ export const CONTENT_ROUTES = {
   staffHandbook: '/packages/staff/pages/handbook-admin/index',
   staffHandbookEdit: '/packages/staff/pages/handbook-edit/index',
   staffLinks: '/packages/staff/pages/links-admin/index',
+  staffGrids: '/packages/staff/pages/grids/index',
   requestNew: '/packages/requests/pages/new/index',
 } as const;
 

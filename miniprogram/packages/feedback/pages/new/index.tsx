@@ -14,12 +14,15 @@ import { replace } from '../../../../lib/navigate';
 import { FEEDBACK_ROUTES, feedbackApi } from '../../api';
 import { askSubscription, prefetchSubscriptionTemplates } from '../../../../lib/subscribe';
 import { PhotoPicker, usePhotoUploads } from '../../components/photo-picker';
+import { EMPTY_PLACE, PlacePicker, placeOf, type PlaceDraft } from '../../components/place-picker';
+import { useSession } from '../../../../hooks/use-session';
 
 interface Draft {
   category: string;
   title: string;
   body: string;
   location: string;
+  place: PlaceDraft;
   isPublic: boolean;
   showName: boolean;
 }
@@ -29,7 +32,8 @@ export default function ReportPage() {
     prefetchSubscriptionTemplates();
   }, []);
   const gate = usePageGuard('login');
-  const [draft, update, clear] = useDraft<Draft>('feedback/new', { category: '', title: '', body: '', location: '', isPublic: true, showName: false });
+  const [draft, update, clear] = useDraft<Draft>('feedback/new', { category: '', title: '', body: '', location: '', place: EMPTY_PLACE, isPublic: true, showName: false });
+  const communityId = useSession()?.user.communityId ?? null;
   const submit = useMutation((body: CreateFeedbackBody, key: string) => feedbackApi.create(body, key));
   const fieldError = (path: string) => submit.error?.fieldMessage(path);
   const photos = usePhotoUploads();
@@ -48,6 +52,8 @@ export default function ReportPage() {
       title: draft.title,
       body: draft.body,
       location: draft.location.trim() || null,
+      // Drafts saved before the place picker existed have none.
+      place: placeOf(draft.place ?? EMPTY_PLACE),
       public: draft.isPublic,
       anonymous: !draft.showName,
       photoIds: photos.ids,
@@ -105,12 +111,15 @@ export default function ReportPage() {
 
         <View className="sn-card sn-form__block">
           <Text className="sn-form__label">3. 在哪里？</Text>
+          <PlacePicker communityId={communityId} value={draft.place ?? EMPTY_PLACE} onChange={(place) => update({ place })} />
+          <FieldError message={fieldError('place.building') ?? fieldError('place.gridId') ?? fieldError('place.lat') ?? fieldError('place.address')} />
+          <Text className="sn-form__label">具体位置（可不填）</Text>
           <Input
             className="sn-form__input"
             data-testid="location-input"
             value={draft.location}
             maxLength={FEEDBACK_LIMITS.location}
-            placeholder="小区、楼栋、路口等，可不填"
+            placeholder="例如：2单元楼道、东门路口"
             onChange={(v) => update({ location: v })}
           />
           <FieldError message={fieldError('location')} />

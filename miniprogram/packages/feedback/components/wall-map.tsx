@@ -1,0 +1,53 @@
+import { Map as WxMap, Text, View } from '@tarojs/components';
+import type { FeedbackPublicItem } from '../../../../shared/feedback';
+import { go } from '../../../lib/navigate';
+import { FEEDBACK_ROUTES } from '../api';
+
+/** Marker colours: red overdue, orange 整改中, blue 待受理 (the same as the wall's cards). */
+const COLOUR = { overdue: '#c8102e', in_progress: '#e37318', submitted: '#0052d9' } as const;
+const colourOf = (i: FeedbackPublicItem) => (i.overdue ? COLOUR.overdue : i.status === 'in_progress' ? COLOUR.in_progress : COLOUR.submitted);
+
+/**
+ * The open items with a map point, on WeChat's native <map> (no key needed in the mini-program).
+ * Each marker is a coloured dot with the title on tap; the callout opens the item.
+ */
+export function WallMap({ items }: { items: FeedbackPublicItem[] }) {
+  const placed = items.filter((i) => i.latitude !== null && i.longitude !== null);
+  if (!placed.length) return <View className="fb-empty">这些问题还没有标在地图上</View>;
+  const lat = placed.reduce((s, i) => s + i.latitude!, 0) / placed.length;
+  const lng = placed.reduce((s, i) => s + i.longitude!, 0) / placed.length;
+  const markers = placed.map((i, n) => ({
+    id: n,
+    latitude: i.latitude!,
+    longitude: i.longitude!,
+    width: 28,
+    height: 28,
+    iconPath: '',
+    title: i.title,
+    label: { content: i.overdue ? '超期' : i.statusName, color: '#ffffff', bgColor: colourOf(i), fontSize: 12, padding: 4, borderRadius: 6, anchorX: -14, anchorY: -40 },
+    callout: { content: `${i.title}\n${i.overdue ? '已超期' : i.statusName} · 点此查看`, display: 'BYCLICK', padding: 8, borderRadius: 8, color: '#1f2329', bgColor: '#ffffff', fontSize: 14 },
+  }));
+  const open = (e: { detail: { markerId?: number } }) => {
+    const item = placed[e.detail.markerId ?? -1];
+    if (item) go(FEEDBACK_ROUTES.detail, { id: item.id });
+  };
+  return (
+    <View data-testid="wall-map">
+      <WxMap
+        className="fb-map"
+        latitude={lat}
+        longitude={lng}
+        scale={15}
+        markers={markers as never}
+        onCalloutTap={open as never}
+        onError={() => undefined}
+        showLocation={false}
+      />
+      <View className="fb-map__legend">
+        <Text style={{ color: COLOUR.overdue }}>● 已超期</Text>
+        <Text style={{ color: COLOUR.in_progress }}>● 整改中</Text>
+        <Text style={{ color: COLOUR.submitted }}>● 待受理</Text>
+      </View>
+    </View>
+  );
+}
