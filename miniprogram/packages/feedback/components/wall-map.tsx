@@ -1,4 +1,4 @@
-import { Map as WxMap, Text, View } from '@tarojs/components';
+import { Image, Map as WxMap, Text, View } from '@tarojs/components';
 import type { FeedbackPublicItem } from '../../../../shared/feedback';
 import { go } from '../../../lib/navigate';
 import { FEEDBACK_ROUTES } from '../api';
@@ -6,6 +6,22 @@ import { FEEDBACK_ROUTES } from '../api';
 /** Marker colours: red overdue, orange 整改中, blue 待受理 (the same as the wall's cards). */
 const COLOUR = { overdue: '#c8102e', in_progress: '#e37318', submitted: '#0052d9' } as const;
 const colourOf = (i: FeedbackPublicItem) => (i.overdue ? COLOUR.overdue : i.status === 'in_progress' ? COLOUR.in_progress : COLOUR.submitted);
+
+/** Whether this build can show the map: always on WeChat, on H5 only with a TMAP_KEY. */
+export const HAS_MAP = process.env.TARO_ENV === 'weapp' || (process.env.TARO_ENV === 'h5' && Boolean(TMAP_KEY));
+
+const STATIC_COLOUR = { overdue: 'red', in_progress: 'orange', submitted: 'blue' } as const;
+
+/** H5: Tencent's static map (WebServiceAPI 静态图) with one marker group per colour. */
+function staticMapUrl(items: FeedbackPublicItem[], lat: number, lng: number): string {
+  const groups = new Map<string, string[]>();
+  for (const i of items) {
+    const c = i.overdue ? STATIC_COLOUR.overdue : i.status === 'in_progress' ? STATIC_COLOUR.in_progress : STATIC_COLOUR.submitted;
+    groups.set(c, [...(groups.get(c) ?? []), `${i.latitude},${i.longitude}`]);
+  }
+  const markers = [...groups.entries()].map(([c, pts]) => `markers=${encodeURIComponent(`size:large|color:${c}|${pts.join('|')}`)}`);
+  return `https://apis.map.qq.com/ws/staticmap/v2/?center=${lat},${lng}&zoom=15&size=750*600&scale=2&${markers.join('&')}&key=${encodeURIComponent(TMAP_KEY)}`;
+}
 
 /**
  * The open items with a map point, on WeChat's native <map> (no key needed in the mini-program).
@@ -33,6 +49,9 @@ export function WallMap({ items }: { items: FeedbackPublicItem[] }) {
   };
   return (
     <View data-testid="wall-map">
+      {process.env.TARO_ENV === 'h5' ? (
+        <Image className="fb-map" mode="aspectFill" src={staticMapUrl(placed, lat, lng)} />
+      ) : (
       <WxMap
         className="fb-map"
         latitude={lat}
@@ -43,6 +62,7 @@ export function WallMap({ items }: { items: FeedbackPublicItem[] }) {
         onError={() => undefined}
         showLocation={false}
       />
+      )}
       <View className="fb-map__legend">
         <Text style={{ color: COLOUR.overdue }}>● 已超期</Text>
         <Text style={{ color: COLOUR.in_progress }}>● 整改中</Text>

@@ -16,7 +16,7 @@ import { Chip } from '../../../../components/form';
 import { useSession } from '../../../../hooks/use-session';
 import { communitiesApi } from '../../../../api/content';
 import type { WallFilter } from '../../api';
-import { WallMap } from '../../components/wall-map';
+import { HAS_MAP, WallMap } from '../../components/wall-map';
 import type { FeedbackPublicItem } from '../../../../../shared/feedback';
 import '../board.scss';
 
@@ -96,7 +96,7 @@ export default function ProblemWallPage() {
             ))}
           </View>
         ) : null}
-        {process.env.TARO_ENV === 'weapp' ? (
+        {HAS_MAP ? (
           <View className="sn-form__chips fb-filter">
             <Chip on={view === 'list'} testId="wall-view-list" onClick={() => setView('list')}>
               列表
