@@ -156,7 +156,13 @@ async function readDashboard(ctx: Ctx, user: ReturnType<typeof requireStaff>, db
 
   const parties = new Map<string, typeof partyRows>();
   // Per unit, as the public figures: a shared item counts for each unit named on it.
-  for (const row of partyRows) for (const unit of splitResponsibleParty(row.responsibleParty)) parties.set(unit, [...(parties.get(unit) ?? []), row]);
+  for (const row of partyRows) {
+    for (const unit of splitResponsibleParty(row.responsibleParty)) {
+      const group = parties.get(unit);
+      if (group) group.push(row);
+      else parties.set(unit, [row]);
+    }
+  }
   const onTimeRateByParty = [...parties.entries()]
     .map(([responsibleParty, rows]) => {
       const fig = computeFigures(rows, now);

@@ -67,7 +67,11 @@ export async function feedbackStats({ ctx }: { ctx: Ctx }): Promise<FeedbackStat
   // Per unit: an item given to "桂香社区居委会、石楠派出所" counts for each of the two.
   const groups = new Map<string, StatRow[]>();
   for (const row of rows) {
-    for (const key of splitResponsibleParty(row.responsibleParty)) groups.set(key, [...(groups.get(key) ?? []), row]);
+    for (const key of splitResponsibleParty(row.responsibleParty)) {
+      const group = groups.get(key);
+      if (group) group.push(row);
+      else groups.set(key, [row]);
+    }
   }
   const items = [...groups.entries()]
     .map(([responsibleParty, group]) => ({ responsibleParty, ...computeFigures(group, ctx.now) }))
