@@ -1,20 +1,6 @@
-import type { Page } from 'playwright-core';
-import { current, loginAs, open, shot, startApp, storedSession, type App } from './harness';
+import { current, field, loginAs, open, shot, storedSession, useApp } from './harness';
 
-let app: App;
-
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterEach(() => {
-  const log = app?.browserLog();
-  if (log) console.log(`browser log so far:\n${log}`);
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 const R = {
   grids: '/packages/staff/pages/grids/index',
@@ -22,9 +8,6 @@ const R = {
   wall: '/packages/feedback/pages/index/index',
   inbox: '/packages/feedback/pages/staff-inbox/index',
 };
-
-const field = (page: Page, testId: string) =>
-  current(page).locator(`[data-testid="${testId}"] input, [data-testid="${testId}"] textarea, input[data-testid="${testId}"], textarea[data-testid="${testId}"]`).first();
 
 test('staff assign a grid its 网格员; a resident reports by tapping the building; it is routed to that worker and listed by grid', async () => {
   const { page, baseUrl } = app;
