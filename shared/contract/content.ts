@@ -12,6 +12,7 @@ import { HandbookSynonymBodySchema, HandbookSynonymListSchema, HandbookSynonymSc
 import { StreetSettingsBodySchema, StreetSettingsSchema } from '../settings';
 import { contentPaths as p } from './content.paths';
 import { route } from './route';
+import { ID_PARAMS } from '../params';
 
 /** /api/settings, /api/communities, /api/handbook*, /api/links*: the street's public content. */
 export const contentRoutes = {
@@ -100,12 +101,14 @@ export const contentRoutes = {
     idempotent: true,
   }),
   handbookRemoveSynonym: route(p.handbookRemoveSynonym, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Remove a search synonym (street staff)',
     tag: 'handbook',
     response: HandbookSynonymSchema,
   }),
   handbookGet: route(p.handbookGet, {
+    params: ID_PARAMS,
     auth: 'public',
     summary: 'One handbook entry',
     tag: 'handbook',
@@ -121,6 +124,7 @@ export const contentRoutes = {
     idempotent: true,
   }),
   handbookReplace: route(p.handbookReplace, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Replace a handbook entry (may republish it)',
     tag: 'handbook',
@@ -128,6 +132,7 @@ export const contentRoutes = {
     response: HandbookEntrySchema,
   }),
   handbookUnpublish: route(p.handbookUnpublish, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Unpublish a handbook entry',
     tag: 'handbook',
@@ -150,6 +155,7 @@ export const contentRoutes = {
     idempotent: true,
   }),
   linksReplace: route(p.linksReplace, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Replace an article link',
     tag: 'links',
@@ -157,6 +163,7 @@ export const contentRoutes = {
     response: LinkSchema,
   }),
   linksRemove: route(p.linksRemove, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Remove an article link',
     tag: 'links',

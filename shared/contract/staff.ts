@@ -5,6 +5,7 @@ import { pageSchema } from '../problem';
 import { DashboardSchema } from '../dashboard';
 import { staffPaths as p } from './staff.paths';
 import { route } from './route';
+import { ID_PARAMS } from '../params';
 
 /** /api/staff/* (the desk) and /api/admin/* (users, roles and the audit log). */
 export const staffRoutes = {
@@ -22,6 +23,7 @@ export const staffRoutes = {
     response: pageSchema(AdminUserSchema),
   }),
   setRole: route(p.setRole, {
+    params: ID_PARAMS,
     auth: ['admin'],
     summary: 'Grant a role to a user, or revoke one by granting resident/volunteer (never the last admin\'s, nor the caller\'s own admin role, away)',
     tag: 'admin',

@@ -2,6 +2,7 @@ import { doublePrecision, index, integer, jsonb, pgTable, text, uuid } from 'dri
 import { communities, grids, users } from './core';
 import { handbookEntries } from './content';
 import { createdAt, id, ts, updatedAt } from './columns';
+import { REQUEST_STATUSES } from '../../../../shared/requests';
 
 export const serviceRequests = pgTable(
   'service_requests',
@@ -27,7 +28,7 @@ export const serviceRequests = pgTable(
     latitude: doublePrecision('latitude'),
     longitude: doublePrecision('longitude'),
     status: text('status', {
-      enum: ['submitted', 'dispatched', 'accepted', 'in_progress', 'completed', 'closed', 'cancelled'],
+      enum: REQUEST_STATUSES,
     })
       .notNull()
       .default('submitted'),

@@ -1,7 +1,7 @@
 import { Image, Map as WxMap, Text, View } from '@tarojs/components';
 import type { FeedbackPublicItem } from '../../../../shared/feedback';
 import { go } from '../../../lib/navigate';
-import { FEEDBACK_ROUTES } from '../api';
+import { PAGES } from '../../../../shared/pages';
 
 /** Marker colours: red overdue, orange 整改中, blue 待受理 (the same as the wall's cards). */
 const COLOUR = { overdue: '#c8102e', in_progress: '#e37318', submitted: '#0052d9' } as const;
@@ -45,7 +45,7 @@ export function WallMap({ items }: { items: FeedbackPublicItem[] }) {
   }));
   const open = (e: { detail: { markerId?: number } }) => {
     const item = placed[e.detail.markerId ?? -1];
-    if (item) go(FEEDBACK_ROUTES.detail, { id: item.id });
+    if (item) go(PAGES.feedback.detail, { id: item.id });
   };
   return (
     <View data-testid="wall-map">
