@@ -158,7 +158,7 @@ describe('feedback (local mode)', () => {
     expect(assigned.status).toBe(200);
     expect(assigned.body).toMatchObject({ status: 'in_progress', responsibleParty: '石楠社区物业服务中心', daysLeft: 5, overdue: false });
     expect(assigned.body.reporter).toMatchObject({ id: me.user.id, displayName: '林阿姨' });
-    expect(assigned.body.allowedActions).toEqual(['reply', 'assign', 'resolve', 'reject']);
+    expect(assigned.body.allowedActions).toEqual(['reply', 'assign', 'resolve', 'reject', 'merge']);
 
     // On the problem wall with its deadline and the name the reporter chose to show.
     const wall = FeedbackPageSchema.parse((await app.get('/api/feedback/wall?limit=100')).body);

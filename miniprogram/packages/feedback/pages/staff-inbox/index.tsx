@@ -116,11 +116,19 @@ export default function StaffInboxPage() {
   const [category, setCategory] = useState<FeedbackCategoryKey | ''>('');
   const [communityId, setCommunityId] = useState('');
   const [overdue, setOverdue] = useState(false);
+  // 交给我的: what reached the caller as their grid's 网格员 first.
+  const [routedToMe, setRoutedToMe] = useState(false);
   const communities = useQuery('communities', () => communitiesApi.list());
   const scoped = Boolean(session?.user.staffCommunityId);
-  const key = `feedback/inbox/${status}/${category}/${communityId}/${overdue}`;
+  const key = `feedback/inbox/${status}/${category}/${communityId}/${overdue}/${routedToMe}`;
   const inbox = useQuery(session ? key : null, () =>
-    feedbackApi.inbox({ status: status || undefined, category: category || undefined, communityId: communityId || undefined, overdue: overdue || undefined }),
+    feedbackApi.inbox({
+      status: status || undefined,
+      category: category || undefined,
+      communityId: communityId || undefined,
+      overdue: overdue || undefined,
+      routedToMe: routedToMe || undefined,
+    }),
   { reloadOnShow: true });
 
   if (gate) return gate;
@@ -144,6 +152,9 @@ export default function StaffInboxPage() {
           <View className="fb-inbox__chips">
             <Text className={`fb-inbox__chip fb-inbox__chip--red ${overdue ? 'fb-inbox__chip--on-red' : ''}`} data-testid="filter-overdue" onClick={() => setOverdue(!overdue)}>
               {overdue ? '✓ ' : ''}只看超期
+            </Text>
+            <Text className={`fb-inbox__chip ${routedToMe ? 'fb-inbox__chip--on' : ''}`} data-testid="filter-routed" onClick={() => setRoutedToMe(!routedToMe)}>
+              {routedToMe ? '✓ ' : ''}交给我的（我的网格）
             </Text>
           </View>
           <Chips options={[{ key: '', label: '全部类别' }, ...FEEDBACK_CATEGORIES.map((c) => ({ key: c.key, label: c.name }))]} value={category} onChange={setCategory} testPrefix="cat" />
