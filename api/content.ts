@@ -1,4 +1,5 @@
 import { listCommunities } from './_lib/services/communities';
+import { createGrid, deleteGrid, listGridWorkerCandidates, listGrids, replaceGrid } from './_lib/services/places';
 import {
   createHandbookEntry,
   getHandbookEntry,
@@ -19,6 +20,11 @@ export const routes = bind(contentRoutes, {
   settings: ({ ctx }) => getStreetSettings({ ctx }),
   saveSettings: ({ ctx, body }) => updateStreetSettings({ ctx, input: body }),
   communities: ({ ctx }) => listCommunities({ ctx }),
+  grids: ({ ctx, params }) => listGrids({ ctx, communityId: params.id }),
+  gridCreate: ({ ctx, params, body }) => createGrid({ ctx, communityId: params.id, input: body }),
+  gridReplace: ({ ctx, params, body }) => replaceGrid({ ctx, communityId: params.id, gridId: params.gridId, input: body }),
+  gridDelete: ({ ctx, params }) => deleteGrid({ ctx, communityId: params.id, gridId: params.gridId }),
+  gridWorkerCandidates: ({ ctx, params }) => listGridWorkerCandidates({ ctx, communityId: params.id }),
   handbookList: ({ ctx, query }) => listHandbookEntries({ ctx, query }),
   handbookCategories: ({ ctx }) => listHandbookCategories({ ctx }),
   handbookSynonyms: ({ ctx }) => listHandbookSynonyms({ ctx }),

@@ -14,6 +14,9 @@ import prodConfig from './prod';
  *                                                     # required by a production build
  *                                                     # (config/api-base.ts has the rule)
  *
+ *   TMAP_KEY=…                                         # H5 only: a Tencent Location Service key
+ *                                                     # (静态图); without it H5's 问题墙 shows no map
+ *
  * H5 always calls the API on its own origin (relative `/api`), because `npm start`
  * serves the H5 build and the API on one port.
  */
@@ -98,6 +101,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: [path.resolve(__dirname, 'plugins', 'aria-attributes.js')],
     defineConstants: {
       API_BASE: JSON.stringify(apiBase),
+      TMAP_KEY: JSON.stringify(process.env.TARO_ENV === 'h5' ? (process.env.TMAP_KEY ?? '') : ''),
     },
     // app.json's sitemapLocation: WeChat refuses to compile without the file it names.
     copy: {

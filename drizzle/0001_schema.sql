@@ -35,12 +35,22 @@ CREATE TABLE "daily_counters" (
 	CONSTRAINT "daily_counters_prefix_day_pk" PRIMARY KEY("prefix","day")
 );
 --> statement-breakpoint
+CREATE TABLE "grid_buildings" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"community_id" uuid NOT NULL,
+	"grid_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"key" text NOT NULL,
+	"sort_order" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "grids" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"community_id" uuid NOT NULL,
 	"name" text NOT NULL,
-	"worker_name" text NOT NULL,
-	"worker_phone" text NOT NULL,
+	"worker_id" uuid,
+	"worker_name" text,
+	"worker_phone" text,
 	"sort_order" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
@@ -201,6 +211,10 @@ CREATE TABLE "service_requests" (
 	"preferred_time" text,
 	"contact_phone" text,
 	"address" text,
+	"grid_id" uuid,
+	"building" text,
+	"latitude" double precision,
+	"longitude" double precision,
 	"status" text DEFAULT 'submitted' NOT NULL,
 	"assignee_id" uuid,
 	"completed_at" timestamp with time zone,
@@ -293,6 +307,11 @@ CREATE TABLE "feedback_items" (
 	"title" text NOT NULL,
 	"body" text NOT NULL,
 	"location" text,
+	"grid_id" uuid,
+	"building" text,
+	"routed_to_id" uuid,
+	"escalated_at" timestamp with time zone,
+	"merged_into_id" uuid,
 	"latitude" double precision,
 	"longitude" double precision,
 	"is_public" boolean DEFAULT true NOT NULL,
@@ -368,7 +387,10 @@ CREATE TABLE "uploads" (
 );
 --> statement-breakpoint
 ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grid_buildings" ADD CONSTRAINT "grid_buildings_community_id_communities_id_fk" FOREIGN KEY ("community_id") REFERENCES "public"."communities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grid_buildings" ADD CONSTRAINT "grid_buildings_grid_id_grids_id_fk" FOREIGN KEY ("grid_id") REFERENCES "public"."grids"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "grids" ADD CONSTRAINT "grids_community_id_communities_id_fk" FOREIGN KEY ("community_id") REFERENCES "public"."communities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "grids" ADD CONSTRAINT "grids_worker_id_users_id_fk" FOREIGN KEY ("worker_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "subscription_grants" ADD CONSTRAINT "subscription_grants_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_community_id_communities_id_fk" FOREIGN KEY ("community_id") REFERENCES "public"."communities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -383,6 +405,7 @@ ALTER TABLE "service_requests" ADD CONSTRAINT "service_requests_service_id_handb
 ALTER TABLE "service_requests" ADD CONSTRAINT "service_requests_owner_id_users_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_requests" ADD CONSTRAINT "service_requests_created_by_id_users_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_requests" ADD CONSTRAINT "service_requests_community_id_communities_id_fk" FOREIGN KEY ("community_id") REFERENCES "public"."communities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "service_requests" ADD CONSTRAINT "service_requests_grid_id_grids_id_fk" FOREIGN KEY ("grid_id") REFERENCES "public"."grids"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "service_requests" ADD CONSTRAINT "service_requests_assignee_id_users_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "shift_signups" ADD CONSTRAINT "shift_signups_shift_id_shifts_id_fk" FOREIGN KEY ("shift_id") REFERENCES "public"."shifts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "shift_signups" ADD CONSTRAINT "shift_signups_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -396,6 +419,9 @@ ALTER TABLE "volunteer_stars" ADD CONSTRAINT "volunteer_stars_user_id_users_id_f
 ALTER TABLE "volunteer_stars" ADD CONSTRAINT "volunteer_stars_awarded_by_id_users_id_fk" FOREIGN KEY ("awarded_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_items" ADD CONSTRAINT "feedback_items_reporter_id_users_id_fk" FOREIGN KEY ("reporter_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_items" ADD CONSTRAINT "feedback_items_community_id_communities_id_fk" FOREIGN KEY ("community_id") REFERENCES "public"."communities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_items" ADD CONSTRAINT "feedback_items_grid_id_grids_id_fk" FOREIGN KEY ("grid_id") REFERENCES "public"."grids"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_items" ADD CONSTRAINT "feedback_items_routed_to_id_users_id_fk" FOREIGN KEY ("routed_to_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_items" ADD CONSTRAINT "feedback_items_merged_into_id_feedback_items_id_fk" FOREIGN KEY ("merged_into_id") REFERENCES "public"."feedback_items"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_replies" ADD CONSTRAINT "feedback_replies_feedback_id_feedback_items_id_fk" FOREIGN KEY ("feedback_id") REFERENCES "public"."feedback_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_replies" ADD CONSTRAINT "feedback_replies_author_id_users_id_fk" FOREIGN KEY ("author_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_reports" ADD CONSTRAINT "feedback_reports_feedback_id_feedback_items_id_fk" FOREIGN KEY ("feedback_id") REFERENCES "public"."feedback_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -409,7 +435,10 @@ ALTER TABLE "uploads" ADD CONSTRAINT "uploads_reply_id_feedback_replies_id_fk" F
 CREATE INDEX "audit_created_idx" ON "audit_log" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "audit_subject_idx" ON "audit_log" USING btree ("subject_user_id");--> statement-breakpoint
 CREATE INDEX "audit_target_idx" ON "audit_log" USING btree ("target_type","target_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "grid_buildings_key_uq" ON "grid_buildings" USING btree ("community_id","key");--> statement-breakpoint
+CREATE INDEX "grid_buildings_grid_idx" ON "grid_buildings" USING btree ("grid_id");--> statement-breakpoint
 CREATE INDEX "grids_community_idx" ON "grids" USING btree ("community_id");--> statement-breakpoint
+CREATE INDEX "grids_worker_idx" ON "grids" USING btree ("worker_id");--> statement-breakpoint
 CREATE INDEX "idem_created_idx" ON "idempotency_keys" USING btree ("created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_dedupe_idx" ON "notifications" USING btree ("dedupe_key");--> statement-breakpoint
 CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
@@ -423,6 +452,8 @@ CREATE INDEX "request_events_request_idx" ON "request_events" USING btree ("requ
 CREATE INDEX "requests_owner_idx" ON "service_requests" USING btree ("owner_id");--> statement-breakpoint
 CREATE INDEX "requests_assignee_idx" ON "service_requests" USING btree ("assignee_id");--> statement-breakpoint
 CREATE INDEX "requests_status_idx" ON "service_requests" USING btree ("status","created_at");--> statement-breakpoint
+CREATE INDEX "requests_created_idx" ON "service_requests" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "requests_created_by_idx" ON "service_requests" USING btree ("created_by_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "signups_shift_user_idx" ON "shift_signups" USING btree ("shift_id","user_id");--> statement-breakpoint
 CREATE INDEX "signups_user_idx" ON "shift_signups" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "signups_shift_status_idx" ON "shift_signups" USING btree ("shift_id","status","seq");--> statement-breakpoint
@@ -430,9 +461,14 @@ CREATE INDEX "shifts_time_idx" ON "shifts" USING btree ("starts_at");--> stateme
 CREATE INDEX "shifts_post_idx" ON "shifts" USING btree ("post_type","starts_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "hours_source_idx" ON "volunteer_hours" USING btree ("user_id","source_type","source_id");--> statement-breakpoint
 CREATE INDEX "hours_user_year_idx" ON "volunteer_hours" USING btree ("user_id","year");--> statement-breakpoint
+CREATE INDEX "hours_served_idx" ON "volunteer_hours" USING btree ("served_at");--> statement-breakpoint
 CREATE INDEX "feedback_status_idx" ON "feedback_items" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "feedback_reporter_idx" ON "feedback_items" USING btree ("reporter_id");--> statement-breakpoint
 CREATE INDEX "feedback_party_idx" ON "feedback_items" USING btree ("responsible_party");--> statement-breakpoint
+CREATE INDEX "feedback_created_idx" ON "feedback_items" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "feedback_echo_idx" ON "feedback_items" USING btree ("resolved_at","id") WHERE resolved_at is not null;--> statement-breakpoint
+CREATE INDEX "feedback_grid_idx" ON "feedback_items" USING btree ("grid_id");--> statement-breakpoint
+CREATE INDEX "feedback_routed_idx" ON "feedback_items" USING btree ("routed_to_id");--> statement-breakpoint
 CREATE INDEX "feedback_replies_item_idx" ON "feedback_replies" USING btree ("feedback_id","created_at");--> statement-breakpoint
 CREATE INDEX "feedback_reports_status_idx" ON "feedback_reports" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "feedback_reports_item_idx" ON "feedback_reports" USING btree ("feedback_id");--> statement-breakpoint

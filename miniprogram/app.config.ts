@@ -14,7 +14,7 @@ export default defineAppConfig({
     { root: 'packages/requests', pages: ['pages/index/index', 'pages/new/index', 'pages/detail/index', 'pages/dispatch/index'] },
     { root: 'packages/feedback', pages: ['pages/index/index', 'pages/echo/index', 'pages/figures/index', 'pages/new/index', 'pages/mine/index', 'pages/detail/index', 'pages/staff-inbox/index', 'pages/staff-handle/index'] },
     { root: 'packages/redpost', pages: ['pages/index/index', 'pages/shifts/index', 'pages/shift/index', 'pages/scan/index', 'pages/register/index', 'pages/record/index', 'pages/staff-edit/index', 'pages/staff-roster/index', 'pages/staff-code/index', 'pages/staff-volunteers/index'] },
-    { root: 'packages/staff', pages: ['pages/index/index', 'pages/card-scan/index', 'pages/handbook-admin/index', 'pages/handbook-edit/index', 'pages/links-admin/index', 'pages/audit/index', 'pages/users/index', 'pages/settings/index'] },
+    { root: 'packages/staff', pages: ['pages/index/index', 'pages/card-scan/index', 'pages/handbook-admin/index', 'pages/handbook-edit/index', 'pages/links-admin/index', 'pages/grids/index', 'pages/audit/index', 'pages/users/index', 'pages/settings/index'] },
   ],
   // Fetch the subpackages a tab is likely to open next while the user reads it.
   preloadRule: {
@@ -45,6 +45,7 @@ export default defineAppConfig({
   // WeChat's privacy flow (base library ≥ 2.32.3, the oldest this app supports: set it as
   // 基础库最低版本 in the console): privacy APIs wait for onNeedPrivacyAuthorization.
   // The sitemap keeps the staff pages out of WeChat search (copied by config/index.ts).
-  ...(process.env.TARO_ENV === 'weapp' ? { __usePrivacyCheck__: true, sitemapLocation: 'sitemap.json' } : {}),
+  // requiredPrivateInfos: the report form's 在地图上选位置 (wx.chooseLocation), asked only at that tap.
+  ...(process.env.TARO_ENV === 'weapp' ? { __usePrivacyCheck__: true, sitemapLocation: 'sitemap.json', requiredPrivateInfos: ['chooseLocation'] } : {}),
   lazyCodeLoading: 'requiredComponents',
 });

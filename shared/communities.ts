@@ -3,9 +3,10 @@ import * as z from 'zod';
 export const GridSchema = z.object({
   id: z.string(),
   name: z.string(),
-  workerName: z.string(),
+  /** Null until the community assigns a 网格员 (see GET /api/communities/:id/grids). */
+  workerName: z.string().nullable(),
   /** A work phone published for residents to call. */
-  workerPhone: z.string(),
+  workerPhone: z.string().nullable(),
 });
 
 export const CommunitySchema = z.object({

@@ -29,6 +29,8 @@ export const DataExportSchema = z.object({
   photos: z.array(Rec),
   /** Items the caller said 我也遇到 on. */
   supports: z.array(Rec),
+  /** Grids the caller (staff) is the 网格员 of, with the name and work phone published on them. */
+  gridsAsWorker: z.array(Rec),
 });
 export type DataExport = z.infer<typeof DataExportSchema>;
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isoDateTime } from './datetime';
+import { PlaceSchema } from './places';
 import { PageQuerySchema } from './problem';
 import { PhotoIdsSchema, PhotoSchema } from './uploads';
 
@@ -78,8 +79,13 @@ export const CreateFeedbackBodySchema = z.object({
   public: z.boolean().default(true),
   /** Anonymous by default: the wall shows the reporter's name only when this is false. */
   anonymous: z.boolean().default(true),
-  /** Defaults to the reporter's own community. */
+  /** Defaults to the reporter's own community (or the picked grid's). */
   communityId: z.uuid().nullable().optional(),
+  /**
+   * Where: the building or grid (what residents know), and/or a map point with its address.
+   * Routes the item to the grid's 网格员; its address and point win over `location`/`latitude`.
+   */
+  place: PlaceSchema.optional(),
   /** Photos uploaded with POST /api/uploads (the caller's own, not yet used). */
   photoIds: PhotoIdsSchema,
 });
@@ -109,13 +115,22 @@ const boolQuery = z
 export const FeedbackWallQuerySchema = PageQuerySchema.extend({
   category: FeedbackCategoryKeySchema.optional(),
   communityId: z.uuid().optional(),
+  gridId: z.uuid().optional(),
 });
 export const FeedbackInboxQuerySchema = PageQuerySchema.extend({
   status: z.enum([...FEEDBACK_STATUSES, 'open']).optional(),
   category: FeedbackCategoryKeySchema.optional(),
   communityId: z.uuid().optional(),
+  gridId: z.uuid().optional(),
+  /** Only the items routed to the caller as their grid's 网格员 (交给我的). */
+  routedToMe: boolQuery,
   overdue: boolQuery,
 });
+
+/** Staff close an item as a duplicate (重复) of another open one: its reporter and supporters follow the target. */
+export const MergeFeedbackBodySchema = z.object({ intoId: z.uuid('请选择要合并到的问题') });
+/** The closeReason of an item merged into another. */
+export const CLOSE_REASON_DUPLICATE = 'duplicate';
 export const FeedbackMineQuerySchema = PageQuerySchema;
 
 export const FeedbackReplySchema = z.object({
@@ -143,6 +158,12 @@ export const FeedbackPublicItemSchema = z.object({
   longitude: z.number().nullable(),
   communityId: z.string().nullable(),
   communityName: z.string().nullable(),
+  /** The grid (网格) it is in, and the building as the reporter named it. */
+  gridId: z.string().nullable(),
+  gridName: z.string().nullable(),
+  building: z.string().nullable(),
+  /** Closed as a duplicate of this item (its code), when staff merged it. */
+  mergedInto: z.object({ id: z.string(), code: z.string() }).nullable(),
   isPublic: z.boolean(),
   status: z.enum(FEEDBACK_STATUSES),
   statusName: z.string(),
@@ -184,7 +205,7 @@ export const FeedbackDetailSchema = FeedbackPublicItemSchema.extend({
   canRate: z.boolean(),
   canReply: z.boolean(),
   /** What the caller may do now, from the server's transition table (pages never decide this). */
-  allowedActions: z.array(z.enum(['reply', 'assign', 'resolve', 'reject', 'rate'])),
+  allowedActions: z.array(z.enum(['reply', 'assign', 'resolve', 'reject', 'merge', 'rate'])),
   /** The caller said 我也遇到 on it. */
   supported: z.boolean(),
   /** Staff only: who to contact. Absent from every answer the public can get. */

@@ -14,6 +14,7 @@ export const MESSAGE_KINDS = [
   'shift_cancelled',
   'volunteer_reviewed',
   'feedback_supported',
+  'feedback_routed',
   'feedback_accepted',
   'rate_reminder',
 ] as const;
@@ -32,6 +33,7 @@ export const MESSAGE_KIND_NAMES: Record<MessageKind, string> = {
   shift_cancelled: '值班已取消',
   volunteer_reviewed: '志愿者报到审核结果',
   feedback_supported: '多位居民反映同一问题',
+  feedback_routed: '网格里有新问题',
   feedback_accepted: '问题已受理',
   rate_reminder: '请您评价',
 };

@@ -63,6 +63,7 @@ export const PAGES = {
     handbookAdmin: '/packages/staff/pages/handbook-admin/index',
     handbookEdit: '/packages/staff/pages/handbook-edit/index',
     linksAdmin: '/packages/staff/pages/links-admin/index',
+    grids: '/packages/staff/pages/grids/index',
     audit: '/packages/staff/pages/audit/index',
     users: '/packages/staff/pages/users/index',
     settings: '/packages/staff/pages/settings/index',

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { PlaceSchema } from './places';
 import { PageQuerySchema, pageSchema } from './problem';
 
 /** 菜单式服务: 群众下单、社区派单、党员接单. */
@@ -67,6 +68,8 @@ export const CreateRequestBodySchema = z.object({
   ownerId: z.uuid().optional(),
   /** 代办 only: the community the order belongs to when the neighbour has no account. */
   communityId: z.uuid().optional(),
+  /** Where: the building or grid, and/or a map point; its address fills `address` when that is empty. */
+  place: PlaceSchema.optional(),
 });
 export type CreateRequestBody = z.infer<typeof CreateRequestBodySchema>;
 
@@ -128,6 +131,12 @@ export const ServiceRequestSchema = z.object({
   contactPhone: z.string().nullable(),
   /** Same rule as the phone; null while hidden. */
   address: z.string().nullable(),
+  /** The grid the order is in (from its building, or picked). */
+  gridId: z.string().nullable(),
+  /** The building and map point, under the same rule as the address. */
+  building: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
   contactVisible: z.boolean(),
   onBehalfOf: z
     .object({ name: z.string(), phone: z.string().nullable(), address: z.string().nullable() })

@@ -18,6 +18,8 @@ declare module '*.scss';
 
 /** Injected by config/index.ts from TARO_APP_API_BASE ('' on H5: same origin). */
 declare const API_BASE: string;
+/** Injected by config/index.ts from TMAP_KEY: the Tencent static-map key for H5's wall map ('' = no map on H5). */
+declare const TMAP_KEY: string;
 
 declare namespace NodeJS {
   interface ProcessEnv {

@@ -13,6 +13,8 @@ const card = operations<typeof cardRoutes>(cardPaths);
 /** The street's communities and their grids. */
 export const communitiesApi = {
   list: () => content.communities({}, { silent: true }),
+  /** A community's grids with their buildings and 网格员, for the place pickers. */
+  grids: (communityId: string) => content.grids({ id: communityId }, { silent: true }),
 };
 
 /** 一本书: the service handbook. */

@@ -5,6 +5,7 @@ import { seedCommunities } from './communities';
 import { seedFeedback } from './feedback';
 import { seedHandbook } from './handbook';
 import { seedPhotos } from './photos';
+import { seedPlaces } from './places';
 import { seedLinks } from './links';
 import { seedNotifications } from './notifications';
 import { seedRedpost } from './redpost';
@@ -27,6 +28,8 @@ export const DEMO_STEPS: DemoStep[] = [
   { name: 'service orders (菜单式服务)', run: (db) => seedRequests(db) },
   { name: 'problem wall and echo wall (问题墙 / 回音壁)', run: (db) => seedFeedback(db) },
   { name: 'photos on the walls (generated images)', run: (db) => seedPhotos(db) },
+  // After the problem wall: 张丽华 (staff:demo) becomes 石楠一网格's worker, and the reports find their grid.
+  { name: 'grid workers, and the reports placed in their grids (网格)', run: (db) => seedPlaces(db) },
   { name: 'red-post shifts and volunteers (红岗)', run: (db) => seedRedpost(db) },
   { name: 'message centre (消息) and a first cron pass', run: (db) => seedNotifications(db) },
 ];

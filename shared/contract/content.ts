@@ -1,4 +1,5 @@
 import { CommunityListSchema } from '../communities';
+import { GridBodySchema, GridDeletedSchema, GridListSchema, GridWorkerCandidateListSchema, StaffGridSchema } from '../places';
 import {
   HandbookCategoryListSchema,
   HandbookEntryBodySchema,
@@ -33,6 +34,40 @@ export const contentRoutes = {
     summary: 'Communities with their grids',
     tag: 'communities',
     response: CommunityListSchema,
+  }),
+  grids: route(p.grids, {
+    auth: 'public',
+    summary: "A community's grids (网格) with their buildings and 网格员 (name and the grid's published work phone)",
+    tag: 'communities',
+    response: GridListSchema,
+  }),
+  gridCreate: route(p.gridCreate, {
+    auth: ['staff'],
+    summary: 'Add a grid with its buildings and 网格员 (staff of the community, or street staff); audited',
+    tag: 'communities',
+    body: GridBodySchema,
+    response: StaffGridSchema,
+    status: 201,
+    idempotent: true,
+  }),
+  gridReplace: route(p.gridReplace, {
+    auth: ['staff'],
+    summary: "Replace a grid's name, buildings and 网格员; audited",
+    tag: 'communities',
+    body: GridBodySchema,
+    response: StaffGridSchema,
+  }),
+  gridDelete: route(p.gridDelete, {
+    auth: ['staff'],
+    summary: 'Remove a grid and its buildings (residents, cards and items keep their community); audited',
+    tag: 'communities',
+    response: GridDeletedSchema,
+  }),
+  gridWorkerCandidates: route(p.gridWorkerCandidates, {
+    auth: ['staff'],
+    summary: 'Staff accounts who may be a grid worker here, with the grids each holds',
+    tag: 'communities',
+    response: GridWorkerCandidateListSchema,
   }),
   handbookList: route(p.handbookList, {
     auth: 'public',

@@ -26,6 +26,7 @@ export const feedbackPaths = {
   assign: 'POST /api/feedback/:id/assign',
   resolve: 'POST /api/feedback/:id/resolve',
   reject: 'POST /api/feedback/:id/reject',
+  merge: 'POST /api/feedback/:id/merge',
   rate: 'POST /api/feedback/:id/rate',
   open311Services: 'GET /api/open311/v2/services.json',
   open311Requests: 'GET /api/open311/v2/requests.json',

@@ -15,6 +15,7 @@ import {
   FeedbackReportsQuerySchema,
   FeedbackWallQuerySchema,
   HandleFeedbackReportBodySchema,
+  MergeFeedbackBodySchema,
   Open311RequestSchema,
   Open311RequestsQuerySchema,
   Open311ServiceSchema,
@@ -203,6 +204,13 @@ export const feedbackRoutes = {
     summary: 'Resolve with a result → resolved',
     tag: 'feedback',
     body: ResolveFeedbackBodySchema,
+    response: FeedbackDetailSchema,
+  }),
+  merge: route(p.merge, {
+    auth: ['staff'],
+    summary: 'Close as a duplicate (重复) of another open item: reporter and supporters become its supporters; said on both; audited',
+    tag: 'feedback',
+    body: MergeFeedbackBodySchema,
     response: FeedbackDetailSchema,
   }),
   reject: route(p.reject, {

@@ -29,12 +29,14 @@ describe('neighbour card: the owner', () => {
     const me = await app.login('resident', 'card-owner');
     await setPhone(me.user.id, '13911112222');
     expectProblem(await app.get('/api/card', me.token), 404, 'CARD_NOT_FOUND');
+    // 12号楼 is filed under 石楠三网格 (reference data); the community assigns its 网格员.
+    await app.db.update(schema.grids).set({ workerName: '赵红梅', workerPhone: '13812345601' }).where(eq(schema.grids.name, '石楠三网格'));
     const put = await app.put('/api/card', cardBody(), me.token);
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({
       number: expect.stringMatching(/^SN-石楠-\d{6}$/),
       community: { name: '石楠社区' },
-      grid: { name: expect.stringContaining('网格') },
+      grid: { name: '石楠三网格' },
       gridWorker: { name: expect.any(String), phone: expect.stringMatching(/^1\d{10}$/) },
       hotline: expect.any(String),
       address: { building: '12 号楼', unit: '2 单元', room: '301' },

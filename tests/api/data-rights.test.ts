@@ -233,6 +233,8 @@ const USER_COLUMNS: Record<string, string> = {
   'feedback_reports.handled_by_id': 'kept: who settled the report, a staff action',
   'volunteer_profiles.reviewed_by_id': "kept: who confirmed the volunteer's report, a staff action",
   'feedback_supports.user_id': 'deleted; the count on the item stays (a statistic)',
+  'grids.worker_id': "a 网格员 who leaves is taken off their grids: worker, published name and work phone cleared",
+  'feedback_items.routed_to_id': 'cleared: the item stays with its grid and community',
   'uploads.owner_id': 'unattached photos deleted with their files; photos on an item stay with it (anonymous, like its text), owner cleared',
 };
 

@@ -158,7 +158,7 @@ describe('feedback (local mode)', () => {
     expect(assigned.status).toBe(200);
     expect(assigned.body).toMatchObject({ status: 'in_progress', responsibleParty: '石楠社区物业服务中心', daysLeft: 5, overdue: false });
     expect(assigned.body.reporter).toMatchObject({ id: me.user.id, displayName: '林阿姨' });
-    expect(assigned.body.allowedActions).toEqual(['reply', 'assign', 'resolve', 'reject']);
+    expect(assigned.body.allowedActions).toEqual(['reply', 'assign', 'resolve', 'reject', 'merge']);
 
     // On the problem wall with its deadline and the name the reporter chose to show.
     const wall = FeedbackPageSchema.parse((await app.get('/api/feedback/wall?limit=100')).body);
@@ -279,7 +279,7 @@ describe('feedback (local mode)', () => {
     expect((await app.get(`/api/feedback/${item.id}`, streetStaff.token)).body.reporter.id).toBe(me.user.id);
     await app.post(`/api/feedback/${item.id}/resolve`, { result: '已安排网格员每周上门探访' }, streetStaff.token);
     expect((await app.get('/api/feedback/echo?limit=100')).body.items.map((i: any) => i.id)).not.toContain(item.id);
-    expectProblem(await app.get('/api/feedback/not-an-id'), 404);
+    expectFieldError(await app.get('/api/feedback/not-an-id'), 'id');
     expectProblem(await app.get('/api/feedback/00000000-0000-4000-8000-000000000000'), 404);
   });
 

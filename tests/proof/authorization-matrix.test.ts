@@ -140,6 +140,11 @@ const shiftBody = (startMin: number, lengthMin = 120) => ({
   communityId: C1,
 });
 
+const gridBody = () => ({ name: `矩阵网格${uniq()}`, buildings: [`${900 + seq}号楼`] });
+async function grid(): Promise<string> {
+  return (await must(app.post(`/api/communities/${C1}/grids`, gridBody(), ss()), 'grid')).id;
+}
+
 let serviceId: string;
 const fx = {} as {
   photo: Buffer;
@@ -237,6 +242,20 @@ const ROWS: Row[] = [
 
   // content
   { key: 'GET /api/communities', expect: PUBLIC, cell: () => ({ path: '/api/communities' }) },
+  // The grid list is the 网格员公示牌: public. Managing grids is for the community's staff and the street's.
+  { key: 'GET /api/communities/:id/grids', expect: PUBLIC, cell: () => ({ path: `/api/communities/${C1}/grids` }) },
+  { key: 'POST /api/communities/:id/grids', expect: STAFF(404), cell: () => ({ path: `/api/communities/${C1}/grids`, body: gridBody() }) },
+  {
+    key: 'PUT /api/communities/:id/grids/:gridId',
+    expect: STAFF(404),
+    cell: async () => ({ path: `/api/communities/${C1}/grids/${await grid()}`, body: gridBody() }),
+  },
+  {
+    key: 'DELETE /api/communities/:id/grids/:gridId',
+    expect: STAFF(404),
+    cell: async () => ({ path: `/api/communities/${C1}/grids/${await grid()}` }),
+  },
+  { key: 'GET /api/communities/:id/grid-workers', expect: STAFF(404), cell: () => ({ path: `/api/communities/${C1}/grid-workers` }) },
   { key: 'GET /api/handbook', expect: PUBLIC, cell: () => ({ path: '/api/handbook?q=助老' }) },
   { key: 'GET /api/handbook/categories', expect: PUBLIC, cell: () => ({ path: '/api/handbook/categories' }) },
   { key: 'GET /api/handbook/:id', expect: PUBLIC, cell: () => ({ path: `/api/handbook/${fx.handbookId}` }) },
@@ -384,6 +403,12 @@ const ROWS: Row[] = [
     key: 'POST /api/feedback/:id/resolve',
     expect: STAFF(404),
     cell: async () => ({ path: `/api/feedback/${await assignedFeedback(true)}/resolve`, body: { result: '楼道杂物已全部清理。' } }),
+  },
+  {
+    key: 'POST /api/feedback/:id/merge',
+    // Both of A's public items in C1: C2's staff see neither.
+    expect: STAFF(404),
+    cell: async () => ({ path: `/api/feedback/${await feedback(true)}/merge`, body: { intoId: await feedback(true) } }),
   },
   {
     key: 'POST /api/feedback/:id/reject',

@@ -20,6 +20,7 @@ const EXPECTED: Record<FeedbackAction, { from: FeedbackStatus[]; to: FeedbackSta
   assign: { from: ['submitted', 'in_progress'], to: 'in_progress', by: ['staff'] },
   resolve: { from: ['in_progress'], to: 'resolved', by: ['staff'] },
   reject: { from: ['submitted', 'in_progress'], to: 'rejected', by: ['staff'] },
+  merge: { from: ['submitted', 'in_progress'], to: 'closed', by: ['staff'] },
   rate: { from: ['resolved'], to: 'closed', by: ['reporter'] },
   reopen: { from: ['resolved'], to: 'in_progress', by: ['reporter'] },
   autoClose: { from: ['resolved'], to: 'closed', by: ['system'] },
@@ -52,8 +53,8 @@ describe('feedback transition table', () => {
 
   test('allowedActions: the buttons each viewer sees in each state', () => {
     const shown: Record<FeedbackStatus, Record<'staff' | 'reporter', string[]>> = {
-      submitted: { staff: ['reply', 'assign', 'reject'], reporter: ['reply'] },
-      in_progress: { staff: ['reply', 'assign', 'resolve', 'reject'], reporter: ['reply'] },
+      submitted: { staff: ['reply', 'assign', 'reject', 'merge'], reporter: ['reply'] },
+      in_progress: { staff: ['reply', 'assign', 'resolve', 'reject', 'merge'], reporter: ['reply'] },
       resolved: { staff: ['reply'], reporter: ['reply', 'rate'] },
       closed: { staff: [], reporter: [] },
       rejected: { staff: [], reporter: [] },

@@ -37,6 +37,11 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
     : [];
 
   const [card] = await db.select().from(schema.cards).where(eq(schema.cards.userId, me.id)).limit(1);
+  const gridsAsWorker = await db
+    .select({ grid: schema.grids.name, community: schema.communities.name, workerName: schema.grids.workerName, workerPhone: schema.grids.workerPhone })
+    .from(schema.grids)
+    .innerJoin(schema.communities, eq(schema.communities.id, schema.grids.communityId))
+    .where(eq(schema.grids.workerId, me.id));
   const scans = await db
     .select({ at: schema.auditLog.createdAt, actorRole: schema.auditLog.actorRole, action: schema.auditLog.action, detail: schema.auditLog.detail })
     .from(schema.auditLog)
@@ -152,6 +157,8 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
       status: o.status,
       preferredTime: o.preferredTime,
       address: o.address,
+      building: o.building,
+      mapPoint: o.latitude !== null && o.longitude !== null ? { lat: o.latitude, lng: o.longitude } : null,
       contactPhone: o.contactPhone,
       onBehalfOf: o.onBehalfOf,
       createdAt: iso(o.createdAt),
@@ -204,6 +211,7 @@ export async function exportMyData({ ctx }: { ctx: Ctx }): Promise<DataExport> {
     subscriptions: grants.map((x) => ({ kind: x.kind, remaining: x.remaining })),
     photos,
     supports: supports.map((x) => ({ feedback: x.code, title: x.title, at: iso(x.at) })),
+    gridsAsWorker: gridsAsWorker.map((x) => ({ community: x.community, grid: x.grid, publishedName: x.workerName, workPhone: x.workerPhone })),
   };
 }
 
@@ -331,7 +339,7 @@ export async function deleteMyAccount({ ctx }: { ctx: Ctx }) {
     // else are that person's, and stay exactly as they were.
     await tx
       .update(r)
-      .set({ contactPhone: null, onBehalfOf: null, address: null, preferredTime: null, description: ERASED_TEXT, ratingComment: null, updatedAt: now })
+      .set({ contactPhone: null, onBehalfOf: null, address: null, building: null, latitude: null, longitude: null, preferredTime: null, description: ERASED_TEXT, ratingComment: null, updatedAt: now })
       .where(eq(r.ownerId, me.id));
     await tx
       .update(e)
@@ -347,6 +355,9 @@ export async function deleteMyAccount({ ctx }: { ctx: Ctx }) {
 
     const signupsWithdrawn = await withdrawFromShifts(tx, me.id, now);
     await anonymiseFeedbackReporter(tx, me.id);
+    // A 网格员 who leaves is no longer published on their grids: the grid waits for a new one.
+    await tx.update(schema.grids).set({ workerId: null, workerName: null, workerPhone: null }).where(eq(schema.grids.workerId, me.id));
+    await tx.update(schema.feedbackItems).set({ routedToId: null }).where(eq(schema.feedbackItems.routedToId, me.id));
     await unlinkReporterFromReports(tx, me.id);
     await tx.delete(schema.cards).where(eq(schema.cards.userId, me.id));
     await tx.delete(schema.volunteerProfiles).where(eq(schema.volunteerProfiles.userId, me.id));

@@ -6,10 +6,17 @@ import type { FeedbackRating, FeedbackReportStatus } from '../../../shared/feedb
 // The contract itself (a subpackage may carry zod): each answer is parsed with its response schema.
 const feedback = operations(feedbackRoutes);
 
+export interface WallFilter {
+  communityId?: string;
+  gridId?: string;
+}
+
 /** The typed calls of 问题墙 / 回音壁; pages use them through useQuery / useMutation. */
 export const feedbackApi = {
   categories: () => feedback.categories({}, { silent: true }),
-  wall: (cursor?: string) => feedback.wall({ query: { cursor, limit: 50 } }, { silent: true }),
+  /** 问题墙, narrowed to a community and a grid when the resident picks them. */
+  wall: (filter: WallFilter = {}, cursor?: string) =>
+    feedback.wall({ query: { cursor, limit: 50, communityId: filter.communityId || undefined, gridId: filter.gridId || undefined } }, { silent: true }),
   echo: (cursor?: string) => feedback.echo({ query: { cursor, limit: 50 } }, { silent: true }),
   stats: () => feedback.stats({}, { silent: true }),
   mine: () => feedback.mine({ query: { limit: 50 } }, { silent: true }),
@@ -25,6 +32,8 @@ export const feedbackApi = {
   /** 我也遇到 (on) or take it back; the API client toasts a refusal. */
   support: (id: string, on: boolean) => (on ? feedback.support({ id }) : feedback.withdrawSupport({ id })),
   reject: (id: string, reason: string) => feedback.reject({ id, body: { reason } }, { silent: true }),
+  /** 合并重复: close `id` as a duplicate of `intoId`. */
+  merge: (id: string, intoId: string) => feedback.merge({ id, body: { intoId } }, { silent: true }),
   report: (id: string, body: RequestBody<typeof feedbackRoutes.report>, idempotencyKey: string) =>
     feedback.report({ id, body }, { idempotencyKey, silent: true }),
   reports: (status?: FeedbackReportStatus) => feedback.reports({ query: { status, limit: 50 } }, { silent: true }),

@@ -29,3 +29,15 @@ export const adminApi = {
     return { url: `${API_ORIGIN}${staffRoutes.auditExport.path}${qs ? `?${qs}` : ''}`, header };
   },
 };
+
+/** 网格: a community's grids, their buildings and 网格员 (community staff: their own; street staff: any). */
+export const gridsApi = {
+  list: (communityId: string) => content.grids({ id: communityId }, { silent: true }),
+  candidates: (communityId: string) => content.gridWorkerCandidates({ id: communityId }, { silent: true }),
+  create: (communityId: string, body: RequestBody<typeof contentRoutes.gridCreate>, idempotencyKey: string) =>
+    content.gridCreate({ id: communityId, body }, { idempotencyKey, silent: true }),
+  replace: (communityId: string, gridId: string, body: RequestBody<typeof contentRoutes.gridReplace>) =>
+    content.gridReplace({ id: communityId, gridId, body }, { silent: true }),
+  remove: (communityId: string, gridId: string) => content.gridDelete({ id: communityId, gridId }, { silent: true }),
+};
+

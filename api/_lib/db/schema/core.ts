@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt } from './columns';
 import { ROLES } from '../../../../shared/roles';
 import { DELIVERY_STATUSES } from '../../../../shared/notifications';
@@ -19,11 +19,37 @@ export const grids = pgTable(
     id: id(),
     communityId: uuid('community_id').notNull().references(() => communities.id),
     name: text('name').notNull(),
-    workerName: text('worker_name').notNull(),
-    workerPhone: text('worker_phone').notNull(),
+    /**
+     * The 网格员: a staff account of the grid's community (or street staff). New feedback in the
+     * grid is routed to them first. Null while the community has not assigned anyone.
+     */
+    workerId: uuid('worker_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+    /** The worker's name as published on the grid (网格员公示牌); null with no worker. */
+    workerName: text('worker_name'),
+    /** The grid's published work phone for residents to call; never the account's own phone. */
+    workerPhone: text('worker_phone'),
     sortOrder: integer('sort_order').notNull().default(0),
   },
-  (t) => [index('grids_community_idx').on(t.communityId)],
+  (t) => [index('grids_community_idx').on(t.communityId), index('grids_worker_idx').on(t.workerId)],
+);
+
+/**
+ * The buildings of a grid, as residents name them (3号楼). `key` is the bare form (3): one
+ * building belongs to one grid of its community, however it is written.
+ */
+export const gridBuildings = pgTable(
+  'grid_buildings',
+  {
+    id: id(),
+    communityId: uuid('community_id').notNull().references(() => communities.id),
+    gridId: uuid('grid_id')
+      .notNull()
+      .references(() => grids.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    key: text('key').notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [uniqueIndex('grid_buildings_key_uq').on(t.communityId, t.key), index('grid_buildings_grid_idx').on(t.gridId)],
 );
 
 export const users = pgTable(

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { communities, users } from './core';
+import { boolean, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { communities, grids, users } from './core';
 import { createdAt, id, ts, updatedAt } from './columns';
 import { FEEDBACK_RATINGS, FEEDBACK_REPORT_STATUSES, FEEDBACK_STATUSES } from '../../../../shared/feedback';
 
@@ -17,6 +17,15 @@ export const feedbackItems = pgTable(
     title: text('title').notNull(),
     body: text('body').notNull(),
     location: text('location'),
+    /** The place: the grid (from the building, or picked) and the building as the reporter named it. */
+    gridId: uuid('grid_id').references(() => grids.id, { onDelete: 'set null' }),
+    building: text('building'),
+    /** The grid's 网格员 at the time of reporting: the item is routed to them first. */
+    routedToId: uuid('routed_to_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Set when the item, still untouched by the grid worker, was escalated to community staff. */
+    escalatedAt: ts('escalated_at'),
+    /** Closed as a duplicate (重复) of this item, by staff merge. */
+    mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => feedbackItems.id, { onDelete: 'set null' }),
     latitude: doublePrecision('latitude'),
     longitude: doublePrecision('longitude'),
     isPublic: boolean('is_public').notNull().default(true),
@@ -51,6 +60,12 @@ export const feedbackItems = pgTable(
     index('feedback_status_idx').on(t.status, t.createdAt),
     index('feedback_reporter_idx').on(t.reporterId),
     index('feedback_party_idx').on(t.responsibleParty),
+    // Found by bench:scale (EXPLAIN at 10x): the inbox, the dashboard's weeks and Open311's
+    // 90-day window read by creation time; 回音壁 by result time.
+    index('feedback_created_idx').on(t.createdAt, t.id),
+    index('feedback_echo_idx').on(t.resolvedAt, t.id).where(sql`resolved_at is not null`),
+    index('feedback_grid_idx').on(t.gridId),
+    index('feedback_routed_idx').on(t.routedToId),
   ],
 );
 

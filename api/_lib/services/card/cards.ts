@@ -22,13 +22,18 @@ import { decodeCursor, isTimeIdCursor, pageOf } from '../cursor';
 import type { Ctx } from '../context';
 import { requireStaff, requireUser, staffMaySee, staffScope } from '../access';
 import { writeAudit } from '../audit';
+import { buildingKeySql, gridWorkerOf } from '../places';
 
 const c = schema.cards;
 type CardInput = z.output<typeof CardBodySchema>;
 
 const newQrToken = () => randomBytes(24).toString('base64url');
 
-/** The cards with their community, grid and holder, one row each (at most `limit`). */
+/**
+ * The cards with their community, grid and holder, one row each (at most `limit`). The grid is
+ * the one the card's building is filed under (so a building staff add to a grid later shows
+ * its 网格员 on every card there at once), else the grid the holder chose.
+ */
 async function loadCardRows(db: DbOrTx, where: SQL, limit: number) {
   return db
     .select({
@@ -40,7 +45,8 @@ async function loadCardRows(db: DbOrTx, where: SQL, limit: number) {
     .from(c)
     .innerJoin(schema.users, eq(schema.users.id, c.userId))
     .leftJoin(schema.communities, eq(schema.communities.id, c.communityId))
-    .leftJoin(schema.grids, eq(schema.grids.id, c.gridId))
+    .leftJoin(schema.gridBuildings, and(eq(schema.gridBuildings.communityId, c.communityId), eq(schema.gridBuildings.key, buildingKeySql(c.building))))
+    .leftJoin(schema.grids, eq(schema.grids.id, sql`coalesce(${schema.gridBuildings.gridId}, ${c.gridId})`))
     .where(where)
     .orderBy(c.number)
     .limit(limit);
@@ -58,7 +64,7 @@ function cardCore(r: CardRow) {
     number: card.number,
     community: community ? { id: community.id, name: community.name } : null,
     grid: grid ? { id: grid.id, name: grid.name } : null,
-    gridWorker: grid ? { name: grid.workerName, phone: grid.workerPhone } : null,
+    gridWorker: grid ? gridWorkerOf(grid) : null,
     hotline: community?.hotline || null,
     address: { building: card.building, unit: card.unit, room: card.room },
     householdSize: card.householdSize,

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne, notInArray, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import {
+  CLOSE_REASON_DUPLICATE,
   FEEDBACK_RATING_NAMES,
   type FeedbackDetail,
   type FeedbackRating,
@@ -23,6 +24,8 @@ import { maskPhone } from '../privacy';
 import { isPubliclyVisible, shownReporterName, toPublicItem, toReply, type FeedbackJoined, type FeedbackRow } from './present';
 import { ECHO_STATUSES, FEEDBACK_TRANSITIONS, OPEN_STATUSES, allowedFeedbackActions, assertTransition, mayTake } from './transitions';
 import { isUuid } from '../../../../shared/ids';
+import type { PlaceInput } from '../../../../shared/places';
+import { resolvePlace } from '../places';
 import { PAGES, deepLink } from '../../../../shared/pages';
 import { preview, sentence } from '../../../../shared/text';
 
@@ -32,6 +35,8 @@ const r = schema.feedbackReplies;
 const joinedColumns = {
   item: f,
   communityName: schema.communities.name,
+  gridName: schema.grids.name,
+  mergedIntoCode: sql<string | null>`(select m.code from feedback_items m where m.id = ${f.mergedIntoId})`,
   reporterDeletedAt: schema.users.deletedAt,
   replyCount: sql<number>`(select count(*)::int from feedback_replies fr where fr.feedback_id = ${f.id} and fr.author_role <> 'system')`,
 };
@@ -41,6 +46,7 @@ function selectJoined(db: DbOrTx) {
     .select(joinedColumns)
     .from(f)
     .leftJoin(schema.communities, eq(schema.communities.id, f.communityId))
+    .leftJoin(schema.grids, eq(schema.grids.id, f.gridId))
     .leftJoin(schema.users, eq(schema.users.id, f.reporterId));
 }
 
@@ -73,19 +79,23 @@ export async function createFeedback({
     public: boolean;
     anonymous: boolean;
     communityId?: string | null;
+    place?: PlaceInput;
     photoIds?: string[];
   };
 }) {
   const user = requireUser(ctx);
-  const location = input.location?.trim() || null;
   let communityId = input.communityId ?? user.communityId ?? null;
   if (input.communityId) {
     const [c] = await ctx.db.select({ id: schema.communities.id }).from(schema.communities).where(eq(schema.communities.id, input.communityId));
     if (!c) throw invalidField('communityId', '所选社区不存在');
     communityId = c.id;
   }
+  // A picked grid names the community when the reporter gave none (and must lie in the one given).
+  const place = await resolvePlace(ctx.db, input.communityId ? communityId : (input.place?.gridId ? null : communityId), input.place);
+  communityId = place.communityId ?? communityId;
+  const location = place.address ?? (input.location?.trim() || null);
   // WeChat requires user text to pass content security before it is kept anywhere.
-  await assertContentAllowed(ctx, [input.title, input.body, location]);
+  await assertContentAllowed(ctx, [input.title, input.body, location, place.building]);
   return ctx.db.transaction(async (tx) => {
     // The counter's row lock is held until commit and every create of the day queues on it: take it last.
     const code = await nextCode(tx, 'WT', ctx.now);
@@ -98,18 +108,44 @@ export async function createFeedback({
       title: input.title,
       body: input.body,
       location,
-      latitude: input.latitude ?? null,
-      longitude: input.longitude ?? null,
+      latitude: place.latitude ?? input.latitude ?? null,
+      longitude: place.longitude ?? input.longitude ?? null,
+      gridId: place.gridId,
+      building: place.building,
+      routedToId: place.workerId,
       isPublic: input.public,
       anonymous: input.anonymous,
       now: ctx.now,
     });
+    if (place.workerId && place.workerId !== user.id) await routeToGridWorker(tx, ctx, { id: row.id, code: row.code, title: input.title, workerId: place.workerId });
     if (input.photoIds?.length) {
       await attachPhotos(tx, ctx, input.photoIds, { feedbackId: row.id, purpose: 'report' });
       await syncPublishedPhotos(ctx, tx, row.id);
     }
     return { id: row.id, code: row.code, status: 'submitted' as const };
   });
+}
+
+/**
+ * New feedback goes to its grid's 网格员 first: a message, and the item in their 交给我的
+ * inbox. Community staff still see it in theirs (and the overdue warnings) as before.
+ */
+async function routeToGridWorker(tx: DbOrTx, ctx: Ctx, item: { id: string; code: string; title: string; workerId: string }) {
+  await enqueueNotifications(
+    tx,
+    [
+      {
+        userId: item.workerId,
+        kind: 'feedback_routed',
+        title: '您的网格有新问题',
+        body: `${item.code}「${item.title}」，请尽快查看处理`,
+        page: deepLink(PAGES.feedback.detail, { id: item.id }),
+        data: { code: item.code, title: item.title, status: '待受理' },
+        dedupeKey: `feedback_routed:${item.id}`,
+      },
+    ],
+    ctx.now,
+  );
 }
 
 /** The create's insert, built once: the builder walks all 29 columns of the table on every build (docs/performance.md). */
@@ -128,6 +164,9 @@ function insertFeedback(db: DbOrTx) {
       location: p('location'),
       latitude: p('latitude'),
       longitude: p('longitude'),
+      gridId: p('gridId'),
+      building: p('building'),
+      routedToId: p('routedToId'),
       isPublic: p('isPublic'),
       anonymous: p('anonymous'),
       status: 'submitted',
@@ -216,12 +255,19 @@ const offsetCursor = (v: unknown): v is { o: number } =>
   typeof v === 'object' && v !== null && isOffset((v as { o: unknown }).o);
 
 /** 问题墙: public open items, most urgent first (overdue, then nearest deadline, then waiting to be taken up). */
-export async function listWall({ ctx, query }: { ctx: Ctx; query: { cursor?: string; limit: number; category?: string; communityId?: string } }) {
+export async function listWall({
+  ctx,
+  query,
+}: {
+  ctx: Ctx;
+  query: { cursor?: string; limit: number; category?: string; communityId?: string; gridId?: string };
+}) {
   const cursor = decodeCursor(query.cursor, offsetCursor);
   const offset = cursor?.o ?? 0;
   const conds: SQL[] = [publiclyVisible, inArray(f.status, [...OPEN_STATUSES])];
   if (query.category) conds.push(eq(f.category, query.category));
   if (query.communityId) conds.push(eq(f.communityId, query.communityId));
+  if (query.gridId) conds.push(eq(f.gridId, query.gridId));
   const wall = (db: DbOrTx, where: SQL[], limit: number | Placeholder, skip: number | Placeholder) =>
     selectJoined(db)
       .where(and(...where))
@@ -276,7 +322,16 @@ export async function listInbox({
   query,
 }: {
   ctx: Ctx;
-  query: { cursor?: string; limit: number; status?: FeedbackStatus | 'open'; category?: string; communityId?: string; overdue?: boolean };
+  query: {
+    cursor?: string;
+    limit: number;
+    status?: FeedbackStatus | 'open';
+    category?: string;
+    communityId?: string;
+    gridId?: string;
+    routedToMe?: boolean;
+    overdue?: boolean;
+  };
 }) {
   const user = requireStaff(ctx);
   const cursor = decodeCursor(query.cursor, isTimeIdCursor);
@@ -284,6 +339,8 @@ export async function listInbox({
   const scope = staffScope(user);
   if (scope) conds.push(eq(f.communityId, scope));
   if (query.communityId) conds.push(eq(f.communityId, query.communityId));
+  if (query.gridId) conds.push(eq(f.gridId, query.gridId));
+  if (query.routedToMe) conds.push(eq(f.routedToId, user.id));
   if (query.status === 'open') conds.push(inArray(f.status, [...OPEN_STATUSES]));
   else if (query.status) conds.push(eq(f.status, query.status));
   if (query.category) conds.push(eq(f.category, query.category));
@@ -442,6 +499,63 @@ export async function rejectFeedback({ ctx, id, input }: { ctx: Ctx; id: string;
     await syncPublishedPhotos(ctx, tx, row.id);
     await writeAudit(tx, ctx, { action: 'feedback.rejected', targetType: 'feedback', targetId: row.id, subjectUserId: row.reporterId, detail: { reason: input.reason } });
     await notifyReporter(tx, ctx, row, { kind: 'feedback_replied', title: '您反映的问题有了答复', body: `${row.code}「${row.title}」不予受理：${preview(input.reason, 40)}`, status: '不予受理', dedupeKey: `feedback_rejected:${row.id}` });
+  });
+  return getFeedback({ ctx, id });
+}
+
+/**
+ * 合并重复: the item closes as a duplicate of another open one its staff may see. Its reporter
+ * and supporters become the target's supporters (so they hear of its progress), and both
+ * threads say so. The target must not itself be merged away, nor be the item.
+ */
+export async function mergeFeedback({ ctx, id, input }: { ctx: Ctx; id: string; input: { intoId: string } }) {
+  const staff = requireStaff(ctx);
+  await ctx.db.transaction(async (tx) => {
+    const cond = idCondition(id);
+    const [source] = cond ? await tx.select({ id: f.id }).from(f).where(cond) : [];
+    if (!source) throw notFound('找不到该问题');
+    if (source.id === input.intoId) throw invalidField('intoId', '不能把问题合并到它自己');
+    // Both rows locked in one statement, in id order, so two crossing merges cannot deadlock.
+    const locked = await tx.select().from(f).where(inArray(f.id, [source.id, input.intoId])).orderBy(asc(f.id)).for('update');
+    const row = locked.find((x) => x.id === source.id);
+    const target = locked.find((x) => x.id === input.intoId);
+    if (!row || !staffMaySee(staff, row.communityId)) throw notFound('找不到该问题');
+    if (!target || !staffMaySee(staff, target.communityId)) throw invalidField('intoId', '找不到要合并到的问题');
+    assertTransition('merge', row.status);
+    if (!(OPEN_STATUSES as readonly string[]).includes(target.status)) throw invalidField('intoId', '只能合并到尚未办结的问题');
+    const s = schema.feedbackSupports;
+    const moving = [...new Set([...(row.reporterId ? [row.reporterId] : []), ...(await supportersOf(tx, row.id))])].filter((u) => u !== target.reporterId);
+    let added = 0;
+    if (moving.length) {
+      const inserted = await tx
+        .insert(s)
+        .values(moving.map((userId) => ({ feedbackId: target.id, userId, createdAt: ctx.now })))
+        .onConflictDoNothing()
+        .returning({ userId: s.userId });
+      added = inserted.length;
+    }
+    await tx.delete(s).where(eq(s.feedbackId, row.id));
+    await tx
+      .update(f)
+      .set({ status: FEEDBACK_TRANSITIONS.merge.to, closedAt: ctx.now, closeReason: CLOSE_REASON_DUPLICATE, mergedIntoId: target.id, supportCount: 0, updatedAt: ctx.now })
+      .where(eq(f.id, row.id));
+    if (added) await tx.update(f).set({ supportCount: sql`${f.supportCount} + ${added}`, updatedAt: ctx.now }).where(eq(f.id, target.id));
+    await addReply(tx, ctx, row.id, 'system', `与 ${target.code}「${target.title}」是同一问题，已合并到该问题办理（重复）。反映人和点了“我也遇到”的居民会收到该问题的进展。`);
+    await addReply(tx, ctx, target.id, 'system', `${row.code}「${row.title}」与本问题重复，已合并到这里：${moving.length ? `${moving.length} 位居民转为本问题的关注者` : '没有需要转来的关注者'}。`);
+    await writeAudit(tx, ctx, {
+      action: 'feedback.merged',
+      targetType: 'feedback',
+      targetId: row.id,
+      subjectUserId: row.reporterId,
+      detail: { intoId: target.id, intoCode: target.code, from: row.status, moved: moving.length, added },
+    });
+    await notifyReporter(tx, ctx, row, {
+      kind: 'feedback_replied',
+      title: '您反映的问题已合并办理',
+      body: `${row.code}「${row.title}」与 ${target.code} 是同一问题，已合并到该问题办理`,
+      status: '已合并',
+      dedupeKey: `feedback_merged:${row.id}`,
+    });
   });
   return getFeedback({ ctx, id });
 }

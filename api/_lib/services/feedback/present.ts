@@ -16,6 +16,8 @@ export type FeedbackRow = typeof schema.feedbackItems.$inferSelect;
 export interface FeedbackJoined {
   item: FeedbackRow;
   communityName: string | null;
+  gridName: string | null;
+  mergedIntoCode: string | null;
   reporterDeletedAt: Date | null;
   replyCount: number;
 }
@@ -60,6 +62,10 @@ export function toPublicItem(j: FeedbackJoined, now: Date, photos: { photos: Pho
     longitude: f.longitude,
     communityId: f.communityId,
     communityName: j.communityName,
+    gridId: f.gridId,
+    gridName: j.gridName,
+    building: f.building,
+    mergedInto: f.mergedIntoId && j.mergedIntoCode ? { id: f.mergedIntoId, code: j.mergedIntoCode } : null,
     isPublic: f.isPublic,
     status: f.status,
     statusName: FEEDBACK_STATUS_NAMES[f.status],

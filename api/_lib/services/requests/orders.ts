@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { resolvePlace } from '../places';
 import { alias } from 'drizzle-orm/pg-core';
 import type { CreateRequestBody, ListRequestsQuery } from '../../../../shared/requests';
 import { schema, type DbOrTx } from '../../db';
@@ -161,6 +162,7 @@ export async function createServiceRequest({ ctx, input }: { ctx: Ctx; input: Cr
       contactPhone = me?.phone ?? null;
     }
 
+    const place = await resolvePlace(tx, communityId, input.place);
     const code = await nextCode(tx, 'FW', ctx.now);
     const [row] = await tx
       .insert(r)
@@ -176,7 +178,11 @@ export async function createServiceRequest({ ctx, input }: { ctx: Ctx; input: Cr
         description: input.description,
         preferredTime: input.preferredTime || null,
         contactPhone,
-        address: input.address || input.onBehalfOf?.address || null,
+        address: input.address || input.onBehalfOf?.address || place.address,
+        gridId: place.gridId,
+        building: place.building,
+        latitude: place.latitude,
+        longitude: place.longitude,
         status: 'submitted',
         createdAt: ctx.now,
         updatedAt: ctx.now,

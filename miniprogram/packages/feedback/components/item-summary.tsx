@@ -18,7 +18,10 @@ export function ItemSummary({ item }: { item: FeedbackDetail }) {
         <Text className="fb-sum__title" data-testid="item-title">{item.title}</Text>
         <Text className="fb-sum__sub">
           {item.categoryName} · {item.communityName ?? streetName}
+          {item.gridName ? ` · ${item.gridName}` : ''}
+          {item.building ? ` · ${item.building}` : ''}
           {item.location ? ` · ${item.location}` : ''}
+          {item.mergedInto ? ` · 已合并到 ${item.mergedInto.code}` : ''}
         </Text>
         <Text className="fb-sum__sub">
           {formatDayTime(item.createdAt)} 反映 · {item.reporterName ? `反映人：${item.reporterName}` : '匿名'}

@@ -41,6 +41,8 @@ export function NoticeCard({
       <Text className="fb-notice__title">{item.title}</Text>
       <Text className="fb-notice__place">
         {item.communityName ?? streetName}
+        {item.gridName ? ` · ${item.gridName}` : ''}
+        {item.building ? ` · ${item.building}` : ''}
         {item.location ? ` · ${item.location}` : ''}
       </Text>
       {mode === 'echo' && item.resultPhotos.length ? null : <PhotoStrip photos={item.photos.slice(0, 3)} small testId="notice-photos" />}

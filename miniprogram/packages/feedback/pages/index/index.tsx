@@ -8,13 +8,30 @@ import { PageHeader } from '../../../../components/page-header';
 import { useStreetSettings } from '../../../../hooks/use-street-settings';
 import { PageRoot } from '../../../../components/page-root';
 import { usePagedList } from '../../../../hooks/use-paged-list';
+import { useQuery } from '../../../../hooks/use-query';
 import { go, replace } from '../../../../lib/navigate';
 import { feedbackApi } from '../../api';
 import { BoardTabs } from '../../components/board-tabs';
 import { NoticeCard } from '../../components/notice-card';
 import { ReportSheet, startReport, type ReportTarget } from '../../components/report-sheet';
+import { Chip } from '../../../../components/form';
+import { useSession } from '../../../../hooks/use-session';
+import { communitiesApi } from '../../../../api/content';
+import type { WallFilter } from '../../api';
+import { HAS_MAP, WallMap } from '../../components/wall-map';
+import type { FeedbackPublicItem } from '../../../../../shared/feedback';
 import '../board.scss';
 import { PAGES } from '../../../../../shared/pages';
+
+/** Items grouped under their grid's name, in the order the wall has them; those with none last. */
+function byGrid(items: FeedbackPublicItem[]): [string, FeedbackPublicItem[]][] {
+  const groups = new Map<string, FeedbackPublicItem[]>();
+  for (const i of items) {
+    const key = i.gridName ?? '未分网格';
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => (a === '未分网格' ? 1 : b === '未分网格' ? -1 : 0));
+}
 
 /** 问题墙: every open public problem with who must fix it, how, and by when. */
 export default function ProblemWallPage() {
@@ -25,7 +42,12 @@ export default function ProblemWallPage() {
     if (scope === 'inbox') replace(PAGES.feedback.inbox);
     if (scope === 'mine') replace(PAGES.feedback.mine);
   }, [scope]);
-  const wall = usePagedList('feedback/wall', feedbackApi.wall, { reloadOnShow: true });
+  const session = useSession();
+  const [filter, setFilter] = useState<WallFilter>({});
+  const [view, setView] = useState<'list' | 'map'>('list');
+  const communities = useQuery('feedback/wall/communities', () => communitiesApi.list());
+  const wall = usePagedList(`feedback/wall/${filter.communityId ?? ''}/${filter.gridId ?? ''}`, (cursor?: string) => feedbackApi.wall(filter, cursor), { reloadOnShow: true });
+  const community = communities.data?.items.find((c) => c.id === filter.communityId);
   const [reporting, setReporting] = useState<ReportTarget>(null);
   const items = wall.items;
   const overdue = items.filter((i) => i.overdue).length;
@@ -42,6 +64,41 @@ export default function ProblemWallPage() {
           </Button>
         </View>
         <BoardTabs active="wall" />
+        {communities.data ? (
+          <View className="sn-form__chips fb-filter" data-testid="wall-communities">
+            <Chip on={!filter.communityId} testId="wall-community-all" onClick={() => setFilter({})}>
+              全街道
+            </Chip>
+            {communities.data.items.map((c) => (
+              <Chip key={c.id} on={filter.communityId === c.id} testId={`wall-community-${c.name}`} onClick={() => setFilter({ communityId: c.id })}>
+                {c.name}
+                {c.id === session?.user.communityId ? '（我的）' : ''}
+              </Chip>
+            ))}
+          </View>
+        ) : null}
+        {community?.grids.length ? (
+          <View className="sn-form__chips fb-filter" data-testid="wall-grids">
+            <Chip on={!filter.gridId} testId="wall-grid-all" onClick={() => setFilter({ communityId: community.id })}>
+              全部网格
+            </Chip>
+            {community.grids.map((g) => (
+              <Chip key={g.id} on={filter.gridId === g.id} testId={`wall-grid-${g.name}`} onClick={() => setFilter({ communityId: community.id, gridId: g.id })}>
+                {g.name}
+              </Chip>
+            ))}
+          </View>
+        ) : null}
+        {HAS_MAP ? (
+          <View className="sn-form__chips fb-filter">
+            <Chip on={view === 'list'} testId="wall-view-list" onClick={() => setView('list')}>
+              列表
+            </Chip>
+            <Chip on={view === 'map'} testId="wall-view-map" onClick={() => setView('map')}>
+              地图
+            </Chip>
+          </View>
+        ) : null}
         {wall.loading ? <LoadingSkeleton /> : null}
         {wall.error ? <ErrorState error={wall.error} onRetry={wall.reload} /> : null}
         {wall.data ? (
@@ -58,9 +115,21 @@ export default function ProblemWallPage() {
             </View>
             <Text className="fb-board-note">超期未完成的问题排在最前，用红色标出。点开可看办理过程。</Text>
             {items.length === 0 ? <View className="fb-empty">目前没有待整改的问题</View> : null}
-            {items.map((item) => (
-              <NoticeCard key={item.id} item={item} mode="wall" onReport={(i) => startReport(i, setReporting)} />
-            ))}
+            {view === 'map' ? (
+              <WallMap items={items} />
+            ) : filter.communityId && !filter.gridId ? (
+              // One community: the list by grid, the way its 网格员 work it.
+              byGrid(items).map(([grid, list]) => (
+                <View key={grid} data-testid="wall-grid-group">
+                  <Text className="fb-grid-head">{grid}（{list.length}）</Text>
+                  {list.map((item) => (
+                    <NoticeCard key={item.id} item={item} mode="wall" onReport={(i) => startReport(i, setReporting)} />
+                  ))}
+                </View>
+              ))
+            ) : (
+              items.map((item) => <NoticeCard key={item.id} item={item} mode="wall" onReport={(i) => startReport(i, setReporting)} />)
+            )}
             {wall.hasMore ? (
               <Button className="fb-more" block loading={wall.loadingMore} onClick={wall.loadMore}>
                 查看更多

@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro';
 import { useEffect } from 'react';
 import { FEEDBACK_CATEGORIES, FEEDBACK_LIMITS, type CreateFeedbackBody } from '../../../../../shared/feedback';
 import { Banner } from '../../../../components/banner';
-import { ActionBar, Chip, Field } from '../../../../components/form';
+import { ActionBar, Chip, Field, FieldError } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useDraft } from '../../../../hooks/use-draft';
 import { useMutation } from '../../../../hooks/use-mutation';
@@ -14,6 +14,8 @@ import { replace } from '../../../../lib/navigate';
 import { feedbackApi } from '../../api';
 import { askSubscription, prefetchSubscriptionTemplates } from '../../../../lib/subscribe';
 import { PhotoPicker, usePhotoUploads } from '../../components/photo-picker';
+import { EMPTY_PLACE, PlacePicker, placeOf, type PlaceDraft } from '../../components/place-picker';
+import { useSession } from '../../../../hooks/use-session';
 import { PAGES } from '../../../../../shared/pages';
 
 interface Draft {
@@ -21,6 +23,7 @@ interface Draft {
   title: string;
   body: string;
   location: string;
+  place: PlaceDraft;
   isPublic: boolean;
   showName: boolean;
 }
@@ -30,7 +33,8 @@ export default function ReportPage() {
     prefetchSubscriptionTemplates();
   }, []);
   const gate = usePageGuard('login');
-  const [draft, update, clear] = useDraft<Draft>('feedback/new', { category: '', title: '', body: '', location: '', isPublic: true, showName: false });
+  const [draft, update, clear] = useDraft<Draft>('feedback/new', { category: '', title: '', body: '', location: '', place: EMPTY_PLACE, isPublic: true, showName: false });
+  const communityId = useSession()?.user.communityId ?? null;
   const submit = useMutation((body: CreateFeedbackBody, key: string) => feedbackApi.create(body, key));
   const fieldError = (path: string) => submit.error?.fieldMessage(path);
   const photos = usePhotoUploads();
@@ -49,6 +53,8 @@ export default function ReportPage() {
       title: draft.title,
       body: draft.body,
       location: draft.location.trim() || null,
+      // Drafts saved before the place picker existed have none.
+      place: placeOf(draft.place ?? EMPTY_PLACE),
       public: draft.isPublic,
       anonymous: !draft.showName,
       photoIds: photos.ids,
@@ -105,13 +111,16 @@ export default function ReportPage() {
         </View>
 
         <View className="sn-card sn-form__block">
-          <Field label="3. 在哪里？" error={fieldError('location')}>
+          <Text className="sn-form__label">3. 在哪里？</Text>
+          <PlacePicker communityId={communityId} value={draft.place ?? EMPTY_PLACE} onChange={(place) => update({ place })} />
+          <FieldError message={fieldError('place.building') ?? fieldError('place.gridId') ?? fieldError('place.lat') ?? fieldError('place.address')} />
+          <Field label="具体位置（可不填）" error={fieldError('location')}>
             <Input
               className="sn-form__input"
               data-testid="location-input"
               value={draft.location}
               maxLength={FEEDBACK_LIMITS.location}
-              placeholder="小区、楼栋、路口等，可不填"
+              placeholder="例如：2单元楼道、东门路口"
               onChange={(v) => update({ location: v })}
             />
           </Field>

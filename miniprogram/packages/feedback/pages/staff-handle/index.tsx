@@ -21,8 +21,8 @@ import { PhotoPicker, usePhotoUploads } from '../../components/photo-picker';
 import './index.scss';
 import { streetDateIn } from '../../../../../shared/time';
 
-type Panel = 'reply' | 'assign' | 'resolve' | 'reject';
-const PANEL_LABEL: Record<Panel, string> = { reply: '回复居民', assign: '交办整改', resolve: '办结', reject: '不予受理' };
+type Panel = 'reply' | 'assign' | 'resolve' | 'reject' | 'merge';
+const PANEL_LABEL: Record<Panel, string> = { reply: '回复居民', assign: '交办整改', resolve: '办结', reject: '不予受理', merge: '合并重复' };
 const QUICK_DAYS = [3, 7, 15, 30];
 /** Known units offered as chips; the rest are a search away in the text box. */
 const UNIT_CHIPS = 12;
@@ -43,6 +43,11 @@ export default function StaffHandlePage() {
     if (a.panel === 'reply') return feedbackApi.reply(id, a.text, key, a.photoIds);
     if (a.panel === 'assign') return feedbackApi.assign(id, { responsibleParty: a.party ?? '', measures: a.text, deadline: `${a.date}T18:00:00+08:00` });
     if (a.panel === 'resolve') return feedbackApi.resolve(id, a.text, a.photoIds);
+    if (a.panel === 'merge') {
+      // Staff know the other item by its WT code; the API takes its id.
+      const target = await feedbackApi.get(a.text.trim().toUpperCase());
+      return feedbackApi.merge(id, target.id);
+    }
     return feedbackApi.reject(id, a.text);
   });
 
@@ -63,7 +68,7 @@ export default function StaffHandlePage() {
   if (item.loading) return <PageRoot><LoadingSkeleton /></PageRoot>;
   if (item.error || !d) return <PageRoot>{item.error ? <ErrorState error={item.error} onRetry={item.reload} /> : null}</PageRoot>;
 
-  const panels = (['reply', 'assign', 'resolve', 'reject'] as Panel[]).filter((p) => (d.allowedActions as string[]).includes(p));
+  const panels = (['reply', 'assign', 'resolve', 'reject', 'merge'] as Panel[]).filter((p) => (d.allowedActions as string[]).includes(p));
   const current = panels.includes(panel) ? panel : panels[0];
   const fieldError = (path: string) => act.error?.fieldMessage(path);
 
@@ -76,6 +81,7 @@ export default function StaffHandlePage() {
     // 办结 and 不予受理 close the item for good (the resident may only reopen by rating): ask once.
     if (current === 'resolve' && !(await confirmStep({ title: '确认办结', content: '办结后处理结果公布在回音壁，请居民评价，不能撤回。', confirmText: '确认办结' }))) return;
     if (current === 'reject' && !(await confirmStep({ title: '确认不予受理', content: '不予受理后这个问题即结案，居民会看到您写的原因，不能撤回。', confirmText: '不予受理' }))) return;
+    if (current === 'merge' && !(await confirmStep({ title: '确认合并', content: `本问题将以“重复”结案，反映人和点了“我也遇到”的居民转到 ${text.trim()} 关注进展，不能撤回。`, confirmText: '合并' }))) return;
     const next = await act.run({ panel: current, text: current === 'assign' ? measures : text, party, date, photoIds: withPhotos ? photos.ids : undefined });
     if (!next) return;
     item.setData(next);
@@ -157,15 +163,22 @@ export default function StaffHandlePage() {
               </>
             ) : (
               <>
-                {current !== 'reply' ? <Text className="sn-form__label">{current === 'resolve' ? '处理结果（将公布在回音壁）' : '不予受理的原因（居民能看到）'}</Text> : null}
-                <TextArea
+                {current === 'merge' ? (
+                  <>
+                    <Text className="sn-form__label">和哪个问题重复？填它的编号</Text>
+                    <Input className="sn-form__input" value={text} placeholder="例如：WT-20261127-0001" maxLength={30} onChange={setText} data-testid="merge-code" />
+                    <Text className="sn-muted fb-handle__hint">本问题以“重复”结案，两边的办理过程里都会写明。</Text>
+                  </>
+                ) : null}
+                {current !== 'reply' && current !== 'merge' ? <Text className="sn-form__label">{current === 'resolve' ? '处理结果（将公布在回音壁）' : '不予受理的原因（居民能看到）'}</Text> : null}
+                {current === 'merge' ? null : <TextArea
                   className="sn-form__textarea"
                   value={text}
                   placeholder={current === 'reply' ? '回复内容' : current === 'resolve' ? '做了什么、现在情况如何' : '例如：属于市政管辖，已转12345热线'}
                   maxLength={current === 'reject' ? FEEDBACK_LIMITS.comment : FEEDBACK_LIMITS.body}
                   onChange={setText}
                   data-testid="action-text"
-                />
+                />}
                 {withPhotos ? (
                   <>
                     <Text className="sn-form__label">{current === 'resolve' ? '整改后的照片（将和结果一起公布在回音壁）' : '照片（可不填）'}</Text>

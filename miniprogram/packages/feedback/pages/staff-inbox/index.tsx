@@ -113,7 +113,7 @@ const INBOX_COLUMNS: DeskColumn<FeedbackPublicItem>[] = [
   { key: 'code', title: '编号', width: '150px', render: (i) => i.code },
   { key: 'title', title: '问题', width: 'minmax(0, 3fr)', render: (i) => i.title },
   { key: 'category', title: '类别', width: 'minmax(0, 1fr)', render: (i) => i.categoryName },
-  { key: 'community', title: '社区', width: 'minmax(0, 1.2fr)', render: (i) => i.communityName ?? '—' },
+  { key: 'community', title: '社区 · 网格', width: 'minmax(0, 1.4fr)', render: (i) => [i.communityName ?? '—', i.gridName].filter(Boolean).join(' · ') },
   { key: 'party', title: '责任主体', width: 'minmax(0, 1.5fr)', render: (i) => i.responsibleParty ?? '待明确' },
   { key: 'created', title: '反映时间', width: '130px', render: (i) => formatDayTime(i.createdAt) },
   { key: 'deadline', title: '期限', width: '120px', render: (i) => (i.status === 'resolved' || i.status === 'closed' ? '—' : countdownText(i.daysLeft, i.overdue)) },
@@ -135,11 +135,19 @@ export default function StaffInboxPage() {
   const [communityId, setCommunityId] = useState('');
   const [overdue, setOverdue] = useState(false);
   const desk = useDeskWidth();
+  // 交给我的: what reached the caller as their grid's 网格员 first.
+  const [routedToMe, setRoutedToMe] = useState(false);
   const communities = useQuery('communities', () => communitiesApi.list());
   const scoped = Boolean(session?.user.staffCommunityId);
-  const key = `feedback/inbox/${status}/${category}/${communityId}/${overdue}`;
+  const key = `feedback/inbox/${status}/${category}/${communityId}/${overdue}/${routedToMe}`;
   const inbox = useQuery(session ? key : null, () =>
-    feedbackApi.inbox({ status: status || undefined, category: category || undefined, communityId: communityId || undefined, overdue: overdue || undefined }),
+    feedbackApi.inbox({
+      status: status || undefined,
+      category: category || undefined,
+      communityId: communityId || undefined,
+      overdue: overdue || undefined,
+      routedToMe: routedToMe || undefined,
+    }),
   { reloadOnShow: true });
 
   if (gate) return gate;
@@ -163,6 +171,9 @@ export default function StaffInboxPage() {
           <View className="fb-inbox__chips">
             <Text className={`fb-inbox__chip fb-inbox__chip--red ${overdue ? 'fb-inbox__chip--on-red' : ''}`} data-testid="filter-overdue" onClick={() => setOverdue(!overdue)}>
               {overdue ? '✓ ' : ''}只看超期
+            </Text>
+            <Text className={`fb-inbox__chip ${routedToMe ? 'fb-inbox__chip--on' : ''}`} data-testid="filter-routed" onClick={() => setRoutedToMe(!routedToMe)}>
+              {routedToMe ? '✓ ' : ''}交给我的（我的网格）
             </Text>
           </View>
           <Chips options={[{ key: '', label: '全部类别' }, ...FEEDBACK_CATEGORIES.map((c) => ({ key: c.key, label: c.name }))]} value={category} onChange={setCategory} testPrefix="cat" />

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { Articles, Comment, Link, Order, Scan, Setting, ShieldCheck, Star, User, UserAdd } from '@nutui/icons-react-taro';
+import { Articles, Comment, Link, Location, Order, Scan, Setting, ShieldCheck, Star, User, UserAdd } from '@nutui/icons-react-taro';
 import type { Dashboard } from '../../../../../shared/dashboard';
 import { ROLE_NAMES } from '../../../../../shared/auth';
 import { POST_TYPE_INFO, type PostType } from '../../../../../shared/redpost';
@@ -206,6 +206,7 @@ export default function StaffDeskPage() {
             <EntryTile testId="staff-volunteers" tone="red" icon={<User />} title="志愿者" description="服务时长、星级评定" onClick={() => go(PAGES.redpost.staffVolunteers)} />
             <EntryTile testId="staff-handbook" tone="gold" icon={<Articles />} title="手册维护" description="编辑服务事项" onClick={() => go(PAGES.staff.handbookAdmin)} />
             <EntryTile testId="staff-links" tone="green" icon={<Link />} title="公众号文章" description="置顶、添加、下架" onClick={() => go(PAGES.staff.linksAdmin)} />
+            <EntryTile testId="staff-grids" tone="teal" icon={<Location />} title="网格与楼栋" description="划分楼栋、指定网格员" onClick={() => go(PAGES.staff.grids)} />
             {user?.role === 'admin' ? (
               <>
                 <EntryTile testId="staff-users" tone="red" icon={<UserAdd />} title="用户与角色" description="授予、撤销工作人员和管理员（管理员）" onClick={() => go(PAGES.staff.users)} />
