@@ -107,6 +107,7 @@ export const PAGES: PageCase[] = [
   { route: '/packages/redpost/pages/staff-volunteers/index', who: 'staff' },
   { route: '/packages/staff/pages/index/index', who: 'staff' },
   { route: '/packages/staff/pages/card-scan/index', who: 'staff' },
+  { route: '/packages/staff/pages/grids/index', who: 'staff' },
   { route: '/packages/staff/pages/handbook-admin/index', who: 'staff' },
   { route: '/packages/staff/pages/handbook-edit/index', who: 'staff', query: (fx) => ({ id: fx.ids.handbook }) },
   { route: '/packages/staff/pages/links-admin/index', who: 'staff' },

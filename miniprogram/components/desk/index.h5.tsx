@@ -49,6 +49,7 @@ const NAV: NavItem[] = [
   { label: '查亲情卡', path: PAGES.staff.cardScan },
   { label: '手册维护', path: PAGES.staff.handbookAdmin, also: [PAGES.staff.handbookEdit] },
   { label: '公众号文章', path: PAGES.staff.linksAdmin },
+  { label: '网格与楼栋', path: PAGES.staff.grids },
   { label: '用户与角色', path: PAGES.staff.users, admin: true },
   { label: '街道设置', path: PAGES.staff.settings, admin: true },
   { label: '操作记录', path: PAGES.staff.audit, admin: true },
