@@ -113,7 +113,7 @@ const INBOX_COLUMNS: DeskColumn<FeedbackPublicItem>[] = [
   { key: 'code', title: '编号', width: '150px', render: (i) => i.code },
   { key: 'title', title: '问题', width: 'minmax(0, 3fr)', render: (i) => i.title },
   { key: 'category', title: '类别', width: 'minmax(0, 1fr)', render: (i) => i.categoryName },
-  { key: 'community', title: '社区 · 网格', width: 'minmax(0, 1.4fr)', render: (i) => [i.communityName ?? '—', i.gridName].filter(Boolean).join(' · ') },
+  { key: 'community', title: '社区 · 网格', width: 'minmax(0, 1.8fr)', render: (i) => [i.communityName ?? '—', i.gridName].filter(Boolean).join(' · ') },
   { key: 'party', title: '责任主体', width: 'minmax(0, 1.5fr)', render: (i) => i.responsibleParty ?? '待明确' },
   { key: 'created', title: '反映时间', width: '130px', render: (i) => formatDayTime(i.createdAt) },
   { key: 'deadline', title: '期限', width: '120px', render: (i) => (i.status === 'resolved' || i.status === 'closed' ? '—' : countdownText(i.daysLeft, i.overdue)) },
