@@ -462,6 +462,7 @@ CREATE INDEX "shifts_post_idx" ON "shifts" USING btree ("post_type","starts_at")
 CREATE UNIQUE INDEX "hours_source_idx" ON "volunteer_hours" USING btree ("user_id","source_type","source_id");--> statement-breakpoint
 CREATE INDEX "hours_user_year_idx" ON "volunteer_hours" USING btree ("user_id","year");--> statement-breakpoint
 CREATE INDEX "hours_served_idx" ON "volunteer_hours" USING btree ("served_at");--> statement-breakpoint
+CREATE INDEX "hours_year_idx" ON "volunteer_hours" USING btree ("year");--> statement-breakpoint
 CREATE INDEX "feedback_status_idx" ON "feedback_items" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "feedback_reporter_idx" ON "feedback_items" USING btree ("reporter_id");--> statement-breakpoint
 CREATE INDEX "feedback_party_idx" ON "feedback_items" USING btree ("responsible_party");--> statement-breakpoint
