@@ -8,8 +8,7 @@ import { FEEDBACK_LIMITS, FeedbackCategoryKeySchema } from './feedback';
  * Field lists are the spec's, in the spec's order; a field we have nothing for is null.
  */
 export const OPEN311_SPEC_URL = 'http://wiki.open311.org/GeoReport_v2';
-/** Both formats the spec names: XML is required, JSON optional; we answer both everywhere. */
-export const OPEN311_FORMATS = ['json', 'xml'] as const;
+/** Both formats the spec names (XML is required, JSON optional), as discovery lists them: every resource answers both. */
 export const OPEN311_MEDIA_TYPES = ['text/xml', 'application/json'] as const;
 /** When the service list or a service definition last changed (discovery's `changeset`). Move it with FEEDBACK_CATEGORIES. */
 export const OPEN311_CHANGESET = '2026-11-01T00:00:00+08:00';
