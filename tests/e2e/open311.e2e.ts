@@ -34,7 +34,7 @@ test('the admin issues a key shown once, a client posts with it, and the staff i
   await current(page).locator('[data-testid="staff-open311"]').click();
   await page.waitForFunction((r) => location.hash.startsWith(`#${r}`), R.keys);
   await current(page).locator('[data-testid="open311-discovery"]').waitFor();
-  expect(await current(page).locator('[data-testid="open311-discovery"]').innerText()).toContain('/api/open311/v2/discovery.json');
+  expect(await current(page).locator('[data-testid="open311-discovery"]').innerText()).toBe(`${baseUrl}/api/open311/v2/discovery.json`);
 
   await field(page, 'open311-name').fill('市民通 App');
   await current(page).locator('[data-testid="open311-issue"]').click();
@@ -55,7 +55,7 @@ test('the admin issues a key shown once, a client posts with it, and the staff i
   const [{ service_request_id: code }] = (await res.json()) as { service_request_id: string }[];
 
   // Once saved, the key is gone from the page for good; the list shows only its first characters.
-  await current(page).locator('text=我已保存').click();
+  await current(page).locator('[data-testid="open311-saved"]').click();
   await keyText.waitFor({ state: 'detached' });
   expect(await current(page).locator('body').innerText()).not.toContain(key);
 

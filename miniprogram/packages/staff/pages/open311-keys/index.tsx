@@ -44,7 +44,9 @@ export default function Open311KeysPage() {
   const copy = (text: string) => void Taro.setClipboardData({ data: text });
 
   if (gate) return gate;
-  const base = `${API_ORIGIN}/api/open311/v2`;
+  // In H5 the API is this page's own origin (API_ORIGIN is empty): a city needs the whole address.
+  const origin = API_ORIGIN || (typeof location !== 'undefined' ? location.origin : '');
+  const base = `${origin}/api/open311/v2`;
   return (
     <PageRoot className="o311">
       <Banner staff title="Open311 接入" text="市里的 12345 系统或第三方应用可按 Open311 标准读取公开问题；提交问题需要这里发放的密钥。提交的问题匿名上墙，标明来源，照常受理。" />
@@ -67,7 +69,7 @@ export default function Open311KeysPage() {
             <Button type="primary" block onClick={() => copy(issued.key)} data-testid="open311-copy">
               复制密钥
             </Button>
-            <Button fill="outline" block onClick={() => setIssued(null)}>
+            <Button fill="outline" block onClick={() => setIssued(null)} data-testid="open311-saved">
               我已保存
             </Button>
           </View>
