@@ -1,23 +1,9 @@
 import fs from 'node:fs';
-import type { Page } from 'playwright-core';
-import { current, loginAs, open, shot, startApp, storedSession, type App } from './harness';
+import { current, loginAs, open, shot, storedSession, useApp, field, confirmModal, sessionToken, apiCall } from './harness';
 
 /** Issue 17: the admin grants and revokes roles in the app, edits the street's settings, reads the audit log. */
 
-let app: App;
-
-beforeAll(async () => {
-  app = await startApp();
-}, 600_000);
-
-afterEach(() => {
-  const log = app?.browserLog();
-  if (log) console.log(`browser log so far:\n${log}`);
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 const R = {
   home: '/pages/index/index',
@@ -29,29 +15,9 @@ const R = {
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
-const field = (page: Page, testId: string) =>
-  current(page).locator(`[data-testid="${testId}"] input, [data-testid="${testId}"] textarea, input[data-testid="${testId}"], textarea[data-testid="${testId}"]`).first();
 
-async function confirmModal(page: Page, text: string) {
-  const foot = page.locator('.taro-modal__foot', { hasText: text });
-  await foot.waitFor();
-  await foot.locator(`text=${text}`).click();
-}
-
-async function api(method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(`${app.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
-}
-
-async function token(page: Page) {
-  const s = await storedSession(page);
-  if (!s) throw new Error('not logged in');
-  return s.token;
-}
+const api = (method: string, path: string, token: string, body?: unknown) => apiCall(app.baseUrl, method, path, token, body);
+const token = sessionToken;
 
 test('the admin finds a resident, makes them community staff and takes it back, each confirmed; the audit log says so in words', async () => {
   const { page, baseUrl } = app;

@@ -1,25 +1,12 @@
 import type { Page } from 'playwright-core';
-import { current, loginAs, open, shot, startApp, storedSession, type App } from './harness';
+import { current, loginAs, open, shot, storedSession, useApp, waitHash, agreeConsent } from './harness';
 
 /**
  * Issue 14: a reviewer who declines consent (or does not log in) must never be trapped.
  * A guarded page opens log-in / the notice once; coming back without it shows an inline
  * state (需要登录 / 同意后使用) with a button, and the rest of the app stays usable.
  */
-let app: App;
-
-beforeAll(async () => {
-  app = await startApp();
-}, 600_000);
-
-afterEach(() => {
-  const log = app?.browserLog();
-  if (log) console.log(`browser log so far:\n${log}`);
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 const R = {
   home: '/pages/index/index',
@@ -29,7 +16,6 @@ const R = {
   myFeedback: '/packages/feedback/pages/mine/index',
 };
 
-const waitHash = (page: Page, fragment: string) => page.waitForFunction((f) => location.hash.includes(f), fragment, { timeout: 15_000 });
 const hash = (page: Page) => page.evaluate(() => location.hash);
 
 /** Stays on `fragment` for a while: nothing re-opens log-in or the notice on its own. */
@@ -80,7 +66,7 @@ test('declining the privacy notice returns to the page with 同意后使用, nev
   await page.locator('.weui-tabbar__item', { hasText: '首页' }).click();
   await current(page).locator('[data-testid="home-card-shortcut"]').click();
   await waitHash(page, R.privacy);
-  await current(page).locator('[data-testid="consent-agree"]').click();
+  await agreeConsent(page);
   await waitHash(page, R.card);
   await current(page).locator('[data-testid="card-start"]').waitFor();
   expect((await storedSession(page))?.user.privacyConsentAt).toBeTruthy();

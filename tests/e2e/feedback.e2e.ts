@@ -1,20 +1,7 @@
 import type { Page } from 'playwright-core';
-import { current, loginAs, open, shot, startApp, type App } from './harness';
+import { current, loginAs, open, shot, useApp, field } from './harness';
 
-let app: App;
-
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterEach(() => {
-  const log = app?.browserLog();
-  if (log) console.log(`browser log so far:\n${log}`);
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 const R = {
   wall: '/packages/feedback/pages/index/index',
@@ -26,8 +13,6 @@ const R = {
   handle: '/packages/feedback/pages/staff-handle/index',
 };
 
-const field = (page: Page, testId: string) =>
-  current(page).locator(`[data-testid="${testId}"] input, [data-testid="${testId}"] textarea, input[data-testid="${testId}"], textarea[data-testid="${testId}"]`).first();
 
 async function staffAction(page: Page, id: string, panel: 'assign' | 'reply' | 'resolve', fill: () => Promise<void>) {
   await open(page, app.baseUrl, `${R.handle}?id=${id}`);

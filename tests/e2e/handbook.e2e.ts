@@ -1,21 +1,8 @@
 import type { Page } from 'playwright-core';
-import { current, loginAs, open, shot, startApp, storedSession, type App } from './harness';
+import { current, loginAs, open, shot, storedSession, useApp, field, waitHash, apiCall, agreeConsent } from './harness';
 
 /** 一本书、一张卡、一个号 in the H5 build: handbook search and entry, the card with its QR, articles, staff editing and scanning. */
-let app: App;
-
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterEach(() => {
-  const log = app?.browserLog();
-  if (log) console.log(`browser log so far:\n${log}`);
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 const R = {
   handbook: '/pages/handbook/index',
@@ -30,20 +17,11 @@ const R = {
   staffLinks: '/packages/staff/pages/links-admin/index',
 };
 
-const field = (page: Page, testId: string) =>
-  current(page).locator(`[data-testid="${testId}"] input, [data-testid="${testId}"] textarea, input[data-testid="${testId}"], textarea[data-testid="${testId}"]`).first();
 
-const waitHash = (page: Page, fragment: string) => page.waitForFunction((f) => location.hash.includes(f), fragment, { timeout: 15_000 });
 
 async function api<T = any>(page: Page, path: string): Promise<T> {
   const session = await storedSession(page);
-  return page.evaluate(
-    async ({ path: p, token }) => {
-      const res = await fetch(p, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-      return res.json();
-    },
-    { path, token: session?.token ?? null },
-  );
+  return (await apiCall(app.baseUrl, 'GET', path, session?.token)).body as T;
 }
 
 test('a resident searches the handbook from home, opens an entry, and a 2-character search finds the right entry first', async () => {
@@ -148,7 +126,7 @@ test('a resident fills in the neighbour card (care tags need consent) and sees t
   // A new resident is asked for privacy consent first (PIPL), then comes back to the card.
   await current(page).locator('[data-testid="home-card-shortcut"]').click();
   await waitHash(page, '/packages/account/pages/privacy/index');
-  await current(page).locator('[data-testid="consent-agree"]').click();
+  await agreeConsent(page);
   await waitHash(page, R.card);
   await current(page).locator('[data-testid="card-start"]').click();
   await waitHash(page, R.cardEdit);

@@ -144,3 +144,70 @@ export async function storedSession(page: Page): Promise<{ token: string; user: 
     return (parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed) as never;
   });
 }
+
+/**
+ * One app per test file: starts it before the file's tests (a cold H5 build on a busy two-core
+ * machine can take minutes), prints the browser log after each test, stops it after the file.
+ * The returned object is filled in by `beforeAll`: read its fields inside tests.
+ */
+export function useApp(): App {
+  const app = {} as App;
+  beforeAll(async () => {
+    Object.assign(app, await startApp());
+  }, 900_000);
+  afterEach(() => {
+    const log = app.browserLog?.();
+    if (log) console.log(`browser log so far:\n${log}`);
+  });
+  afterAll(async () => {
+    await app.close?.();
+  });
+  return app;
+}
+
+/** The input or textarea of a form field by its data-testid (NutUI wraps them; Taro H5 too). */
+export function field(page: Page, testId: string) {
+  return current(page)
+    .locator(`[data-testid="${testId}"] input, [data-testid="${testId}"] textarea, input[data-testid="${testId}"], textarea[data-testid="${testId}"]`)
+    .first();
+}
+
+/** Taps the button labelled `text` in the open Taro modal (showModal). */
+export async function confirmModal(page: Page, text: string): Promise<void> {
+  const foot = page.locator('.taro-modal__foot', { hasText: text });
+  await foot.waitFor();
+  await foot.locator(`text=${text}`).click();
+}
+
+/** Waits until the hash route contains `fragment`. */
+export function waitHash(page: Page, fragment: string) {
+  return page.waitForFunction((f) => location.hash.includes(f), fragment, { timeout: 15_000 });
+}
+
+/** The logged-in user's bearer token, as the app stored it. */
+export async function sessionToken(page: Page): Promise<string> {
+  const s = await storedSession(page);
+  if (!s) throw new Error('not logged in');
+  return s.token;
+}
+
+/** Calls the API from the test process (not the page), as the user of `token` if given. */
+export async function apiCall(baseUrl: string, method: string, path: string, token?: string | null, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(method === 'POST' ? { 'idempotency-key': `e2e-${Math.random()}` } : {}),
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json().catch(() => null)) as any };
+}
+
+/** On the privacy notice a page sent us to: agree, and wait to be back. */
+export async function agreeConsent(page: Page): Promise<void> {
+  const agree = current(page).locator('[data-testid="consent-agree"]');
+  await agree.waitFor();
+  await agree.click();
+}

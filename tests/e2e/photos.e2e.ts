@@ -3,26 +3,20 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { current, loginAs, open, shot, startApp, type App } from './harness';
+import { current, loginAs, open, shot, useApp, field } from './harness';
 
 /**
  * Photos end to end in the H5 app: a resident reports with two photos (one a phone JPEG with
  * GPS), the wall shows them and a neighbour says 我也遇到, staff resolve with an after photo,
  * and 回音壁 shows before and after. The photo the browser is served carries no EXIF.
  */
-let app: App;
+const app = useApp();
 let dir: string;
 
-beforeAll(async () => {
-  app = await startApp();
+beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sn-e2e-photos-'));
 });
-afterEach(() => {
-  const log = app?.browserLog();
-  if (log) console.log(`browser log so far:\n${log}`);
-});
-afterAll(async () => {
-  await app?.close();
+afterAll(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -33,9 +27,6 @@ const R = {
   handle: '/packages/feedback/pages/staff-handle/index',
   detail: '/packages/feedback/pages/detail/index',
 };
-
-const field = (page: Page, testId: string) =>
-  current(page).locator(`[data-testid="${testId}"] input, [data-testid="${testId}"] textarea, input[data-testid="${testId}"], textarea[data-testid="${testId}"]`).first();
 
 async function photoFile(name: string, color: string, gps = false) {
   let img = sharp({ create: { width: 800, height: 600, channels: 3, background: color } }).jpeg();

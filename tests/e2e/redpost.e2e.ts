@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { current, loginAs, open, shot, startApp, storedSession, type App } from './harness';
+import { current, loginAs, open, shot, storedSession, useApp, confirmModal, waitHash, agreeConsent } from './harness';
 
 /**
  * 红岗 in the H5 build: staff publish a one-place shift; a resident reports as a volunteer
@@ -7,32 +7,15 @@ import { current, loginAs, open, shot, startApp, storedSession, type App } from 
  * the second is promoted. Then check-in and check-out with the code staff display, a roster
  * correction, and the yearly record showing the hours.
  */
-let app: App;
+const app = useApp();
 const TAB = '/pages/redpost/index';
 const SHIFT = '/packages/redpost/pages/shift/index';
 
-// The H5 build may be rebuilt first (minutes on a busy machine).
-beforeAll(async () => {
-  app = await startApp();
-}, 900_000);
-afterEach(() => {
-  const log = app?.browserLog();
-  if (log) console.log(`browser log so far:\n${log}`);
-});
-afterAll(async () => {
-  await app?.close();
-});
-
-const waitHash = (page: Page, part: string) => page.waitForFunction((p) => location.hash.includes(p), part);
 const banner = (page: Page) => current(page).locator('[data-testid="my-banner"]');
 
 async function openShift(page: Page, id: string) {
   await open(page, app.baseUrl, `${SHIFT}?id=${id}`);
   await current(page).locator('[data-testid="shift-card"]').waitFor();
-}
-
-async function confirmModal(page: Page, text: string) {
-  await page.locator('.taro-modal__foot', { hasText: text }).locator(`text=${text}`).click();
 }
 
 test('publish, sign up with waitlist, cancel and promote, check in and out, hours on the record', async () => {
@@ -61,7 +44,7 @@ test('publish, sign up with waitlist, cancel and promote, check in and out, hour
   await openShift(page, shiftId!);
   await current(page).locator('[data-testid="signup"]').click();
   await waitHash(page, '/packages/account/pages/privacy/index');
-  await current(page).locator('[data-testid="consent-agree"]').click();
+  await agreeConsent(page);
   await waitHash(page, SHIFT);
   await current(page).locator('[data-testid="signup"]').click();
   await waitHash(page, '/packages/redpost/pages/register/index');

@@ -1,50 +1,19 @@
-import type { Page } from 'playwright-core';
-import { current, loginAs, open, shot, startApp, storedSession, type App } from './harness';
+import { current, loginAs, open, shot, useApp, confirmModal, sessionToken, apiCall } from './harness';
 
 /** 举报 (issue 14): every public wall item can be reported; staff confirm and it leaves the wall. */
-let app: App;
-
-beforeAll(async () => {
-  app = await startApp();
-}, 600_000);
-
-afterEach(() => {
-  const log = app?.browserLog();
-  if (log) console.log(`browser log so far:\n${log}`);
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 const R = {
   wall: '/packages/feedback/pages/index/index',
   inbox: '/packages/feedback/pages/staff-inbox/index',
 };
 
-async function post(page: Page, path: string, body: unknown) {
-  const session = await storedSession(page);
-  return page.evaluate(
-    async ({ p, b, token }) => {
-      const res = await fetch(p, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Idempotency-Key': `e2e-${Math.random()}` },
-        body: JSON.stringify(b),
-      });
-      return { status: res.status, body: await res.json() };
-    },
-    { p: path, b: body, token: session!.token },
-  );
-}
 
-async function modalButton(page: Page, text: string) {
-  await page.locator('.taro-modal__foot', { hasText: text }).locator(`text=${text}`).click();
-}
 
 test('a resident reports a wall item with a reason; staff confirm it in the inbox and it leaves the wall', async () => {
   const { page, baseUrl } = app;
   await loginAs(page, baseUrl, 'resident', 'report-author');
-  const created = await post(page, '/api/feedback', {
+  const created = await apiCall(app.baseUrl, 'POST', '/api/feedback', await sessionToken(page), {
     category: 'dispute',
     title: '楼上住户深夜噪音扰民',
     body: '5号楼楼上住户每晚十二点后还在装修，影响老人休息。',
@@ -78,7 +47,7 @@ test('a resident reports a wall item with a reason; staff confirm it in the inbo
   expect(await report.innerText()).toContain('泄露他人隐私');
   await shot(page, 'staff-reports');
   await report.locator('[data-testid="report-confirm"]').click();
-  await modalButton(page, '撤下');
+  await confirmModal(page, '撤下');
   await current(page).locator('[data-testid="staff-report"]', { hasText: code }).waitFor({ state: 'detached' });
 
   await open(page, baseUrl, R.wall);

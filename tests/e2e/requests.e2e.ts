@@ -1,26 +1,14 @@
 import type { Page } from 'playwright-core';
-import { current, loginAs, open, shot, startApp, type App } from './harness';
+import { current, loginAs, open, shot, useApp, waitHash, agreeConsent } from './harness';
 
 /**
  * 菜单式服务 round trip in the H5 build, with the demo personas:
  * 王秀英 (resident) orders, 张丽华 (staff) dispatches, 李建国 (volunteer) accepts and
  * completes, 王秀英 rates. Then a second order taken from the open pool.
  */
-let app: App;
+const app = useApp();
 const HUB = '/packages/requests/pages/index/index';
 const DETAIL = '/packages/requests/pages/detail/index';
-
-// A cold H5 build on a busy two-core machine can take several minutes.
-beforeAll(async () => {
-  app = await startApp();
-}, 600_000);
-afterEach(() => {
-  const log = app?.browserLog();
-  if (log) console.log(`browser log so far:\n${log}`);
-});
-afterAll(async () => {
-  await app?.close();
-});
 
 /** Screenshots show the page, not a success toast still fading over it. */
 async function snap(page: Page, name: string) {
@@ -33,7 +21,6 @@ async function snap(page: Page, name: string) {
   await shot(page, name);
 }
 
-const waitHash = (page: Page, part: string) => page.waitForFunction((p) => location.hash.includes(p), part);
 
 async function openOrder(page: Page, scope: string, code: string) {
   await open(page, app.baseUrl, `${HUB}?scope=${scope}`);
@@ -79,7 +66,7 @@ test('resident orders, staff dispatches, volunteer accepts and completes, reside
   await current(page).locator('[data-testid="description-input"] textarea').fill('周四上午要去社区卫生服务中心复查血压，想请志愿者陪同，帮忙排队取报告。');
   await current(page).locator('[data-testid="submit-order"]').click();
   await waitHash(page, '/packages/account/pages/privacy/index');
-  await current(page).locator('[data-testid="consent-agree"]').click();
+  await agreeConsent(page);
   await waitHash(page, '/packages/requests/pages/new/index');
   await current(page).locator('[data-testid="form-service"]', { hasText: '助老陪诊' }).waitFor();
   // The draft survived the detour.
@@ -181,7 +168,7 @@ test('a grid worker orders on behalf of an elderly neighbour (代办)', async ()
   await loginAs(page, baseUrl, 'staff');
   // Staff send personal data too: consent first.
   await open(page, baseUrl, '/packages/account/pages/privacy/index');
-  await current(page).locator('[data-testid="consent-agree"]').click();
+  await agreeConsent(page);
   await current(page).locator('[data-testid="consent-done"]').waitFor();
   await open(page, baseUrl, HUB);
   await current(page).locator('[data-testid="order-助餐送餐上门"]').click();
@@ -206,7 +193,7 @@ test('staff pick a resident\'s account when ordering for them (代办), and the 
   // A staff member of its own (street level), so the consent step is always there to take.
   await loginAs(page, baseUrl, 'staff', 'e2e-picker');
   await open(page, baseUrl, '/packages/account/pages/privacy/index');
-  await current(page).locator('[data-testid="consent-agree"]').click();
+  await agreeConsent(page);
   await current(page).locator('[data-testid="consent-done"]').waitFor();
   await open(page, baseUrl, HUB);
   await current(page).locator('[data-testid="order-助老陪诊"]').click();

@@ -1,23 +1,9 @@
 import type { Page } from 'playwright-core';
-import { current, loginAs, open, shot, startApp, storedSession, type App, type Persona } from './harness';
+import { current, loginAs, open, shot, storedSession, useApp, agreeConsent, type Persona } from './harness';
 
 const ROLE_LABEL: Record<Persona, string> = { resident: '居民', volunteer: '红岗志愿者', staff: '工作人员', admin: '管理员' };
 
-let app: App;
-
-// The first run builds H5 (about a minute, more on a busy machine).
-beforeAll(async () => {
-  app = await startApp();
-}, 600_000);
-
-afterEach(() => {
-  const log = app?.browserLog();
-  if (log) console.log(`browser log so far:\n${log}`);
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 async function tab(page: Page, label: string) {
   await page.locator('.weui-tabbar__item', { hasText: label }).click();
@@ -155,7 +141,7 @@ describe('privacy consent', () => {
     await current(page).locator('[data-testid="consent-agree"]').waitFor();
     await shot(page, 'consent-page');
 
-    await current(page).locator('[data-testid="consent-agree"]').click();
+    await agreeConsent(page);
     await page.waitForFunction(() => location.hash.includes('/packages/card/pages/index/index'));
     await shot(page, 'card-after-consent');
 

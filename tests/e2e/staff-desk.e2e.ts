@@ -1,20 +1,7 @@
 import type { Page } from 'playwright-core';
-import { current, loginAs, open, shot, startApp, storedSession, type App } from './harness';
+import { current, loginAs, open, shot, storedSession, useApp, sessionToken, apiCall } from './harness';
 
-let app: App;
-
-beforeAll(async () => {
-  app = await startApp();
-}, 600_000);
-
-afterEach(() => {
-  const log = app?.browserLog();
-  if (log) console.log(`browser log so far:\n${log}`);
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 const R = {
   desk: '/packages/staff/pages/index/index',
@@ -23,34 +10,22 @@ const R = {
   privacy: '/packages/account/pages/privacy/index',
 };
 
-async function apiCall(method: string, path: string, token: string, body?: unknown) {
-  const res = await fetch(`${app.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as any };
-}
-
-async function token(page: Page) {
-  const s = await storedSession(page);
-  if (!s) throw new Error('not logged in');
-  return s.token;
-}
+const api = (method: string, path: string, token: string, body?: unknown) => apiCall(app.baseUrl, method, path, token, body);
+const token = sessionToken;
 
 const num = async (page: Page, testId: string) => Number((await current(page).locator(`[data-testid="${testId}"] .desk-stat__value`).innerText()).trim());
 
 test("a staff member's day: counts, queues and charts on the phone and on PC WeChat's wide window", async () => {
   const { page, baseUrl } = app;
   await loginAs(page, baseUrl, 'staff', 'desk-e2e');
-  const api = await apiCall('GET', '/api/staff/dashboard', await token(page));
-  expect(api.status).toBe(200);
+  const dashboard = await api('GET', '/api/staff/dashboard', await token(page));
+  expect(dashboard.status).toBe(200);
 
   await open(page, baseUrl, R.desk);
   await current(page).locator('[data-testid="desk-stats"]').waitFor();
-  expect(await num(page, 'stat-dispatch')).toBe(api.body.ordersAwaitingDispatch);
-  expect(await num(page, 'stat-overdue')).toBe(api.body.overdueFeedback);
-  expect(await num(page, 'stat-gaps')).toBe(api.body.shiftGaps);
+  expect(await num(page, 'stat-dispatch')).toBe(dashboard.body.ordersAwaitingDispatch);
+  expect(await num(page, 'stat-overdue')).toBe(dashboard.body.overdueFeedback);
+  expect(await num(page, 'stat-gaps')).toBe(dashboard.body.shiftGaps);
   for (const chart of ['chart-orders', 'chart-feedback', 'chart-categories', 'chart-ontime', 'chart-hours']) {
     await current(page).locator(`[data-testid="${chart}"]`).waitFor();
   }
@@ -110,11 +85,11 @@ test("a resident's message centre: a staff reply arrives, shows unread, opens th
   const staffToken = await token(page);
   await loginAs(page, baseUrl, 'resident', 'desk-e2e-reader');
   const residentToken = await token(page);
-  await apiCall('POST', '/api/me/privacy-consent', residentToken, { version: '2026-11-01' });
-  const fb = await apiCall('POST', '/api/feedback', residentToken, { category: 'greening', title: '小区北门树枝挡住路灯', body: '北门内侧两棵树的树枝把路灯挡住了，晚上很暗。', public: true, anonymous: true });
+  await api('POST', '/api/me/privacy-consent', residentToken, { version: '2026-11-01' });
+  const fb = await api('POST', '/api/feedback', residentToken, { category: 'greening', title: '小区北门树枝挡住路灯', body: '北门内侧两棵树的树枝把路灯挡住了，晚上很暗。', public: true, anonymous: true });
   expect(fb.status).toBe(201);
-  expect((await apiCall('POST', `/api/feedback/${fb.body.id}/replies`, staffToken, { body: '已联系园林绿化队，本周五前修剪。' })).status).toBe(201);
-  expect((await apiCall('POST', `/api/feedback/${fb.body.id}/assign`, staffToken, { responsibleParty: '街道城管科', measures: '修剪遮挡路灯的树枝', deadline: new Date(Date.now() + 3 * 86_400_000).toISOString() })).status).toBe(200);
+  expect((await api('POST', `/api/feedback/${fb.body.id}/replies`, staffToken, { body: '已联系园林绿化队，本周五前修剪。' })).status).toBe(201);
+  expect((await api('POST', `/api/feedback/${fb.body.id}/assign`, staffToken, { responsibleParty: '街道城管科', measures: '修剪遮挡路灯的树枝', deadline: new Date(Date.now() + 3 * 86_400_000).toISOString() })).status).toBe(200);
 
   await open(page, baseUrl, R.messages);
   await current(page).locator('[data-testid="message"]').first().waitFor();
@@ -128,13 +103,13 @@ test("a resident's message centre: a staff reply arrives, shows unread, opens th
   await page.waitForFunction(() => location.hash.includes('/packages/feedback/pages/detail/index'));
   await open(page, baseUrl, R.messages);
   await current(page).locator('[data-testid="message"]').first().waitFor();
-  const inbox = await apiCall('GET', '/api/me/messages', residentToken);
+  const inbox = await api('GET', '/api/me/messages', residentToken);
   expect(inbox.body.items.find((m: { kind: string }) => m.kind === 'feedback_replied').readAt).not.toBeNull();
   if (inbox.body.unreadCount > 0) {
     await current(page).locator('[data-testid="read-all"]').click();
     await page.waitForFunction(() => document.querySelector('.taro_page_shown [data-testid="unread-count"], [data-testid="unread-count"]')?.textContent?.includes('全部已读'));
   }
-  expect((await apiCall('GET', '/api/me/messages', residentToken)).body.unreadCount).toBe(0);
+  expect((await api('GET', '/api/me/messages', residentToken)).body.unreadCount).toBe(0);
   await shot(page, 'messages-read');
 });
 
@@ -142,9 +117,9 @@ test('a resident sees and keeps their data, then deletes the account with a clea
   const { page, baseUrl } = app;
   await loginAs(page, baseUrl, 'resident', 'desk-e2e-leaver');
   const t = await token(page);
-  await apiCall('POST', '/api/me/privacy-consent', t, { version: '2026-11-01' });
-  await apiCall('PATCH', '/api/me', t, { displayName: '刘桂芳', phone: '13712345678' });
-  const card = await apiCall('PUT', '/api/card', t, {
+  await api('POST', '/api/me/privacy-consent', t, { version: '2026-11-01' });
+  await api('PATCH', '/api/me', t, { displayName: '刘桂芳', phone: '13712345678' });
+  const card = await api('PUT', '/api/card', t, {
     address: { building: '5栋', unit: '1单元', room: '302' },
     householdSize: 1,
     careTags: ['living-alone'],
@@ -152,7 +127,7 @@ test('a resident sees and keeps their data, then deletes the account with a clea
     consent: true,
   });
   expect([200, 201]).toContain(card.status);
-  const fb = await apiCall('POST', '/api/feedback', t, { category: 'facilities', title: '健身器材螺丝松动', body: '小广场的漫步机螺丝松了，老人用着不安全。', public: true, anonymous: false });
+  const fb = await api('POST', '/api/feedback', t, { category: 'facilities', title: '健身器材螺丝松动', body: '小广场的漫步机螺丝松了，老人用着不安全。', public: true, anonymous: false });
   expect(fb.status).toBe(201);
 
   // From the privacy page to the readable export.
@@ -183,7 +158,7 @@ test('a resident sees and keeps their data, then deletes the account with a clea
   await confirm.click();
   await page.waitForFunction(() => location.hash.startsWith('#/pages/index/index'));
   expect(await storedSession(page)).toBeNull();
-  expect((await apiCall('GET', '/api/me', t)).status).toBe(401);
+  expect((await api('GET', '/api/me', t)).status).toBe(401);
 
   // The problem stays on the wall, without the name.
   const wall = await fetch(`${baseUrl}/api/feedback/wall?limit=100`).then((r) => r.json() as Promise<{ items: { id: string; reporterName: string | null }[] }>);
