@@ -1,22 +1,8 @@
-import type { Page } from 'playwright-core';
-import { current, loginAs, open, shot, startApp, storedSession, type App } from './harness';
+import { current, field, loginAs, open, shot, storedSession, useApp, waitHash } from './harness';
 
 /** Issue 19: the admin issues an Open311 key in the app, a third-party client posts with it, staff see its source. */
 
-let app: App;
-
-beforeAll(async () => {
-  app = await startApp();
-}, 600_000);
-
-afterEach(() => {
-  const log = app?.browserLog();
-  if (log) console.log(`browser log so far:\n${log}`);
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 const R = {
   desk: '/packages/staff/pages/index/index',
@@ -24,15 +10,12 @@ const R = {
   inbox: '/packages/feedback/pages/staff-inbox/index',
 };
 
-const field = (page: Page, testId: string) =>
-  current(page).locator(`[data-testid="${testId}"] input, input[data-testid="${testId}"]`).first();
-
 test('the admin issues a key shown once, a client posts with it, and the staff inbox names the client as the source', async () => {
   const { page, baseUrl } = app;
   await loginAs(page, baseUrl, 'admin');
   await open(page, baseUrl, R.desk);
   await current(page).locator('[data-testid="staff-open311"]').click();
-  await page.waitForFunction((r) => location.hash.startsWith(`#${r}`), R.keys);
+  await waitHash(page, R.keys);
   await current(page).locator('[data-testid="open311-discovery"]').waitFor();
   expect(await current(page).locator('[data-testid="open311-discovery"]').innerText()).toBe(`${baseUrl}/api/open311/v2/discovery.json`);
 
