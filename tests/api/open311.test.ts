@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { schema } from '../../api/_lib/db';
 import { FEEDBACK_CATEGORIES } from '../../shared/feedback';
@@ -374,4 +377,19 @@ describe('Open311 GeoReport v2', () => {
     const wrong = await runOpen311Checks(`${app.url}/api/feedback`);
     expect(wrong.filter((r) => !r.ok).length).toBeGreaterThanOrEqual(8);
   });
+
+  it('npm run check:open311 -- <base-url>: prints each check and exits 0 when all pass, 1 when any fails', async () => {
+    const run = (base: string) =>
+      promisify(execFile)(process.execPath, [path.join(__dirname, '../../node_modules/tsx/dist/cli.mjs'), path.join(__dirname, '../../scripts/check-open311.ts'), base], { timeout: 60_000 }).then(
+        (r) => ({ code: 0, out: r.stdout }),
+        (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
+      );
+    const good = await run(`${app.url}${V2}`);
+    expect(good.out).toMatch(/^PASS {2}discovery/m);
+    expect(good.out).not.toMatch(/^FAIL/m);
+    expect(good.code).toBe(0);
+    const bad = await run(`${app.url}/api/feedback`);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/^FAIL {2}services\.json/m);
+  }, 120_000);
 });
