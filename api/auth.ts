@@ -1,6 +1,7 @@
 import { demoLogin, getMe, loginWithWechat, recordPrivacyConsent, updateMe } from './_lib/services/users';
 import { deleteMyAccount, exportMyData } from './_lib/services/data-rights';
 import {
+  getMyBadges,
   getMySubscriptions,
   listMyMessages,
   markAllMessagesRead,
@@ -20,6 +21,7 @@ export const routes = bind(authRoutes, {
   privacyConsent: ({ ctx, body }) => recordPrivacyConsent({ ctx, input: body }),
   exportMyData: ({ ctx }) => exportMyData({ ctx }),
   deleteMe: ({ ctx }) => deleteMyAccount({ ctx }),
+  badges: ({ ctx }) => getMyBadges({ ctx }),
   messages: ({ ctx, query }) => listMyMessages({ ctx, query }),
   readAllMessages: ({ ctx }) => markAllMessagesRead({ ctx }),
   readMessage: ({ ctx, params }) => markMessageRead({ ctx, id: params.id }),

@@ -10,13 +10,12 @@ import {
 } from './_lib/services/redpost/shifts';
 import { cancelSignup, signUpForShift } from './_lib/services/redpost/signups';
 import {
-  approveVolunteer,
   awardStars,
   getMyVolunteerProfile,
   getYearlyRecord,
   listVolunteers,
   registerVolunteer,
-  rejectVolunteer,
+  reviewVolunteer,
 } from './_lib/services/redpost/volunteers';
 import { redpostRoutes } from '../shared/contract/redpost';
 import { bind } from './_lib/http/bind';
@@ -47,8 +46,8 @@ export const routes = bind(redpostRoutes, {
   myRecord: ({ ctx, query }) => getYearlyRecord({ ctx, year: query.year }),
   volunteers: ({ ctx, query }) => listVolunteers({ ctx, query }),
   stars: ({ ctx, params, body }) => awardStars({ ctx, userId: params.id, input: body }),
-  approveVolunteer: ({ ctx, params }) => approveVolunteer({ ctx, userId: params.id }),
-  rejectVolunteer: ({ ctx, params, body }) => rejectVolunteer({ ctx, userId: params.id, input: body }),
+  approveVolunteer: ({ ctx, params }) => reviewVolunteer({ ctx, userId: params.id, review: { decision: 'approved' } }),
+  rejectVolunteer: ({ ctx, params, body }) => reviewVolunteer({ ctx, userId: params.id, review: { decision: 'rejected', reason: body.reason } }),
 });
 
 export default createRouter(routes);

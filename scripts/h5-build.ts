@@ -1,37 +1,12 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { buildStaleReason } from './build-staleness';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUTPUT_MARKER = path.join(ROOT, 'dist', 'h5', 'index.html');
-/** Everything that changes the H5 (and weapp) bundle. */
-export const BUILD_SOURCES = ['miniprogram', 'shared', 'config', 'babel.config.js', 'package.json', 'package-lock.json'];
-
-export function newestMtime(p: string): number {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(p);
-  } catch {
-    return 0;
-  }
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs; // a deleted file only shows as its folder's mtime
-  for (const entry of fs.readdirSync(p)) {
-    if (entry === 'node_modules' || entry.startsWith('.')) continue;
-    newest = Math.max(newest, newestMtime(path.join(p, entry)));
-  }
-  return newest;
-}
-
 /** Why the H5 build must be (re)made, or null when dist/h5 is up to date. */
-export function h5BuildStaleReason(): string | null {
-  if (!fs.existsSync(OUTPUT_MARKER)) return 'dist/h5 is missing';
-  const built = fs.statSync(OUTPUT_MARKER).mtimeMs;
-  for (const src of BUILD_SOURCES) {
-    if (newestMtime(path.join(ROOT, src)) > built) return `${src} changed since the last build`;
-  }
-  return null;
-}
+const h5BuildStaleReason = () => buildStaleReason(path.relative(ROOT, OUTPUT_MARKER));
 
 /**
  * Builds the H5 app when dist/h5 is missing or older than its sources; used by

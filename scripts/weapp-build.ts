@@ -1,20 +1,10 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BUILD_SOURCES, newestMtime } from './h5-build';
+import { buildStaleReason } from './build-staleness';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUTPUT_MARKER = path.join(ROOT, 'dist', 'weapp', 'app.js');
-
-/** Why dist/weapp must be (re)built, or null when it is newer than every source. */
-export function weappBuildStaleReason(): string | null {
-  if (!fs.existsSync(OUTPUT_MARKER)) return 'dist/weapp is missing';
-  const built = fs.statSync(OUTPUT_MARKER).mtimeMs;
-  for (const src of BUILD_SOURCES) {
-    if (newestMtime(path.join(ROOT, src)) > built) return `${src} changed since the last build`;
-  }
-  return null;
-}
 
 /**
  * Builds the weapp target when dist/weapp is missing or stale (the simulated-WeChat tests
@@ -22,7 +12,7 @@ export function weappBuildStaleReason(): string | null {
  * wx.request goes to their own local server.
  */
 export async function ensureWeappBuild(): Promise<void> {
-  const reason = weappBuildStaleReason();
+  const reason = buildStaleReason(path.relative(ROOT, OUTPUT_MARKER));
   if (!reason) return;
   process.stderr.write(`Building the weapp app (${reason}) …\n`);
   const taroBin = require.resolve('@tarojs/cli/bin/taro', { paths: [ROOT] });

@@ -5,6 +5,8 @@ export const TickSummarySchema = z.object({
   ranAt: z.string(),
   reminders: z.object({ shifts: Count, notifications: Count }),
   overdue: z.object({ items: Count, notifications: Count }),
+  /** Residents asked once to rate an order or a 办结 still unrated a day later. */
+  rateReminders: z.object({ orders: Count, feedback: Count, notifications: Count }),
   closedUnrated: Count,
   idempotencyKeysPruned: Count,
   /** Photos uploaded but never attached to anything within a day. */

@@ -30,6 +30,9 @@ export function feedbackCategoryName(key: string): string {
   return FEEDBACK_CATEGORIES.find((c) => c.key === key)?.name ?? '其他';
 }
 
+/** The code an item is known by (WT-YYYYMMDD-NNNN), which a path may carry instead of its id. */
+export const FEEDBACK_CODE = /^WT-\d{8}-\d{4,}$/;
+
 export const FEEDBACK_STATUSES = ['submitted', 'in_progress', 'resolved', 'closed', 'rejected'] as const;
 export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
 export const FEEDBACK_STATUS_NAMES: Record<FeedbackStatus, string> = {

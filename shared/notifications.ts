@@ -14,6 +14,8 @@ export const MESSAGE_KINDS = [
   'shift_cancelled',
   'volunteer_reviewed',
   'feedback_supported',
+  'feedback_accepted',
+  'rate_reminder',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MessageKindSchema = z.enum(MESSAGE_KINDS, { error: '未知的消息类型' });
@@ -30,6 +32,8 @@ export const MESSAGE_KIND_NAMES: Record<MessageKind, string> = {
   shift_cancelled: '值班已取消',
   volunteer_reviewed: '志愿者报到审核结果',
   feedback_supported: '多位居民反映同一问题',
+  feedback_accepted: '问题已受理',
+  rate_reminder: '请您评价',
 };
 
 /** Delivery through WeChat; the message centre shows every message whatever this says. */
@@ -68,6 +72,16 @@ export const MessagePageSchema = z.object({
 });
 export type MessagePage = z.infer<typeof MessagePageSchema>;
 export const ReadAllResultSchema = z.object({ marked: z.number().int(), unreadCount: z.number().int() });
+
+/**
+ * The counts the tab bar, 我的 and 红岗 show: unread messages, and the open orders a confirmed
+ * volunteer may take (null for anyone who has no pool).
+ */
+export const BadgesSchema = z.object({
+  unreadMessages: z.number().int(),
+  poolOrders: z.number().int().nullable(),
+});
+export type Badges = z.infer<typeof BadgesSchema>;
 
 /** What wx.requestSubscribeMessage answered "accept" for, as message kinds. */
 export const SubscriptionsBodySchema = z.object({

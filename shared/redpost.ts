@@ -7,6 +7,11 @@ import { SIGNUP_STATUSES } from './redpost-names';
  * 红岗 · the five red posts of 石楠街道, as the 2021 report describes them: party members
  * and volunteers stand at fixed posts, each post doing one kind of service.
  */
+/** A shift is published until staff cancel it. */
+export const SHIFT_STATUSES = ['published', 'cancelled'] as const;
+/** What earned volunteer time: a shift attended, an order completed, or staff by hand. */
+export const HOUR_SOURCES = ['shift', 'request', 'manual'] as const;
+
 export const POST_TYPES = ['red_card', 'red_armband', 'red_cross', 'red_sunset', 'red_scarf'] as const;
 export type PostType = (typeof POST_TYPES)[number];
 
@@ -155,7 +160,7 @@ export const ShiftSchema = z.object({
   confirmedCount: z.number().int(),
   waitlistCount: z.number().int(),
   notes: z.string().nullable(),
-  status: z.enum(['published', 'cancelled']),
+  status: z.enum(SHIFT_STATUSES),
   /** The caller's sign-up; null when not signed up or not logged in. */
   myStatus: SignupStatusSchema.nullable(),
   /** 1 for the first on the waitlist. */
@@ -301,7 +306,7 @@ export const YearQuerySchema = z.object({
 });
 
 export const RecordItemSchema = z.object({
-  sourceType: z.enum(['shift', 'request', 'manual']),
+  sourceType: z.enum(HOUR_SOURCES),
   sourceId: z.string(),
   title: z.string(),
   /** For shifts: the post name; for orders: 菜单式服务. */

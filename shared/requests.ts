@@ -160,6 +160,12 @@ export const CandidateSchema = z.object({
   openTasks: z.number().int(),
   completedCount: z.number().int(),
   averageScore: z.number().nullable(),
+  /** Volunteer minutes served in the last 30 days (orders, shifts, manual entries). */
+  recentMinutes: z.number().int(),
+  /** The skills that fit the order's service; empty when none does. */
+  matchedSkills: z.array(z.string()),
+  /** Why this place in the list, for the desk: 技能匹配：陪诊·同社区·手头0单·近30天未服务. */
+  reason: z.string(),
 });
 export type Candidate = z.infer<typeof CandidateSchema>;
 export const CandidateListSchema = z.object({ items: z.array(CandidateSchema) });

@@ -26,6 +26,16 @@ export function streetDayKey(date: Date): string {
   return streetDate(date).replace(/-/g, '');
 }
 
+/** YYYY-MM-DD of the street day `days` after (or, negative, before) the one `from` falls in. */
+export function streetDateIn(days: number, from: Date = new Date()): string {
+  return streetDate(new Date(from.getTime() + days * DAY_MS));
+}
+
+/** The calendar day `days` after the day YYYY-MM-DD (`streetDayAfter('2026-12-31', 1)` = '2027-01-01'). */
+export function streetDayAfter(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
 export function streetYear(date: Date): number {
   return Number(toStreetIso(date).slice(0, 4));
 }

@@ -67,7 +67,7 @@ export function buildOpenApi(routes: AnyRoute[]) {
       name: m[1],
       in: 'path',
       required: true,
-      schema: { type: 'string' },
+      schema: r.params?.[m[1]] ? toJson(r.params[m[1]] as z.ZodTypeAny, 'input') : { type: 'string' },
     }));
     const queryParams: unknown[] = [];
     if (r.query) {

@@ -5,10 +5,10 @@ import { useRef, type ReactElement } from 'react';
 import { PageRoot } from '../components/page-root';
 import { guardState, openGuardStep, type GuardKind, type GuardState } from '../lib/guards';
 import { go } from '../lib/navigate';
-import { ROUTES } from '../lib/routes';
 import { getSession } from '../lib/session';
 import { useSession } from './use-session';
 import '../components/error-state/index.scss';
+import { PAGES } from '../../shared/pages';
 
 const COPY: Record<Exclude<GuardState, 'ok'>, { title: string; detail: string; action: string }> = {
   login: { title: '需要登录', detail: '登录后才能查看和办理这一项。公开的服务手册、问题墙不登录也能看。', action: '去登录' },
@@ -32,7 +32,7 @@ export function GuardNotice({ state, returnTo }: { state: Exclude<GuardState, 'o
           {copy.action}
         </Button>
         {state !== 'staff' ? (
-          <Button className="sn-error__retry" fill="none" onClick={() => go(ROUTES.home)}>
+          <Button className="sn-error__retry" fill="none" onClick={() => go(PAGES.tabs.home)}>
             先去首页看看
           </Button>
         ) : null}

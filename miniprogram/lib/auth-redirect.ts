@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { currentPageUrl } from './navigate';
-import { ROUTES } from './routes';
 import { STORAGE_KEYS, writeStorage } from './storage';
+import { PAGES } from '../../shared/pages';
 
 let redirecting = false;
 
@@ -13,11 +13,11 @@ let redirecting = false;
 export function redirectToLogin(): void {
   if (redirecting) return;
   const here = currentPageUrl();
-  if (here?.startsWith(ROUTES.login)) return;
+  if (here?.startsWith(PAGES.account.login)) return;
   redirecting = true;
   if (here) writeStorage(STORAGE_KEYS.afterLogin, here);
   void Taro.showToast({ title: '登录已失效，请重新登录', icon: 'none', duration: 2000 });
-  const url = here ? `${ROUTES.login}?redirect=${encodeURIComponent(here)}` : ROUTES.login;
+  const url = here ? `${PAGES.account.login}?redirect=${encodeURIComponent(here)}` : PAGES.account.login;
   void Taro.navigateTo({ url }).finally(() => {
     setTimeout(() => {
       redirecting = false;

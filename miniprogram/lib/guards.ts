@@ -1,6 +1,6 @@
 import { currentPageUrl, go } from './navigate';
-import { ROUTES } from './routes';
 import { getSession, isStaffRole, type Session } from './session';
+import { PAGES } from '../../shared/pages';
 
 /**
  * Call at a tap, before sending anything that needs a user. Returns false (and opens
@@ -9,7 +9,7 @@ import { getSession, isStaffRole, type Session } from './session';
  */
 export function requireLogin(returnTo?: string): boolean {
   if (getSession()) return true;
-  go(ROUTES.login, { redirect: returnTo ?? currentPageUrl() });
+  go(PAGES.account.login, { redirect: returnTo ?? currentPageUrl() });
   return false;
 }
 
@@ -21,7 +21,7 @@ export function requireLogin(returnTo?: string): boolean {
 export function requireConsent(returnTo?: string): boolean {
   if (!requireLogin(returnTo)) return false;
   if (getSession()?.user.privacyConsentAt) return true;
-  go(ROUTES.privacy, { redirect: returnTo ?? currentPageUrl() });
+  go(PAGES.account.privacy, { redirect: returnTo ?? currentPageUrl() });
   return false;
 }
 
@@ -39,7 +39,7 @@ export function guardState(kind: GuardKind, session: Session | null): GuardState
 /** Opens the page that resolves `state` (log-in, the notice, or home for non-staff). */
 export function openGuardStep(state: Exclude<GuardState, 'ok'>, returnTo?: string): void {
   const redirect = returnTo ?? currentPageUrl();
-  if (state === 'login') go(ROUTES.login, { redirect });
-  else if (state === 'consent') go(ROUTES.privacy, { redirect });
-  else go(ROUTES.home);
+  if (state === 'login') go(PAGES.account.login, { redirect });
+  else if (state === 'consent') go(PAGES.account.privacy, { redirect });
+  else go(PAGES.tabs.home);
 }

@@ -1,7 +1,7 @@
 import { OFFICIAL_ARTICLE_PREFIX } from '../../shared/official-account';
 import { go } from './navigate';
+import { PAGES } from '../../shared/pages';
 
-const ARTICLE_PAGE = '/packages/links/pages/article/index';
 
 /** weapp opens the article in a web-view page; H5 (a browser) opens it in a new tab. */
 export function openArticle(url: string) {
@@ -10,5 +10,5 @@ export function openArticle(url: string) {
     window.open(url, '_blank', 'noopener');
     return;
   }
-  go(ARTICLE_PAGE, { url });
+  go(PAGES.links.article, { url });
 }

@@ -95,7 +95,7 @@ export async function generateScale(db: Client, factor: number, people: { reside
             CASE WHEN i <= $1::int - ${open} AND i % 4 <> 0 THEN ${at('i', n.feedback)} + interval '4 days' END,
             CASE WHEN i > $1::int - ${open} AND ${at('i', n.feedback)} + interval '7 days' < now() THEN now() END,
             ${at('i', n.feedback)}, ${at('i', n.feedback)}
-       FROM generate_series(1, $1::int) i JOIN scale_people p ON p.n = (i * 7919) % ${n.residents + 1}`,
+       FROM generate_series(1, $1::int) i JOIN scale_people p ON p.n = (i::bigint * 7919) % ${n.residents + 1}`,
     [n.feedback],
   );
   await step(
@@ -117,8 +117,8 @@ export async function generateScale(db: Client, factor: number, people: { reside
             CASE WHEN i <= $1::int - ${openOrders} AND i % 20 <> 0 AND i % 3 <> 0 THEN 4 + i % 2 END,
             ${at('i', n.orders)}, ${at('i', n.orders)}
        FROM generate_series(1, $1::int) i
-       JOIN scale_people p ON p.n = (i * 104729) % ${n.residents + 1}
-       JOIN scale_people v ON v.n = greatest(10, (i * 31 % ${Math.max(1, Math.floor(n.residents / 10))}) * 10)
+       JOIN scale_people p ON p.n = (i::bigint * 104729) % ${n.residents + 1}
+       JOIN scale_people v ON v.n = greatest(10, (i::bigint * 31 % ${Math.max(1, Math.floor(n.residents / 10))}) * 10)
        JOIN scale_services s ON s.n = i % ${services}`,
     [n.orders],
   );
@@ -154,7 +154,7 @@ export async function generateScale(db: Client, factor: number, people: { reside
             CASE WHEN s.ends_at < now() THEN s.starts_at END, CASE WHEN s.ends_at < now() THEN s.ends_at END,
             s.starts_at - interval '3 days', s.starts_at - interval '3 days'
        FROM s CROSS JOIN generate_series(1, ${perShift}) j
-       JOIN scale_people p ON p.n = ((s.k * 7919 + j) % ${n.residents}) + 1`,
+       JOIN scale_people p ON p.n = ((s.k::bigint * 7919 + j) % ${n.residents}) + 1`,
   );
   await step(
     'volunteer hours',

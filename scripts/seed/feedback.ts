@@ -2,6 +2,8 @@ import { eq, sql } from 'drizzle-orm';
 import { schema, type Db } from '../../api/_lib/db';
 import { nextCode } from '../../api/_lib/services/codes';
 import type { FeedbackCategoryKey, FeedbackRating } from '../../shared/feedback';
+import { sentence } from '../../shared/text';
+import { streetDate } from '../../shared/time';
 
 /**
  * 问题墙 / 回音壁 as the report describes it: "对于一时难以解决的问题，将其放在问题墙上，明确
@@ -242,11 +244,11 @@ export async function seedFeedback(db: Db, now = new Date()) {
       .returning({ id: schema.feedbackItems.id });
     const thread: { authorRole: string; authorId: string | null; body: string; createdAt: Date }[] = [];
     if (it.party && assignedAt && deadline) {
-      thread.push({ authorRole: 'system', authorId: staffId, createdAt: assignedAt, body: `已受理并交办：责任主体 ${it.party}；整改措施 ${it.measures}；完成期限 ${new Date(deadline.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)}` });
+      thread.push({ authorRole: 'system', authorId: staffId, createdAt: assignedAt, body: `已受理并交办：责任主体 ${it.party}；整改措施 ${it.measures}；完成期限 ${streetDate(deadline)}` });
     }
     if (it.firstRating) {
       thread.push({ authorRole: 'system', authorId: staffId, createdAt: ago(it.firstRating.daysAgo + 1, 15), body: '已办结：首次整改完成。' });
-      thread.push({ authorRole: 'system', authorId: reporterId, createdAt: ago(it.firstRating.daysAgo, 16), body: `居民评价：不满意。${it.firstRating.comment}。第 1 次办结结果未获认可，问题重新办理` });
+      thread.push({ authorRole: 'system', authorId: reporterId, createdAt: ago(it.firstRating.daysAgo, 16), body: `居民评价：不满意。${sentence(it.firstRating.comment)}第 1 次办结结果未获认可，问题重新办理` });
     }
     if (it.staffReply && assignedAt) thread.push({ authorRole: 'staff', authorId: staffId, createdAt: new Date(assignedAt.getTime() + 2 * 3_600_000), body: it.staffReply });
     if (it.reporterReply) thread.push({ authorRole: 'reporter', authorId: reporterId, createdAt: ago(1, 18), body: it.reporterReply });

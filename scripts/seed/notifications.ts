@@ -3,6 +3,8 @@ import { toStreetIso } from '../../shared/time';
 import { schema, type Db } from '../../api/_lib/db';
 import { escalateOverdueFeedback, overdueNotesForStaff, sendShiftReminders } from '../../api/_lib/services/cron';
 import { enqueueNotifications, type NewNotification } from '../../api/_lib/services/notifications';
+import { PAGES, deepLink } from '../../shared/pages';
+import { sentence } from '../../shared/text';
 
 /**
  * The message centre (消息) of the demo personas: what the street would have told them
@@ -28,7 +30,7 @@ export async function seedNotifications(db: Db) {
           kind: 'feedback_replied',
           title: '您反映的问题有了回复',
           body: `${item.code}「${item.title}」：${r.body.slice(0, 40)}`,
-          page: `packages/feedback/pages/detail/index?id=${item.id}`,
+          page: deepLink(PAGES.feedback.detail, { id: item.id }),
           dedupeKey: `seed:feedback_replied:${r.id}`,
         });
       }
@@ -37,8 +39,8 @@ export async function seedNotifications(db: Db) {
           userId: resident.id,
           kind: 'feedback_resolved',
           title: '您反映的问题已办结',
-          body: `${item.code}「${item.title}」：${item.result.slice(0, 40)}。请为办理结果评价。`,
-          page: `packages/feedback/pages/detail/index?id=${item.id}`,
+          body: `${item.code}「${item.title}」：${sentence(item.result.slice(0, 40))}请为办理结果评价。`,
+          page: deepLink(PAGES.feedback.detail, { id: item.id }),
           dedupeKey: `seed:feedback_resolved:${item.id}`,
         });
       }
@@ -56,7 +58,7 @@ export async function seedNotifications(db: Db) {
         kind: done ? 'order_completed' : o.status === 'dispatched' ? 'order_dispatched' : 'order_accepted',
         title: done ? '服务已完成' : o.status === 'dispatched' ? '您的订单已派单' : '志愿者已接单',
         body: done ? `${o.code}「${title}」已完成，请为服务打分。` : `${o.code}「${title}」已安排志愿者，稍后会与您联系。`,
-        page: `packages/requests/pages/detail/index?id=${o.id}`,
+        page: deepLink(PAGES.requests.detail, { id: o.id }),
         dedupeKey: `seed:order:${o.id}:${o.status}`,
       });
     }

@@ -11,6 +11,7 @@ export const authPaths = {
   privacyConsent: 'POST /api/me/privacy-consent',
   exportMyData: 'GET /api/me/export',
   deleteMe: 'DELETE /api/me',
+  badges: 'GET /api/me/badges',
   messages: 'GET /api/me/messages',
   readAllMessages: 'POST /api/me/messages/read-all',
   readMessage: 'POST /api/me/messages/:id/read',

@@ -8,6 +8,7 @@ import {
 } from '../auth';
 import { DataExportSchema, DeleteAccountResultSchema } from '../data-rights';
 import {
+  BadgesSchema,
   MessagePageSchema,
   MessageQuerySchema,
   MessageSchema,
@@ -17,6 +18,7 @@ import {
 } from '../notifications';
 import { authPaths as p } from './auth.paths';
 import { route } from './route';
+import { ID_PARAMS } from '../params';
 
 /** /api/auth/* and /api/me*: who the caller is. */
 export const authRoutes = {
@@ -75,6 +77,12 @@ export const authRoutes = {
     // The last admin cannot leave (LAST_ADMIN).
     problems: [409],
   }),
+  badges: route(p.badges, {
+    auth: 'user',
+    summary: 'My counts for the tab bar: unread messages and, for a confirmed volunteer, orders waiting in the pool',
+    tag: 'me',
+    response: BadgesSchema,
+  }),
   messages: route(p.messages, {
     auth: 'user',
     summary: 'My message centre (消息), newest first, with the unread count',
@@ -89,6 +97,7 @@ export const authRoutes = {
     response: ReadAllResultSchema,
   }),
   readMessage: route(p.readMessage, {
+    params: ID_PARAMS,
     auth: 'user',
     summary: 'Mark one of my messages read',
     tag: 'me',

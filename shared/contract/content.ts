@@ -11,6 +11,7 @@ import { HandbookSynonymBodySchema, HandbookSynonymListSchema, HandbookSynonymSc
 import { StreetSettingsBodySchema, StreetSettingsSchema } from '../settings';
 import { contentPaths as p } from './content.paths';
 import { route } from './route';
+import { ID_PARAMS } from '../params';
 
 /** /api/settings, /api/communities, /api/handbook*, /api/links*: the street's public content. */
 export const contentRoutes = {
@@ -65,12 +66,14 @@ export const contentRoutes = {
     idempotent: true,
   }),
   handbookRemoveSynonym: route(p.handbookRemoveSynonym, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Remove a search synonym (street staff)',
     tag: 'handbook',
     response: HandbookSynonymSchema,
   }),
   handbookGet: route(p.handbookGet, {
+    params: ID_PARAMS,
     auth: 'public',
     summary: 'One handbook entry',
     tag: 'handbook',
@@ -86,6 +89,7 @@ export const contentRoutes = {
     idempotent: true,
   }),
   handbookReplace: route(p.handbookReplace, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Replace a handbook entry (may republish it)',
     tag: 'handbook',
@@ -93,6 +97,7 @@ export const contentRoutes = {
     response: HandbookEntrySchema,
   }),
   handbookUnpublish: route(p.handbookUnpublish, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Unpublish a handbook entry',
     tag: 'handbook',
@@ -115,6 +120,7 @@ export const contentRoutes = {
     idempotent: true,
   }),
   linksReplace: route(p.linksReplace, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Replace an article link',
     tag: 'links',
@@ -122,6 +128,7 @@ export const contentRoutes = {
     response: LinkSchema,
   }),
   linksRemove: route(p.linksRemove, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Remove an article link',
     tag: 'links',

@@ -37,6 +37,7 @@ import { ResponsibleUnitListSchema } from '../responsible-units';
 import { UPLOAD_FIELD, UPLOAD_MAX_BYTES, UploadResponseSchema, WechatPushBodySchema, WechatPushQuerySchema } from '../uploads';
 import { feedbackPaths as p } from './feedback.paths';
 import { route } from './route';
+import { FEEDBACK_PARAMS, ID_PARAMS } from '../params';
 
 /** /api/feedback/* (问题墙 / 回音壁), /api/uploads (their photos) and /api/open311/v2/* (the same public items in GeoReport v2 form). */
 export const feedbackRoutes = {
@@ -138,6 +139,7 @@ export const feedbackRoutes = {
     response: FeedbackReportPageSchema,
   }),
   confirmReport: route(p.confirmReport, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Confirm a 举报: the item leaves the public wall and 回音壁; reporters are told',
     tag: 'feedback',
@@ -145,6 +147,7 @@ export const feedbackRoutes = {
     response: FeedbackReportSchema,
   }),
   dismissReport: route(p.dismissReport, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Dismiss a 举报: the item stays public; the reporter is told',
     tag: 'feedback',
@@ -152,12 +155,14 @@ export const feedbackRoutes = {
     response: FeedbackReportSchema,
   }),
   get: route(p.get, {
+    params: FEEDBACK_PARAMS,
     auth: 'public',
     summary: 'One item with its thread, as the caller may see it',
     tag: 'feedback',
     response: FeedbackDetailSchema,
   }),
   reply: route(p.reply, {
+    params: FEEDBACK_PARAMS,
     auth: 'user',
     summary: 'Reply in the thread (staff, or the reporter)',
     tag: 'feedback',
@@ -167,18 +172,21 @@ export const feedbackRoutes = {
     idempotent: true,
   }),
   support: route(p.support, {
+    params: FEEDBACK_PARAMS,
     auth: 'user',
     summary: `我也遇到: once per person (a repeat changes nothing); supporters hear of progress; at ${SUPPORT_FLAG_THRESHOLD} street staff are told`,
     tag: 'feedback',
     response: SupportResultSchema,
   }),
   withdrawSupport: route(p.withdrawSupport, {
+    params: FEEDBACK_PARAMS,
     auth: 'user',
     summary: 'Withdraw 我也遇到',
     tag: 'feedback',
     response: SupportResultSchema,
   }),
   report: route(p.report, {
+    params: FEEDBACK_PARAMS,
     auth: 'user',
     summary: '举报 a public item (reason from a fixed list; the detail is content-checked)',
     tag: 'feedback',
@@ -189,6 +197,7 @@ export const feedbackRoutes = {
     rateLimit: 'report',
   }),
   assign: route(p.assign, {
+    params: FEEDBACK_PARAMS,
     auth: ['staff'],
     summary: 'Set responsible party, measures and deadline → in_progress',
     tag: 'feedback',
@@ -196,6 +205,7 @@ export const feedbackRoutes = {
     response: FeedbackDetailSchema,
   }),
   resolve: route(p.resolve, {
+    params: FEEDBACK_PARAMS,
     auth: ['staff'],
     summary: 'Resolve with a result → resolved',
     tag: 'feedback',
@@ -203,6 +213,7 @@ export const feedbackRoutes = {
     response: FeedbackDetailSchema,
   }),
   reject: route(p.reject, {
+    params: FEEDBACK_PARAMS,
     auth: ['staff'],
     summary: 'Reject with a reason → rejected',
     tag: 'feedback',
@@ -210,6 +221,7 @@ export const feedbackRoutes = {
     response: FeedbackDetailSchema,
   }),
   rate: route(p.rate, {
+    params: FEEDBACK_PARAMS,
     auth: 'user',
     summary: 'The reporter rates the result; the first 不满意 reopens it',
     tag: 'feedback',

@@ -27,6 +27,7 @@ import {
 } from '../redpost';
 import { redpostPaths as p } from './redpost.paths';
 import { route } from './route';
+import { ID_PARAMS } from '../params';
 
 /** /api/redpost/* (posts, shifts, sign-ups, check-in) and /api/volunteers* (profiles, hours, stars). */
 export const redpostRoutes = {
@@ -51,6 +52,7 @@ export const redpostRoutes = {
     response: pageSchema(ShiftSchema),
   }),
   shift: route(p.shift, {
+    params: ID_PARAMS,
     auth: 'public',
     summary: 'One shift',
     tag: 'redpost',
@@ -66,6 +68,7 @@ export const redpostRoutes = {
     idempotent: true,
   }),
   replaceShift: route(p.replaceShift, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Edit a shift (capacity may grow; never below the confirmed count)',
     tag: 'redpost',
@@ -73,6 +76,7 @@ export const redpostRoutes = {
     response: ShiftSchema,
   }),
   cancelShift: route(p.cancelShift, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Cancel a shift and notify everyone signed up',
     tag: 'redpost',
@@ -80,6 +84,7 @@ export const redpostRoutes = {
     response: ShiftSchema,
   }),
   signup: route(p.signup, {
+    params: ID_PARAMS,
     auth: 'user',
     summary: 'Sign up: confirmed while places remain, waitlisted after',
     tag: 'redpost',
@@ -88,18 +93,21 @@ export const redpostRoutes = {
     idempotent: true,
   }),
   withdraw: route(p.withdraw, {
+    params: ID_PARAMS,
     auth: 'user',
     summary: 'Cancel my sign-up (until 2 hours before the start); promotes the first waitlisted',
     tag: 'redpost',
     response: CancelSignupResultSchema,
   }),
   checkinCode: route(p.checkinCode, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'The current rotating check-in code (changes every 60 s, valid for two periods)',
     tag: 'redpost',
     response: CheckinCodeSchema,
   }),
   checkin: route(p.checkin, {
+    params: ID_PARAMS,
     auth: 'user',
     summary: 'Check in with the code shown at the post',
     tag: 'redpost',
@@ -108,6 +116,7 @@ export const redpostRoutes = {
     rateLimit: 'scan',
   }),
   checkout: route(p.checkout, {
+    params: ID_PARAMS,
     auth: 'user',
     summary: 'Check out with the code shown at the post; records the hours',
     tag: 'redpost',
@@ -116,12 +125,14 @@ export const redpostRoutes = {
     rateLimit: 'scan',
   }),
   roster: route(p.roster, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'The roster: confirmed and waitlisted volunteers with attendance',
     tag: 'redpost',
     response: RosterSchema,
   }),
   attendance: route(p.attendance, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Correct a volunteer’s attendance and hours (audited)',
     tag: 'redpost',
@@ -157,6 +168,7 @@ export const redpostRoutes = {
     response: pageSchema(VolunteerListItemSchema),
   }),
   stars: route(p.stars, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Award a volunteer’s yearly stars (1–5)',
     tag: 'volunteers',
@@ -164,12 +176,14 @@ export const redpostRoutes = {
     response: StarsResultSchema,
   }),
   approveVolunteer: route(p.approveVolunteer, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Confirm a pending volunteer report (在职党员报到): the volunteer may then take orders and shifts',
     tag: 'volunteers',
     response: VolunteerReviewSchema,
   }),
   rejectVolunteer: route(p.rejectVolunteer, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Decline a pending volunteer report, with the reason shown to the volunteer',
     tag: 'volunteers',

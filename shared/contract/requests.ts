@@ -17,6 +17,7 @@ import {
 } from '../requests';
 import { requestsPaths as p } from './requests.paths';
 import { route } from './route';
+import { ID_PARAMS } from '../params';
 
 /** /api/requests*: 菜单式服务 — 群众下单、社区派单、党员接单. */
 export const requestsRoutes = {
@@ -57,12 +58,14 @@ export const requestsRoutes = {
     response: ServiceRequestPageSchema,
   }),
   get: route(p.get, {
+    params: ID_PARAMS,
     auth: 'user',
     summary: 'One order with its timeline',
     tag: 'requests',
     response: ServiceRequestDetailSchema,
   }),
   candidates: route(p.candidates, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Volunteers to dispatch to, with skills and current load',
     tag: 'requests',
@@ -70,6 +73,7 @@ export const requestsRoutes = {
     response: CandidateListSchema,
   }),
   dispatch: route(p.dispatch, {
+    params: ID_PARAMS,
     auth: ['staff'],
     summary: 'Dispatch an order to a volunteer',
     tag: 'requests',
@@ -77,6 +81,7 @@ export const requestsRoutes = {
     response: ServiceRequestDetailSchema,
   }),
   accept: route(p.accept, {
+    params: ID_PARAMS,
     auth: ['volunteer'],
     summary: 'Accept a dispatched order, or take one from the open pool',
     tag: 'requests',
@@ -84,6 +89,7 @@ export const requestsRoutes = {
     response: ServiceRequestDetailSchema,
   }),
   start: route(p.start, {
+    params: ID_PARAMS,
     auth: ['volunteer'],
     summary: 'Start serving an accepted order',
     tag: 'requests',
@@ -91,6 +97,7 @@ export const requestsRoutes = {
     response: ServiceRequestDetailSchema,
   }),
   complete: route(p.complete, {
+    params: ID_PARAMS,
     auth: ['volunteer'],
     summary: 'Complete an order with a note; records the volunteer hours',
     tag: 'requests',
@@ -98,6 +105,7 @@ export const requestsRoutes = {
     response: ServiceRequestDetailSchema,
   }),
   cancel: route(p.cancel, {
+    params: ID_PARAMS,
     auth: 'user',
     summary: 'Cancel: the owner before acceptance, staff any time before completion',
     tag: 'requests',
@@ -105,6 +113,7 @@ export const requestsRoutes = {
     response: ServiceRequestDetailSchema,
   }),
   rate: route(p.rate, {
+    params: ID_PARAMS,
     auth: 'user',
     summary: 'The owner rates a completed order once (1–5); closes it',
     tag: 'requests',

@@ -43,6 +43,11 @@ export interface RouteInfo<Q extends Schema | undefined, B extends Schema | unde
   tag?: string;
   /** Query string, validated (and coerced) by the router; the handler gets `z.output`. */
   query?: Q;
+  /**
+   * Schemas for path parameters (`{ id: idParam }`), checked by the router before anything is
+   * read: a malformed one is a 400 naming it. A parameter without one reaches the handler as sent.
+   */
+  params?: { readonly [name: string]: Schema };
   /** JSON body, validated by the router; the handler gets `z.output`. */
   body?: B;
   /** What a success answers. The handler must return `z.input` of it; clients parse with it. */
@@ -93,7 +98,7 @@ export interface RouteDescriptor<
 /** Joins the zod-free target (`'METHOD /path'`) with the rest of the route's description. */
 export function route<T extends Target, R extends Schema, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
   target: T,
-  info: RouteInfo<Q, B, R>,
+  info: RouteInfo<Q, B, R> & { params?: { readonly [K in ParamNames<PathOfTarget<T>>]?: Schema } },
 ): RouteDescriptor<MethodOfTarget<T>, PathOfTarget<T>, Q, B, R> {
   return { ...splitTarget(target), ...info };
 }

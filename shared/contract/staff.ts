@@ -6,6 +6,7 @@ import { DashboardSchema } from '../dashboard';
 import { CreateOpen311KeyBodySchema, CreatedOpen311KeySchema, Open311KeyListSchema, Open311KeySchema } from '../open311';
 import { staffPaths as p } from './staff.paths';
 import { route } from './route';
+import { ID_PARAMS } from '../params';
 
 /** /api/staff/* (the desk) and /api/admin/* (users, roles and the audit log). */
 export const staffRoutes = {
@@ -23,6 +24,7 @@ export const staffRoutes = {
     response: pageSchema(AdminUserSchema),
   }),
   setRole: route(p.setRole, {
+    params: ID_PARAMS,
     auth: ['admin'],
     summary: 'Grant a role to a user, or revoke one by granting resident/volunteer (never the last admin\'s, nor the caller\'s own admin role, away)',
     tag: 'admin',
@@ -64,6 +66,7 @@ export const staffRoutes = {
     auth: ['admin'],
     summary: 'Revoke an Open311 key: posts with it are refused from now on',
     tag: 'admin',
+    params: ID_PARAMS,
     response: Open311KeySchema,
   }),
 };

@@ -76,7 +76,7 @@ describe('handbook reading', () => {
       published: true,
     });
     expectProblem(await app.get('/api/handbook/00000000-0000-0000-0000-000000000000'), 404, 'NOT_FOUND');
-    expectProblem(await app.get('/api/handbook/not-a-uuid'), 404, 'NOT_FOUND');
+    expectFieldError(await app.get('/api/handbook/not-a-uuid'), 'id');
   });
 
   it('filters the service menu (requestable entries)', async () => {

@@ -114,6 +114,6 @@ describe('official-account links', () => {
     expectProblem(await app.del(`/api/links/${any.id}`, resident.token), 403);
     expectProblem(await app.del(`/api/links/${any.id}`), 401);
     expect(await tableCounts(app.db)).toEqual(before);
-    expectProblem(await app.put('/api/links/not-a-uuid', article(), staff.token), 404);
+    expectFieldError(await app.put('/api/links/not-a-uuid', article(), staff.token), 'id');
   });
 });

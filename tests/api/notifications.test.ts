@@ -286,7 +286,7 @@ describe('message centre', () => {
 
     const id = p1.body.items[0].id;
     expectProblem(await app.post(`/api/me/messages/${id}/read`, {}, b.token), 404);
-    expectProblem(await app.post('/api/me/messages/not-a-uuid/read', {}, a.token), 404);
+    expectFieldError(await app.post('/api/me/messages/not-a-uuid/read', {}, a.token), 'id');
     const read = await app.post(`/api/me/messages/${id}/read`, {}, a.token);
     expect(read.status).toBe(200);
     expect(read.body.readAt).toMatch(/\+08:00$/);

@@ -145,7 +145,7 @@ describe('publishing shifts', () => {
     expect(next.body.nextCursor).toBeNull();
     expectFieldError(await app.get('/api/redpost/shifts?limit=101'), 'limit');
     expectFieldError(await app.get('/api/redpost/shifts?postType=red_hat'), 'postType');
-    expectProblem(await app.get('/api/redpost/shifts/not-a-uuid'), 404);
+    expectFieldError(await app.get('/api/redpost/shifts/not-a-uuid'), 'id');
     const one = await app.get(`/api/redpost/shifts/${a.id}`, v1.token);
     expect(one.body).toMatchObject({ id: a.id, myStatus: 'confirmed', canCancel: true });
     const mine = await app.get('/api/redpost/my-shifts', v1.token);

@@ -262,7 +262,8 @@ describe('the round trip', () => {
 
     const notes = await app.db.select().from(schema.notifications).where(eq(schema.notifications.data, { code: o.code }));
     expect(notes.map((n) => `${n.kind}:${n.userId}`).sort()).toEqual(
-      [`order_accepted:${owner.user.id}`, `order_completed:${owner.user.id}`, `order_dispatched:${vol1.user.id}`].sort(),
+      // 派单 tells both the volunteer and the resident (issue 17).
+      [`order_accepted:${owner.user.id}`, `order_completed:${owner.user.id}`, `order_dispatched:${owner.user.id}`, `order_dispatched:${vol1.user.id}`].sort(),
     );
 
     // The candidates list counts completed orders and ratings toward the volunteer's record.
@@ -379,7 +380,7 @@ describe('access', () => {
     expectProblem(await app.get(`/api/requests/${id}/candidates`, owner.token), 403);
     expectProblem(await app.get(`/api/requests/${id}/candidates`, vol1.token), 403);
     expectProblem(await app.get(`/api/requests/${id}`), 401);
-    expectProblem(await app.get('/api/requests/not-a-uuid', owner.token), 404);
+    expectFieldError(await app.get('/api/requests/not-a-uuid', owner.token), 'id');
     expectProblem(await act('8d3b2f1f-4c2a-4e11-9a7e-5b0c3f7e9a7e', 'accept', vol1), 404);
     expect((await app.get('/api/requests?scope=mine', other.token)).body.items.map((i: any) => i.id)).not.toContain(id);
     expectProblem(await app.get('/api/requests?scope=all', owner.token), 403);

@@ -135,17 +135,19 @@ describe('volunteer approval (在职党员报到 → 社区确认)', () => {
     expectFieldError(await app.post(`/api/volunteers/${v.user.id}/reject`, {}, homeStaff.token), 'reason');
     expectFieldError(await app.post(`/api/volunteers/${v.user.id}/reject`, { reason: ' ' }, homeStaff.token), 'reason');
     expect(await tableCounts(app.db)).toEqual(before);
-    const no = await app.post(`/api/volunteers/${v.user.id}/reject`, { reason: '工作单位信息无法核实' }, homeStaff.token);
+    const no = await app.post(`/api/volunteers/${v.user.id}/reject`, { reason: '工作单位信息无法核实。' }, homeStaff.token);
     expect(no.status).toBe(200);
-    expect(no.body).toMatchObject({ status: 'rejected', rejectReason: '工作单位信息无法核实' });
+    expect(no.body).toMatchObject({ status: 'rejected', rejectReason: '工作单位信息无法核实。' });
     const audit = await app.db.select().from(schema.auditLog).where(and(eq(schema.auditLog.action, 'volunteer.rejected'), eq(schema.auditLog.targetId, v.user.id)));
     expect(audit).toHaveLength(1);
     const notes = await app.db.select().from(schema.notifications).where(and(eq(schema.notifications.userId, v.user.id), eq(schema.notifications.kind, 'volunteer_reviewed')));
-    expect(notes.map((n) => n.body).join()).toContain('工作单位信息无法核实');
+    // The reason already ends its sentence: one full stop, not 。。
+    expect(notes.map((n) => n.body)).toEqual(['社区未通过您的红岗志愿者报到：工作单位信息无法核实。可修改信息后重新提交。']);
+    expect(notes[0].page).toBe('packages/redpost/pages/register/index');
 
     const pool = expectProblem(await app.get('/api/requests?scope=available', v.token), 403, 'VOLUNTEER_REJECTED');
     expect(pool.detail).toContain('工作单位信息无法核实');
-    expect((await app.get('/api/volunteers/me', v.token)).body).toMatchObject({ status: 'rejected', rejectReason: '工作单位信息无法核实' });
+    expect((await app.get('/api/volunteers/me', v.token)).body).toMatchObject({ status: 'rejected', rejectReason: '工作单位信息无法核实。' });
     expectProblem(await app.post(`/api/volunteers/${v.user.id}/approve`, {}, homeStaff.token), 409, 'INVALID_STATE');
 
     const again = await app.post('/api/volunteers/me', { ...PROFILE, workUnit: '石楠街道税务所第二分局' }, v.token);
@@ -171,9 +173,9 @@ describe('volunteer approval (在职党员报到 → 社区确认)', () => {
     expectProblem(await app.get('/api/requests?scope=available', v.token), 403, 'VOLUNTEER_PENDING');
   });
 
-  it('404 for an unknown or malformed volunteer id', async () => {
+  it('404 for an unknown volunteer id, 400 naming a malformed one', async () => {
     const { token } = await app.login('admin', 'va-admin');
     expectProblem(await app.post('/api/volunteers/00000000-0000-4000-8000-000000000000/approve', {}, token), 404);
-    expectProblem(await app.post('/api/volunteers/not-a-uuid/reject', { reason: '不符合条件' }, token), 404);
+    expectFieldError(await app.post('/api/volunteers/not-a-uuid/reject', { reason: '不符合条件' }, token), 'id');
   });
 });

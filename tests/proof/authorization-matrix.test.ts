@@ -237,6 +237,8 @@ const ROWS: Row[] = [
   { key: 'POST /api/me/privacy-consent', expect: USER, freshActor: true, cell: () => ({ path: '/api/me/privacy-consent', body: { version: PRIVACY_POLICY_VERSION } }) },
   { key: 'GET /api/me/export', expect: USER, cell: () => ({ path: '/api/me/export' }) },
   { key: 'DELETE /api/me', expect: USER, freshActor: true, cell: () => ({ path: '/api/me' }) },
+  // Only the caller's own counts: there is no way to name someone else.
+  { key: 'GET /api/me/badges', expect: USER, cell: () => ({ path: '/api/me/badges' }) },
   { key: 'GET /api/me/messages', expect: USER, cell: () => ({ path: '/api/me/messages' }) },
   { key: 'POST /api/me/messages/read-all', expect: USER, freshActor: true, cell: () => ({ path: '/api/me/messages/read-all' }) },
   {

@@ -284,6 +284,8 @@ export function createWx(serverOrigin: string, seedStorage: Record<string, unkno
     reLaunch: ok('reLaunch'),
     navigateBack: ok('navigateBack'),
     setNavigationBarTitle: ok('setNavigationBarTitle'),
+    setTabBarBadge: ok('setTabBarBadge'),
+    removeTabBarBadge: ok('removeTabBarBadge'),
     setNavigationBarColor: ok('setNavigationBarColor'),
     stopPullDownRefresh: ok('stopPullDownRefresh'),
     startPullDownRefresh: ok('startPullDownRefresh'),

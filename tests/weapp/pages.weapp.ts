@@ -93,8 +93,20 @@ const CASES: Case[] = [
   // Main package: the four tabs.
   { route: 'pages/index/index', who: 'resident', shows: (fx) => [fx.sessions.resident.user.displayName, '服务手册', '邻里亲情卡', '菜单式服务', '问题墙·回音壁', fx.link.title] },
   { route: 'pages/handbook/index', who: 'resident', shows: (fx) => ['人民服务手册', '按类别查找', fx.handbook.categoryName] },
-  { route: 'pages/redpost/index', who: 'volunteer', shows: (fx) => ['五大红岗', fx.post.name] },
-  { route: 'pages/mine/index', who: 'resident', shows: (fx) => [fx.sessions.resident.user.displayName, '我的亲情卡', '隐私与数据', '大字模式', '退出登录'] },
+  // A confirmed volunteer finds the open pool (待接订单) and how many wait in it.
+  { route: 'pages/redpost/index', who: 'volunteer', shows: (fx) => ['五大红岗', fx.post.name, '待接订单'], also: (page) => expect(page.text()).toMatch(/\d+ 单 ›/) },
+  {
+    route: 'pages/mine/index',
+    who: 'resident',
+    shows: (fx) => [fx.sessions.resident.user.displayName, '我的亲情卡', '隐私与数据', '大字模式', '退出登录', '条未读'],
+    // The unread count goes on the 我的 tab (index 3) through wx.setTabBarBadge.
+    also: async (page, fx, launch) => {
+      const { unreadMessages } = (await apiJson(origin, 'GET', '/api/me/badges', fx.sessions.resident.token)) as { unreadMessages: number };
+      expect(page.text()).toContain(`${unreadMessages} 条未读`);
+      const badge = launch.env.calls.filter((c) => c.api === 'setTabBarBadge').pop();
+      expect(badge?.args).toMatchObject({ index: 3, text: String(unreadMessages) });
+    },
+  },
 
   // packages/account
   { route: 'packages/account/pages/login/index', who: 'anonymous', shows: () => ['石楠邻里', '微信一键登录'] },

@@ -81,6 +81,14 @@ function validationError(err: z.ZodError): ServiceError {
 /** Built once: a zod object schema compiles itself on first use, so a fresh one per request costs CPU. */
 const NO_QUERY = z.object({});
 
+/** A route's `params` schemas as one object schema, built on first use. */
+const paramSchemas = new WeakMap<object, z.ZodObject>();
+function paramsSchema(params: NonNullable<AnyRoute['params']>): z.ZodObject {
+  let schema = paramSchemas.get(params);
+  if (!schema) paramSchemas.set(params, (schema = z.object(params)));
+  return schema;
+}
+
 function queryObject(url: URL): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of url.searchParams) out[k] = v;
@@ -225,6 +233,10 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
 
       const queryRaw = spec.open311 ? open311Query(url) : queryObject(url);
       refuseControlCharacters({ ...params, ...queryRaw });
+      if (spec.params) {
+        const parsed = paramsSchema(spec.params).safeParse(params);
+        if (!parsed.success) throw validationError(parsed.error);
+      }
       const queryParsed = (spec.query ?? NO_QUERY).safeParse(queryRaw);
       if (!queryParsed.success) throw validationError(queryParsed.error);
 

@@ -1,7 +1,6 @@
 import { aliasedTable, and, desc, eq, gte, ilike, isNull, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { AdminUser } from '../../../shared/admin';
 import type { Role } from '../../../shared/auth';
-import { isUuid } from '../../../shared/ids';
 import { toStreetIso } from '../../../shared/time';
 import { schema, type DbOrTx } from '../db';
 import { conflict, invalidField, notFound } from '../errors';
@@ -74,7 +73,6 @@ export async function grantRole({
   userId: string;
   input: { role: Role; staffCommunityId?: string | null };
 }) {
-  if (!isUuid(userId)) throw notFound('找不到该用户');
   return ctx.db.transaction(async (tx) => {
     const before = await lockTarget(tx, ctx, userId, input.role);
     await setUserRole(tx, userId, input.role, input.staffCommunityId ?? null);

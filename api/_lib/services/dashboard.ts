@@ -1,13 +1,12 @@
-import { and, asc, count, eq, gte, inArray, isNotNull, lt, ne, sql, sum, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, lt, sql, sum, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { splitResponsibleParty } from '../../../shared/responsible-units';
 import type { Dashboard } from '../../../shared/dashboard';
 import { feedbackCategoryName } from '../../../shared/feedback';
 import { streetDate, streetDayStart, streetWeekStart, streetYear, toStreetIso } from '../../../shared/time';
 import { schema, type Tx } from '../db';
 import type { Ctx } from './context';
 import { requireStaff, staffScope } from './access';
-import { computeFigures } from './feedback/stats';
+import { accountability, onTimeCounts } from './feedback/stats';
 import { OPEN_STATUSES } from './feedback/transitions';
 import { OPEN_ORDER_STATUSES } from './requests/state';
 
@@ -96,7 +95,7 @@ async function readDashboard(ctx: Ctx, user: ReturnType<typeof requireStaff>, db
   };
   const fig = figures.rows[0];
 
-  const [weekShifts, ordersWeekly, feedbackWeekly, partyRows, hoursMonthly, newQueue, overdueQueue, dispatchQueue] = await inSequence([
+  const [weekShifts, ordersWeekly, feedbackWeekly, hoursMonthly, newQueue, overdueQueue, dispatchQueue] = await inSequence([
     db
       .select()
       .from(s)
@@ -112,17 +111,6 @@ async function readDashboard(ctx: Ctx, user: ReturnType<typeof requireStaff>, db
       .from(f)
       .where(and(gte(f.createdAt, firstWeek), inScope(f.communityId)))
       .groupBy(sql`1`, f.category),
-    db
-      .select({
-        responsibleParty: f.responsibleParty,
-        status: f.status,
-        deadline: f.deadline,
-        createdAt: f.createdAt,
-        resolvedAt: f.resolvedAt,
-        rating: f.rating,
-      })
-      .from(f)
-      .where(and(isNotNull(f.responsibleParty), ne(f.status, 'rejected'), inScope(f.communityId))),
     db
       .select({ month: sql<string>`to_char((${h.servedAt} at time zone 'UTC') + interval '8 hours', 'YYYY-MM')`, m: sum(h.minutes) })
       .from(h)
@@ -154,17 +142,8 @@ async function readDashboard(ctx: Ctx, user: ReturnType<typeof requireStaff>, db
   const byCategory = new Map<string, number>();
   for (const row of feedbackWeekly) byCategory.set(row.category, (byCategory.get(row.category) ?? 0) + Number(row.c));
 
-  const parties = new Map<string, typeof partyRows>();
-  // Per unit, as the public figures: a shared item counts for each unit named on it.
-  for (const row of partyRows) for (const unit of splitResponsibleParty(row.responsibleParty)) parties.set(unit, [...(parties.get(unit) ?? []), row]);
-  const onTimeRateByParty = [...parties.entries()]
-    .map(([responsibleParty, rows]) => {
-      const fig = computeFigures(rows, now);
-      const onTime = rows.filter((x) => x.resolvedAt && x.deadline && x.resolvedAt.getTime() <= x.deadline.getTime()).length;
-      const due = rows.filter((x) => x.deadline && (x.resolvedAt || x.deadline.getTime() < now.getTime())).length;
-      return { responsibleParty, count: rows.length, due, onTime, onTimeRate: fig.onTimeRate };
-    })
-    .sort((a, b) => b.count - a.count || a.responsibleParty.localeCompare(b.responsibleParty, 'zh-CN'));
+  const { units } = await accountability(db, scope);
+  const onTimeRateByParty = units.map(({ responsibleParty, rows }) => ({ responsibleParty, count: rows.length, ...onTimeCounts(rows, now) }));
 
   const monthMap = new Map(hoursMonthly.map((x) => [x.month, Number(x.m ?? 0)]));
 

@@ -6,7 +6,7 @@ import { notFound } from '../errors';
 import { decodeCursor, isTimeIdCursor, pageOf } from './cursor';
 import type { Ctx } from './context';
 import { requireUser } from './access';
-import { isUuid } from '../../../shared/ids';
+import { countMyPool } from './requests/orders';
 
 const n = schema.notifications;
 /** WeChat lets one tap grant one message; a user who taps often still gets a sane ceiling. */
@@ -51,9 +51,15 @@ export async function listMyMessages({ ctx, query }: { ctx: Ctx; query: { cursor
   return { items: page.items.map(toMessage), nextCursor: page.nextCursor, unreadCount: await unreadCount(ctx.db, user.id) };
 }
 
+/** The tab bar's and 我的's counts in one small read, asked on every show of a tab. */
+export async function getMyBadges({ ctx }: { ctx: Ctx }) {
+  const user = requireUser(ctx);
+  const [unreadMessages, poolOrders] = await Promise.all([unreadCount(ctx.db, user.id), countMyPool(ctx.db, user)]);
+  return { unreadMessages, poolOrders };
+}
+
 export async function markMessageRead({ ctx, id }: { ctx: Ctx; id: string }) {
   const user = requireUser(ctx);
-  if (!isUuid(id)) throw notFound('找不到这条消息');
   // Someone else's message answers 404, exactly like one that does not exist.
   await ctx.db
     .update(n)

@@ -1,20 +1,8 @@
+import type { MessageKind } from '../../../shared/notifications';
 import { schema, type DbOrTx } from '../db';
 
-/** Kinds of subscribe message; each maps to a WeChat template id from configuration. */
-export const NOTIFICATION_KINDS = [
-  'order_dispatched',
-  'order_accepted',
-  'order_completed',
-  'feedback_replied',
-  'feedback_resolved',
-  'feedback_overdue',
-  'shift_reminder',
-  'waitlist_promoted',
-  'shift_cancelled',
-  'volunteer_reviewed',
-  'feedback_supported',
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/** Kinds of subscribe message (`MESSAGE_KINDS` in shared/notifications.ts); each maps to a WeChat template id from configuration. */
+export type NotificationKind = MessageKind;
 
 export interface NewNotification {
   userId: string;

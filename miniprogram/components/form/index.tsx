@@ -10,6 +10,26 @@ export function FieldError({ message, testId }: { message?: string; testId?: str
   ) : null;
 }
 
+/**
+ * One form field: its label, the control(s) as children, and the field's message under them
+ * (nothing when there is none). `sub` for a field inside a numbered block
+ * (`sn-form__sub`), otherwise the field's label is a block label (`sn-form__label`).
+ * It adds no element of its own, so a page's layout and selectors stay as they were.
+ *
+ *   <Field label="房号" sub error={err('address.room')}>
+ *     <Input className="sn-form__input" value={draft.room} onChange={(v) => update({ room: v })} />
+ *   </Field>
+ */
+export function Field({ label, sub, error, errorTestId, children }: { label: ReactNode; sub?: boolean; error?: string; errorTestId?: string; children: ReactNode }) {
+  return (
+    <>
+      <Text className={sub ? 'sn-form__sub' : 'sn-form__label'}>{label}</Text>
+      {children}
+      <FieldError message={error} testId={errorTestId} />
+    </>
+  );
+}
+
 /** One pill choice; `on` marks it chosen. */
 export function Chip({ on, onClick, testId, children }: { on: boolean; onClick: () => void; testId?: string; children: ReactNode }) {
   return (

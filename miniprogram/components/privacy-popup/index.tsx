@@ -3,14 +3,9 @@ import { Popup } from '@nutui/nutui-react-taro';
 import { useDidHide, useDidShow } from '@tarojs/taro';
 import { useState, useSyncExternalStore } from 'react';
 import { go } from '../../lib/navigate';
-import {
-  answerPrivacyRequest,
-  openWechatPrivacyContract,
-  PRIVACY_AGREE_BUTTON_ID,
-  privacyRequestStore,
-} from '../../lib/privacy-weapp';
-import { ROUTES } from '../../lib/routes';
+import { answerPrivacyRequest, openWechatPrivacyContract, PRIVACY_AGREE_BUTTON_ID, privacyRequestStore } from '../../lib/privacy-weapp';
 import './index.scss';
+import { PAGES } from '../../../shared/pages';
 
 /**
  * WeChat's own privacy prompt (weapp). Every page hosts one through PageRoot, but only the
@@ -33,7 +28,7 @@ export function PrivacyPopup() {
           </Text>
           。我们只在提供服务所必需时使用您的信息，您可以随时在「我的 · 隐私与数据」中导出或删除。
         </Text>
-        <Text className="sn-privacy__more" onClick={() => go(ROUTES.privacy)}>
+        <Text className="sn-privacy__more" onClick={() => go(PAGES.account.privacy)}>
           了解我们收集哪些信息
         </Text>
         <View className="sn-privacy__actions">

@@ -2,6 +2,7 @@ import { operations } from '../../api/client';
 import { feedbackRoutes } from '../../../shared/contract/feedback';
 import type { RequestBody, RequestQuery } from '../../../shared/contract/route';
 import type { FeedbackRating, FeedbackReportStatus } from '../../../shared/feedback';
+import { streetClock } from '../../../shared/time';
 
 // The contract itself (a subpackage may carry zod): each answer is parsed with its response schema.
 const feedback = operations(feedbackRoutes);
@@ -33,17 +34,6 @@ export const feedbackApi = {
   rate: (id: string, rating: FeedbackRating, comment?: string) => feedback.rate({ id, body: { rating, comment } }, { silent: true }),
 };
 
-export const FEEDBACK_ROUTES = {
-  wall: '/packages/feedback/pages/index/index',
-  echo: '/packages/feedback/pages/echo/index',
-  figures: '/packages/feedback/pages/figures/index',
-  create: '/packages/feedback/pages/new/index',
-  mine: '/packages/feedback/pages/mine/index',
-  detail: '/packages/feedback/pages/detail/index',
-  inbox: '/packages/feedback/pages/staff-inbox/index',
-  handle: '/packages/feedback/pages/staff-handle/index',
-} as const;
-
 /** "还剩 3 天" / "今天到期" / "已超期 2 天": what the countdown on the wall says. */
 export function countdownText(daysLeft: number | null, overdue: boolean): string {
   if (daysLeft === null) return '待明确期限';
@@ -54,13 +44,13 @@ export function countdownText(daysLeft: number | null, overdue: boolean): string
 
 export function formatDay(iso: string | null | undefined): string {
   if (!iso) return '';
-  const local = new Date(new Date(iso).getTime() + 8 * 3_600_000);
+  const local = streetClock(new Date(iso));
   return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
 }
 
 export function formatDayTime(iso: string | null | undefined): string {
   if (!iso) return '';
-  const local = new Date(new Date(iso).getTime() + 8 * 3_600_000);
+  const local = streetClock(new Date(iso));
   const hh = String(local.getUTCHours()).padStart(2, '0');
   const mm = String(local.getUTCMinutes()).padStart(2, '0');
   return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${hh}:${mm}`;

@@ -31,4 +31,3 @@ export const redpostApi = {
   rejectVolunteer: (userId: string, reason: string) => redpost.rejectVolunteer({ id: userId, body: { reason } }, { silent: true }),
 };
 
-export { REDPOST_ROUTES } from './routes';

@@ -1,7 +1,6 @@
-/** Street-local (UTC+8) parts of an ISO time, for display. */
-function local(iso: string) {
-  return new Date(new Date(iso).getTime() + 8 * 3_600_000);
-}
+import { streetClock, streetDate } from '../../../shared/time';
+/** Street-local parts of an ISO time, for display (read through getUTC*). */
+const local = (iso: string) => streetClock(new Date(iso));
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -22,21 +21,14 @@ export function shiftTime(startsAt: string, endsAt: string): string {
   return `${dayLabel(startsAt)} ${clock(startsAt)}—${clock(endsAt)}`;
 }
 
-/** YYYY-MM-DD of the street-local day `offset` days from now. */
-export function streetDate(offset = 0, from = new Date()): string {
-  const d = local(new Date(from.getTime() + offset * 86_400_000).toISOString());
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
 
 /** The street-local date and time as an ISO string with the +08:00 offset the API takes. */
 export function toIso(date: string, time: string): string {
   return `${date}T${time}:00+08:00`;
 }
 
-export function datePart(iso: string): string {
-  const d = local(iso);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
+/** YYYY-MM-DD of the street-local day of an ISO time. */
+export const datePart = (iso: string): string => streetDate(new Date(iso));
 
 export function hoursText(minutes: number | null | undefined): string {
   if (!minutes) return '0 小时';

@@ -24,9 +24,3 @@ export const requestsApi = {
   rate: (id: string, body: RequestBody<typeof requestsRoutes.rate>) => requests.rate({ id, body }),
 };
 
-export const REQUEST_ROUTES = {
-  hub: '/packages/requests/pages/index/index',
-  create: '/packages/requests/pages/new/index',
-  detail: '/packages/requests/pages/detail/index',
-  dispatch: '/packages/requests/pages/dispatch/index',
-} as const;

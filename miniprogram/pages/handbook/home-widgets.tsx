@@ -7,12 +7,12 @@ import { cardApi, linksApi } from '../../api/content';
 import { Section } from '../../components/section';
 import { useQuery } from '../../hooks/use-query';
 import { useSession } from '../../hooks/use-session';
-import { CONTENT_ROUTES, PENDING_HANDBOOK_QUERY_KEY } from '../../lib/content-routes';
+import { PENDING_HANDBOOK_QUERY_KEY } from '../../lib/content-routes';
 import { formatDate } from '../../lib/format';
 import { go } from '../../lib/navigate';
 import { openArticle } from '../../lib/open-article';
-import { ROUTES } from '../../lib/routes';
 import './home-widgets.scss';
+import { PAGES } from '../../../shared/pages';
 
 /** 一本书、一张卡、一个号 on the home page: handbook search, my card, the latest articles. */
 export function HomeNeighbourWidgets() {
@@ -26,7 +26,7 @@ export function HomeNeighbourWidgets() {
     const words = value.trim();
     if (words) Taro.setStorageSync(PENDING_HANDBOOK_QUERY_KEY, words);
     setQ('');
-    go(ROUTES.handbook);
+    go(PAGES.tabs.handbook);
   };
 
   return (
@@ -35,7 +35,7 @@ export function HomeNeighbourWidgets() {
         <SearchBar value={q} placeholder="查办事指南：养老、低保、体检…" onChange={(v: string) => setQ(v)} onSearch={search} shape="round" rightIn={<Text className="home-nb__search-go" onClick={() => search(q)}>查</Text>} />
       </View>
 
-      <View className="home-nb__card" hoverClass="home-nb__card--pressed" onClick={() => go(CONTENT_ROUTES.card)} data-testid="home-card-shortcut" role="button">
+      <View className="home-nb__card" hoverClass="home-nb__card--pressed" onClick={() => go(PAGES.card.index)} data-testid="home-card-shortcut" role="button">
         <View className="home-nb__card-icon">
           <HeartF />
         </View>
@@ -48,7 +48,7 @@ export function HomeNeighbourWidgets() {
         <ArrowRight />
       </View>
 
-      <Section title="街道公众号 · 最新文章" action="全部" onAction={() => go(CONTENT_ROUTES.links)}>
+      <Section title="街道公众号 · 最新文章" action="全部" onAction={() => go(PAGES.links.index)}>
         <View className="home-nb__articles">
           {links.data?.items.map((a) => (
             <View key={a.id} className="home-nb__article" hoverClass="home-nb__card--pressed" onClick={() => openArticle(a.url)} data-testid="home-article" role="link">

@@ -14,11 +14,12 @@ import { Section } from '../../components/section';
 import { useQuery } from '../../hooks/use-query';
 import { useIsStaff } from '../../hooks/use-session';
 import { useStreetSettings } from '../../hooks/use-street-settings';
-import { CONTENT_ROUTES, PENDING_HANDBOOK_QUERY_KEY } from '../../lib/content-routes';
+import { PENDING_HANDBOOK_QUERY_KEY } from '../../lib/content-routes';
 import { callPhone } from '../../lib/device';
 import { go } from '../../lib/navigate';
-import { ROUTES } from '../../lib/routes';
+import { useBadges } from '../../hooks/use-badges';
 import './index.scss';
+import { PAGES } from '../../../shared/pages';
 
 /** Waits until the user pauses typing, so every keystroke is not a request. */
 function useDebounced<T>(value: T, ms: number): T {
@@ -31,6 +32,8 @@ function useDebounced<T>(value: T, ms: number): T {
 }
 
 export default function HandbookPage() {
+  // Keeps the 我的 tab's unread count current whichever tab the user opens.
+  useBadges();
   const isStaff = useIsStaff();
   const { hotline } = useStreetSettings();
   const [input, setInput] = useState('');
@@ -52,7 +55,7 @@ export default function HandbookPage() {
   const list = useQuery(listKey, () => handbookApi.list({ q: q || undefined, category: category ?? undefined }));
 
   const counts = new Map((categories.data?.items ?? []).map((c) => [c.key, c.count]));
-  const open = (id: string) => go(CONTENT_ROUTES.handbookEntry, { id });
+  const open = (id: string) => go(PAGES.handbook.entry, { id });
   const heading = q ? `“${q}”的搜索结果` : category ? `${handbookCategoryName(category)}类事项` : '';
   // A chosen category keeps narrowing a search, so it stays in sight as a chip with ×
   // while the category grid is hidden (a hidden filter made 民政 → 养老 find nothing).
@@ -74,7 +77,7 @@ export default function HandbookPage() {
         </View>
 
         {isStaff ? (
-          <View className="hb-staffbar" hoverClass="hb-row--pressed" onClick={() => go(CONTENT_ROUTES.staffHandbook)} data-testid="handbook-staff-edit">
+          <View className="hb-staffbar" hoverClass="hb-row--pressed" onClick={() => go(PAGES.staff.handbookAdmin)} data-testid="handbook-staff-edit">
             <Edit />
             <Text className="hb-staffbar__text">维护手册事项（工作人员）</Text>
             <ArrowRight />
@@ -106,7 +109,7 @@ export default function HandbookPage() {
                   </View>
                 ) : null}
                 <View className="hb-empty__actions">
-                  <View className="hb-empty__action" hoverClass="hb-row--pressed" onClick={() => go(ROUTES.feedbackNew)} data-testid="handbook-empty-ask">
+                  <View className="hb-empty__action" hoverClass="hb-row--pressed" onClick={() => go(PAGES.feedback.create)} data-testid="handbook-empty-ask">
                     <Message />
                     <Text>留言问社区</Text>
                   </View>

@@ -6,15 +6,18 @@ import { EntryGrid, EntryTile } from '../../components/entry-grid';
 import { PageHeader } from '../../components/page-header';
 import { PageRoot } from '../../components/page-root';
 import { Section } from '../../components/section';
+import { useBadges } from '../../hooks/use-badges';
 import { useIsStaff, useSession } from '../../hooks/use-session';
 import { useStreetSettings } from '../../hooks/use-street-settings';
 import { HomeNeighbourWidgets } from '../handbook/home-widgets';
 import { greetingNow } from '../../lib/greeting';
 import { go } from '../../lib/navigate';
-import { ROUTES } from '../../lib/routes';
 import './index.scss';
+import { PAGES } from '../../../shared/pages';
 
 export default function HomePage() {
+  // Keeps the 我的 tab's unread count current whichever tab the user opens.
+  useBadges();
   const session = useSession();
   const isStaff = useIsStaff();
   const name = session?.user.displayName;
@@ -30,7 +33,7 @@ export default function HomePage() {
           session ? (
             <Text className="home__role">{ROLE_NAMES[session.user.role]}</Text>
           ) : (
-            <Text className="home__login" onClick={() => go(ROUTES.login)} data-testid="home-login">
+            <Text className="home__login" onClick={() => go(PAGES.account.login)} data-testid="home-login">
               登录
             </Text>
           )
@@ -38,7 +41,7 @@ export default function HomePage() {
       />
       <View className="sn-body">
         {isStaff ? (
-          <View className="home__staff" hoverClass="home__staff--pressed" onClick={() => go(ROUTES.staff)} data-testid="home-staff">
+          <View className="home__staff" hoverClass="home__staff--pressed" onClick={() => go(PAGES.staff.desk)} data-testid="home-staff">
             <View className="home__staff-icon">
               <Setting />
             </View>
@@ -51,12 +54,12 @@ export default function HomePage() {
         ) : null}
 
         <EntryGrid>
-          <EntryTile testId="tile-handbook" tone="red" icon={<Articles />} title="服务手册" description="办事指南、材料与电话" onClick={() => go(ROUTES.handbook)} />
-          <EntryTile testId="tile-card" tone="gold" icon={<HeartF />} title="邻里亲情卡" description="紧急联系人一键呼叫" onClick={() => go(ROUTES.card)} />
-          <EntryTile testId="tile-requests" tone="teal" icon={<Service />} title="菜单式服务" description="群众下单，党员接单" onClick={() => go(ROUTES.requests)} />
-          <EntryTile testId="tile-redpost" tone="red" icon={<Star />} title="红岗" description="志愿服务，报名值守" onClick={() => go(ROUTES.redpost)} />
-          <EntryTile testId="tile-feedback" tone="blue" icon={<Comment />} title="问题墙·回音壁" description="反映问题，看整改结果" onClick={() => go(ROUTES.feedback)} />
-          <EntryTile testId="tile-links" tone="green" icon={<Weixin />} title="街道公众号" description="通知公告与活动文章" onClick={() => go(ROUTES.links)} />
+          <EntryTile testId="tile-handbook" tone="red" icon={<Articles />} title="服务手册" description="办事指南、材料与电话" onClick={() => go(PAGES.tabs.handbook)} />
+          <EntryTile testId="tile-card" tone="gold" icon={<HeartF />} title="邻里亲情卡" description="紧急联系人一键呼叫" onClick={() => go(PAGES.card.index)} />
+          <EntryTile testId="tile-requests" tone="teal" icon={<Service />} title="菜单式服务" description="群众下单，党员接单" onClick={() => go(PAGES.requests.hub)} />
+          <EntryTile testId="tile-redpost" tone="red" icon={<Star />} title="红岗" description="志愿服务，报名值守" onClick={() => go(PAGES.tabs.redpost)} />
+          <EntryTile testId="tile-feedback" tone="blue" icon={<Comment />} title="问题墙·回音壁" description="反映问题，看整改结果" onClick={() => go(PAGES.feedback.wall)} />
+          <EntryTile testId="tile-links" tone="green" icon={<Weixin />} title="街道公众号" description="通知公告与活动文章" onClick={() => go(PAGES.links.index)} />
         </EntryGrid>
 
         <HomeNeighbourWidgets />

@@ -6,17 +6,27 @@ import { ROLE_NAMES } from '../../../shared/roles';
 import { refreshMe, wechatLogin } from '../../api/auth';
 import { MenuList, type MenuItem } from '../../components/menu-list';
 import { PageRoot } from '../../components/page-root';
+import { useBadges } from '../../hooks/use-badges';
 import { useElderMode } from '../../hooks/use-elder-mode';
 import { useQuery } from '../../hooks/use-query';
 import { useIsStaff, useSession } from '../../hooks/use-session';
 import { go } from '../../lib/navigate';
-import { ROUTES } from '../../lib/routes';
 import { clearSession } from '../../lib/session';
 import './index.scss';
+import { PAGES } from '../../../shared/pages';
 
 function logIn() {
   if (process.env.TARO_ENV === 'weapp') void wechatLogin().catch(() => undefined);
-  else go(ROUTES.login, { redirect: ROUTES.mine });
+  else go(PAGES.account.login, { redirect: PAGES.tabs.mine });
+}
+
+/** A red count pill (99+ at most), read out with its unit. */
+function Count({ n, label }: { n: number; label: string }) {
+  return (
+    <Text className="sn-count" aria-label={`${n} ${label}`} data-testid="count">
+      {n > 99 ? '99+' : n}
+    </Text>
+  );
 }
 
 export default function MinePage() {
@@ -24,22 +34,36 @@ export default function MinePage() {
   const isStaff = useIsStaff();
   const [elder, setElder] = useElderMode();
   const user = session?.user;
+  const badges = useBadges();
+  const unread = user ? (badges?.unreadMessages ?? 0) : 0;
+  const pool = user ? (badges?.poolOrders ?? null) : null;
   // Role, volunteer profile and consent can change on the server (staff grant roles).
   useQuery(session ? `me:${session.token}` : null, () => refreshMe({ silent: true }), { reloadOnShow: true });
 
   const items: MenuItem[] = [
-    { key: 'card', title: '我的亲情卡', description: '地址、紧急联系人和网格员', icon: <HeartF />, onClick: () => go(ROUTES.card) },
-    { key: 'requests', title: '我的服务订单', description: '下过的单和办理进度', icon: <Order />, onClick: () => go(ROUTES.requests, { scope: 'mine' }) },
-    { key: 'feedback', title: '我的问题反馈', description: '反映的问题和整改结果', icon: <Comment />, onClick: () => go(ROUTES.feedback, { scope: 'mine' }) },
+    // A confirmed volunteer's open pool, with how many wait in it.
+    ...(pool !== null
+      ? [{ key: 'pool', title: '待接订单', description: pool ? `${pool} 单等待志愿者接单` : '暂时没有等待接单的服务', icon: <Order />, extra: pool ? <Count n={pool} label="单待接" /> : null, onClick: () => go(PAGES.requests.hub, { scope: 'available' }) }]
+      : []),
+    { key: 'card', title: '我的亲情卡', description: '地址、紧急联系人和网格员', icon: <HeartF />, onClick: () => go(PAGES.card.index) },
+    { key: 'requests', title: '我的服务订单', description: '下过的单和办理进度', icon: <Order />, onClick: () => go(PAGES.requests.hub, { scope: 'mine' }) },
+    { key: 'feedback', title: '我的问题反馈', description: '反映的问题和整改结果', icon: <Comment />, onClick: () => go(PAGES.feedback.wall, { scope: 'mine' }) },
     {
       key: 'shifts',
       title: '我的红岗班次与时长',
       description: user?.volunteer ? '报名的班次、签到和服务时长' : '登记成为志愿者后可报名',
       icon: <Star />,
-      onClick: () => go(ROUTES.myShifts),
+      onClick: () => go(PAGES.redpost.home),
     },
-    { key: 'messages', title: '消息', description: '派单、回复、值班提醒', icon: <Message />, onClick: () => go(ROUTES.messages) },
-    { key: 'privacy', title: '隐私与数据', description: '收集了什么、导出或删除', icon: <ShieldCheck />, onClick: () => go(ROUTES.privacy) },
+    {
+      key: 'messages',
+      title: '消息',
+      description: unread ? `${unread} 条未读` : '派单、回复、值班提醒',
+      icon: <Message />,
+      extra: unread ? <Count n={unread} label="条未读消息" /> : null,
+      onClick: () => go(PAGES.account.messages),
+    },
+    { key: 'privacy', title: '隐私与数据', description: '收集了什么、导出或删除', icon: <ShieldCheck />, onClick: () => go(PAGES.account.privacy) },
   ];
 
   const confirmLogout = async () => {
@@ -88,7 +112,7 @@ export default function MinePage() {
                 description: '派单、回复问题、排班与统计',
                 icon: <Setting />,
                 extra: user ? <Text className="mine__staff-tag">{ROLE_NAMES[user.role]}</Text> : null,
-                onClick: () => go(ROUTES.staff),
+                onClick: () => go(PAGES.staff.desk),
               },
             ]}
           />

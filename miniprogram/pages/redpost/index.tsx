@@ -3,20 +3,22 @@ import { Button } from '@nutui/nutui-react-taro';
 import { PageHeader } from '../../components/page-header';
 import { PageRoot } from '../../components/page-root';
 import { Section } from '../../components/section';
+import { useBadges } from '../../hooks/use-badges';
 import { useQuery } from '../../hooks/use-query';
 import { useIsStaff, useSession } from '../../hooks/use-session';
 import { go } from '../../lib/navigate';
-import { ROUTES } from '../../lib/routes';
-import { REDPOST_ROUTES } from '../../packages/redpost/routes';
 import { redpostTabApi as redpostApi } from './data';
 import { ShiftCard } from '../../packages/redpost/components/shift-card';
 import { RED_POSTS } from './post-types';
 import './index.scss';
+import { PAGES } from '../../../shared/pages';
 
 export default function RedpostPage() {
   const session = useSession();
   const isStaff = useIsStaff();
   const volunteer = session?.user.volunteer;
+  const badges = useBadges();
+  const pool = session ? (badges?.poolOrders ?? null) : null;
   const posts = useQuery('rp/posts', () => redpostApi.posts(), { reloadOnShow: true });
   const soon = useQuery(`rp/soon/${session?.user.id ?? ''}`, () => redpostApi.shifts({}), { reloadOnShow: true });
   const counts = new Map((posts.data ?? []).map((p) => [p.type, p.upcomingShifts]));
@@ -30,29 +32,40 @@ export default function RedpostPage() {
             <Text className="sn-title">{volunteer ? volunteer.realName : '成为红岗志愿者'}</Text>
             <Text className="sn-muted">{volunteer ? '感谢您的付出！查看班次和服务时长' : '登记志愿者信息后即可报名班次'}</Text>
           </View>
-          <Button type="primary" className="redpost__me-btn" onClick={() => go(ROUTES.myShifts)} data-testid="redpost-mine">
+          <Button type="primary" className="redpost__me-btn" onClick={() => go(PAGES.redpost.home)} data-testid="redpost-mine">
             {volunteer ? '我的红岗' : '去登记'}
           </Button>
         </View>
+        {pool !== null ? (
+          <View className="sn-card redpost__me redpost__staff" onClick={() => go(PAGES.requests.hub, { scope: 'available' })} data-testid="redpost-pool">
+            <View className="redpost__me-text">
+              <Text className="sn-title">待接订单</Text>
+              <Text className="sn-muted">{pool ? '居民下的服务单，等您接单' : '暂时没有等待接单的服务'}</Text>
+            </View>
+            <Text className="redpost__pool-count" data-testid="redpost-pool-count">
+              {pool} 单 ›
+            </Text>
+          </View>
+        ) : null}
         {isStaff ? (
           <View className="sn-card redpost__staff">
             <Text className="sn-title">工作人员</Text>
             <View className="redpost__staff-buttons">
-              <Button type="primary" onClick={() => go(REDPOST_ROUTES.staffEdit)} data-testid="staff-publish">
+              <Button type="primary" onClick={() => go(PAGES.redpost.staffEdit)} data-testid="staff-publish">
                 发布班次
               </Button>
-              <Button onClick={() => go(REDPOST_ROUTES.shifts)} data-testid="staff-shifts">
+              <Button onClick={() => go(PAGES.redpost.shifts)} data-testid="staff-shifts">
                 班次与名单
               </Button>
-              <Button onClick={() => go(REDPOST_ROUTES.staffVolunteers)} data-testid="staff-volunteers">
+              <Button onClick={() => go(PAGES.redpost.staffVolunteers)} data-testid="staff-volunteers">
                 星级评定
               </Button>
             </View>
           </View>
         ) : null}
-        <Section title="五大红岗" action="全部班次" onAction={() => go(REDPOST_ROUTES.shifts)}>
+        <Section title="五大红岗" action="全部班次" onAction={() => go(PAGES.redpost.shifts)}>
           {RED_POSTS.map((p) => (
-            <View className="redpost__post" key={p.type} data-testid={`post-${p.type}`} onClick={() => go(REDPOST_ROUTES.shifts, { postType: p.type })}>
+            <View className="redpost__post" key={p.type} data-testid={`post-${p.type}`} onClick={() => go(PAGES.redpost.shifts, { postType: p.type })}>
               <View className="redpost__badge">
                 <Text className="redpost__badge-text">{p.name.slice(1)}</Text>
               </View>
@@ -70,9 +83,9 @@ export default function RedpostPage() {
           ))}
         </Section>
         {soon.data?.items.length ? (
-          <Section title="近期班次" action="更多" onAction={() => go(REDPOST_ROUTES.shifts)}>
+          <Section title="近期班次" action="更多" onAction={() => go(PAGES.redpost.shifts)}>
             {soon.data.items.slice(0, 3).map((s) => (
-              <ShiftCard key={s.id} shift={s} onClick={() => go(REDPOST_ROUTES.shift, { id: s.id })} />
+              <ShiftCard key={s.id} shift={s} onClick={() => go(PAGES.redpost.shift, { id: s.id })} />
             ))}
           </Section>
         ) : null}

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt } from './columns';
+import { ROLES } from '../../../../shared/roles';
+import { DELIVERY_STATUSES } from '../../../../shared/notifications';
 
 export const communities = pgTable('communities', {
   id: id(),
@@ -32,7 +34,7 @@ export const users = pgTable(
     openid: text('openid').unique(),
     /** `persona:handle` for demo log-in in local mode. */
     demoKey: text('demo_key').unique(),
-    role: text('role', { enum: ['resident', 'volunteer', 'staff', 'admin'] }).notNull().default('resident'),
+    role: text('role', { enum: ROLES }).notNull().default('resident'),
     displayName: text('display_name').notNull(),
     phone: text('phone'),
     communityId: uuid('community_id').references(() => communities.id),
@@ -111,7 +113,7 @@ export const notifications = pgTable(
     data: jsonb('data').$type<Record<string, string>>().notNull().default({}),
     /** Stops the same event notifying twice (e.g. two cron runs sending one reminder). */
     dedupeKey: text('dedupe_key').notNull(),
-    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'refused', 'skipped'] })
+    status: text('status', { enum: DELIVERY_STATUSES })
       .notNull()
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, doublePrecision, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { communities, users } from './core';
 import { createdAt, id, ts, updatedAt } from './columns';
+import { FEEDBACK_RATINGS, FEEDBACK_REPORT_STATUSES, FEEDBACK_STATUSES } from '../../../../shared/feedback';
 
 export const feedbackItems = pgTable(
   'feedback_items',
@@ -20,7 +21,7 @@ export const feedbackItems = pgTable(
     longitude: doublePrecision('longitude'),
     isPublic: boolean('is_public').notNull().default(true),
     anonymous: boolean('anonymous').notNull().default(true),
-    status: text('status', { enum: ['submitted', 'in_progress', 'resolved', 'closed', 'rejected'] })
+    status: text('status', { enum: FEEDBACK_STATUSES })
       .notNull()
       .default('submitted'),
     responsibleParty: text('responsible_party'),
@@ -30,7 +31,7 @@ export const feedbackItems = pgTable(
     resolvedAt: ts('resolved_at'),
     result: text('result'),
     rejectReason: text('reject_reason'),
-    rating: text('rating', { enum: ['satisfied', 'basically_satisfied', 'unsatisfied'] }),
+    rating: text('rating', { enum: FEEDBACK_RATINGS }),
     ratingComment: text('rating_comment'),
     reopenCount: integer('reopen_count').notNull().default(0),
     closedAt: ts('closed_at'),
@@ -85,7 +86,7 @@ export const feedbackReports = pgTable(
     reporterId: uuid('reporter_id').references(() => users.id, { onDelete: 'set null' }),
     reason: text('reason').notNull(),
     detail: text('detail'),
-    status: text('status', { enum: ['open', 'confirmed', 'dismissed'] })
+    status: text('status', { enum: FEEDBACK_REPORT_STATUSES })
       .notNull()
       .default('open'),
     handledById: uuid('handled_by_id').references(() => users.id, { onDelete: 'set null' }),

@@ -1,6 +1,8 @@
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { communities, users } from './core';
 import { createdAt, id, ts, updatedAt } from './columns';
+import { ATTENDANCES, HOUR_SOURCES, SHIFT_STATUSES, VOLUNTEER_STATUSES } from '../../../../shared/redpost';
+import { SIGNUP_STATUSES } from '../../../../shared/redpost-names';
 
 export const volunteerProfiles = pgTable('volunteer_profiles', {
   userId: uuid('user_id')
@@ -16,7 +18,7 @@ export const volunteerProfiles = pgTable('volunteer_profiles', {
    * 在职党员报到 is a report to the community: nobody serves (order pool, shifts) until the
    * community's staff confirm it. Pending by default, so a forgotten value never grants.
    */
-  status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull().default('pending'),
+  status: text('status', { enum: VOLUNTEER_STATUSES }).notNull().default('pending'),
   /** The community the report went to; the volunteer's order pool is this community's (and street-wide orders). */
   communityId: uuid('community_id').references(() => communities.id, { onDelete: 'set null' }),
   reviewedById: uuid('reviewed_by_id').references(() => users.id, { onDelete: 'set null' }),
@@ -56,7 +58,7 @@ export const shifts = pgTable(
     confirmedCount: integer('confirmed_count').notNull().default(0),
     waitlistCount: integer('waitlist_count').notNull().default(0),
     notes: text('notes'),
-    status: text('status', { enum: ['published', 'cancelled'] }).notNull().default('published'),
+    status: text('status', { enum: SHIFT_STATUSES }).notNull().default('published'),
     createdById: uuid('created_by_id').references(() => users.id, { onDelete: 'set null' }),
     reminderSentAt: ts('reminder_sent_at'),
     createdAt: createdAt(),
@@ -75,12 +77,12 @@ export const shiftSignups = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: ['confirmed', 'waitlisted', 'cancelled'] }).notNull(),
+    status: text('status', { enum: SIGNUP_STATUSES }).notNull(),
     /** Arrival order, for promoting the waitlist fairly. */
     seq: integer('seq').notNull(),
     checkinAt: ts('checkin_at'),
     checkoutAt: ts('checkout_at'),
-    attendance: text('attendance', { enum: ['pending', 'present', 'late', 'no_show'] }).notNull().default('pending'),
+    attendance: text('attendance', { enum: ATTENDANCES }).notNull().default('pending'),
     minutes: integer('minutes'),
     cancelledAt: ts('cancelled_at'),
     createdAt: createdAt(),
@@ -101,7 +103,7 @@ export const volunteerHours = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    sourceType: text('source_type', { enum: ['shift', 'request', 'manual'] }).notNull(),
+    sourceType: text('source_type', { enum: HOUR_SOURCES }).notNull(),
     sourceId: uuid('source_id').notNull(),
     minutes: integer('minutes').notNull(),
     servedAt: ts('served_at').notNull(),

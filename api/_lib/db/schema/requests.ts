@@ -2,6 +2,7 @@ import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
 import { communities, users } from './core';
 import { handbookEntries } from './content';
 import { createdAt, id, ts, updatedAt } from './columns';
+import { REQUEST_STATUSES } from '../../../../shared/requests';
 
 export const serviceRequests = pgTable(
   'service_requests',
@@ -22,7 +23,7 @@ export const serviceRequests = pgTable(
     /** Where to serve; shown to the assignee under the same rule as the phone. */
     address: text('address'),
     status: text('status', {
-      enum: ['submitted', 'dispatched', 'accepted', 'in_progress', 'completed', 'closed', 'cancelled'],
+      enum: REQUEST_STATUSES,
     })
       .notNull()
       .default('submitted'),

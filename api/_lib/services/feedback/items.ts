@@ -4,6 +4,7 @@ import {
   type FeedbackDetail,
   type FeedbackRating,
   type FeedbackStatus,
+  FEEDBACK_CODE,
 } from '../../../../shared/feedback';
 import { toStreetIso } from '../../../../shared/time';
 import { schema, type DbOrTx } from '../../db';
@@ -22,10 +23,11 @@ import { maskPhone } from '../privacy';
 import { isPubliclyVisible, shownReporterName, toPublicItem, toReply, type FeedbackJoined, type FeedbackRow } from './present';
 import { ECHO_STATUSES, FEEDBACK_TRANSITIONS, OPEN_STATUSES, allowedFeedbackActions, assertTransition, mayTake } from './transitions';
 import { isUuid } from '../../../../shared/ids';
+import { PAGES, deepLink } from '../../../../shared/pages';
+import { sentence } from '../../../../shared/text';
 
 const f = schema.feedbackItems;
 const r = schema.feedbackReplies;
-const DETAIL_PAGE = 'packages/feedback/pages/detail/index';
 
 const joinedColumns = {
   item: f,
@@ -42,12 +44,10 @@ function selectJoined(db: DbOrTx) {
     .leftJoin(schema.users, eq(schema.users.id, f.reporterId));
 }
 
-const CODE_RE = /^WT-\d{8}-\d{4,}$/;
-
 /** Items are addressed by id or by their WT code; anything else cannot exist. */
 export function idCondition(idOrCode: string): SQL | null {
   if (isUuid(idOrCode)) return eq(f.id, idOrCode);
-  if (CODE_RE.test(idOrCode)) return eq(f.code, idOrCode);
+  if (FEEDBACK_CODE.test(idOrCode)) return eq(f.code, idOrCode);
   return null;
 }
 
@@ -398,7 +398,15 @@ export async function assignFeedback({
       subjectUserId: row.reporterId,
       detail: { responsibleParty: input.responsibleParty, deadline: toStreetIso(deadline), from: row.status },
     });
-    await notifyReporter(tx, ctx, row, { kind: 'feedback_replied', title: '您反映的问题已受理', body: `${row.code}「${row.title}」由${input.responsibleParty}负责，完成期限 ${dateText(deadline)}`, status: '整改中', dedupeKey: `feedback_assigned:${row.id}:${ctx.now.getTime()}` });
+    // 受理 is its own message (and subscribe template), once per item; a later change of plan is a reply.
+    const accepted = row.status === 'submitted';
+    await notifyReporter(tx, ctx, row, {
+      kind: accepted ? 'feedback_accepted' : 'feedback_replied',
+      title: accepted ? '您反映的问题已受理' : '您反映的问题有了新的整改安排',
+      body: `${row.code}「${row.title}」由${input.responsibleParty}负责，完成期限 ${dateText(deadline)}`,
+      status: accepted ? '已受理' : '整改中',
+      dedupeKey: accepted ? `feedback_accepted:${row.id}` : `feedback_assigned:${row.id}:${ctx.now.getTime()}`,
+    });
   });
   return getFeedback({ ctx, id });
 }
@@ -456,9 +464,9 @@ export async function rateFeedback({ ctx, id, input }: { ctx: Ctx; id: string; i
     }
     const reopen = input.rating === 'unsatisfied' && row.reopenCount === 0;
     assertTransition(reopen ? 'reopen' : 'rate', row.status);
-    const ratingText = `居民评价：${FEEDBACK_RATING_NAMES[input.rating]}${comment ? `。${comment}` : ''}`;
+    const ratingText = `居民评价：${FEEDBACK_RATING_NAMES[input.rating]}。${comment ? sentence(comment) : ''}`;
     if (reopen) {
-      await addReply(tx, ctx, row.id, 'system', `${ratingText}。第 ${row.reopenCount + 1} 次办结结果未获认可，问题重新办理（原办结结果：${row.result ?? ''}）`);
+      await addReply(tx, ctx, row.id, 'system', `${ratingText}第 ${row.reopenCount + 1} 次办结结果未获认可，问题重新办理（原办结结果：${row.result ?? ''}）`);
       await tx
         .update(f)
         .set({
@@ -506,7 +514,7 @@ async function notifyReporter(
     kind: n.kind,
     title,
     body: n.body,
-    page: `${DETAIL_PAGE}?id=${row.id}`,
+    page: deepLink(PAGES.feedback.detail, { id: row.id }),
     data: { code: row.code, title: row.title, status: n.status },
     dedupeKey,
   });

@@ -6,6 +6,7 @@ import { verifyPushSignature } from '../../wechat';
 import { enqueueNotifications } from '../notifications';
 import { removeFiles } from '../uploads';
 import { syncPublishedPhotos } from './photos';
+import { PAGES, deepLink } from '../../../../shared/pages';
 
 const u = schema.uploads;
 type PushQuery = { signature?: string; timestamp?: string; nonce?: string; echostr?: string };
@@ -48,7 +49,7 @@ export async function receivePush({ ctx, query, body }: { ctx: Ctx; query: PushQ
             kind: 'feedback_replied',
             title: '有一张照片未通过审核',
             body: `${item.code}「${item.title}」中的一张照片未通过内容安全检查，已移除`,
-            page: `packages/feedback/pages/detail/index?id=${row.feedbackId}`,
+            page: deepLink(PAGES.feedback.detail, { id: row.feedbackId }),
             data: { code: item.code, title: item.title, status: '照片已移除' },
             dedupeKey: `photo_refused:${row.id}`,
           },

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { isUuid } from '../../../../shared/ids';
 import type { Open311Key } from '../../../../shared/open311';
 import { toStreetIso } from '../../../../shared/time';
 import { schema, type Tx } from '../../db';
@@ -48,7 +47,6 @@ export async function listOpen311Keys({ ctx }: { ctx: Ctx }) {
 }
 
 export async function revokeOpen311Key({ ctx, id }: { ctx: Ctx; id: string }) {
-  if (!isUuid(id)) throw notFound('找不到该密钥');
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(k)

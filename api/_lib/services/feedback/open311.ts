@@ -16,6 +16,7 @@ import { publicKeys } from '../uploads';
 import { isOverdue } from './present';
 import { idCondition, publiclyVisible } from './items';
 import { ECHO_STATUSES, OPEN_STATUSES } from './transitions';
+import { sentence } from '../../../../shared/text';
 
 const f = schema.feedbackItems;
 const DAY_MS = 86_400_000;
@@ -69,7 +70,7 @@ function toOpen311(row: Row, now: Date, mediaUrl: string | null = null): Open311
     status_notes: statusNotes ?? null,
     service_name: feedbackCategoryName(row.category),
     service_code: row.category,
-    description: `${row.title}。${row.body}`,
+    description: `${sentence(row.title)}${row.body}`,
     agency_responsible: row.responsibleParty,
     service_notice: isOverdue(row, now) ? '已超过完成期限' : null,
     requested_datetime: toStreetIso(row.createdAt),

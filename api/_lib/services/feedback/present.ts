@@ -5,7 +5,7 @@ import {
   type FeedbackPublicItem,
   type FeedbackReply,
 } from '../../../../shared/feedback';
-import { toStreetIso } from '../../../../shared/time';
+import { streetDayStart, toStreetIso } from '../../../../shared/time';
 import type { Photo } from '../../../../shared/uploads';
 import type { schema } from '../../db';
 import { OPEN_STATUSES } from './transitions';
@@ -21,7 +21,7 @@ export interface FeedbackJoined {
 }
 
 const DAY_MS = 86_400_000;
-const streetDayNumber = (d: Date) => Math.floor((d.getTime() + 8 * 3_600_000) / DAY_MS);
+const streetDayNumber = (d: Date) => Math.round(streetDayStart(d).getTime() / DAY_MS);
 
 export function isOverdue(item: Pick<FeedbackRow, 'status' | 'deadline'>, now: Date): boolean {
   return (OPEN_STATUSES as readonly string[]).includes(item.status) && !!item.deadline && item.deadline.getTime() < now.getTime();

@@ -17,6 +17,7 @@ import { assertContentAllowed } from '../content-check';
 import { enqueueNotifications } from '../notifications';
 import { idCondition, isPubliclyVisible } from './items';
 import { syncPublishedPhotos } from './photos';
+import { PAGES, deepLink } from '../../../../shared/pages';
 
 const f = schema.feedbackItems;
 const rp = schema.feedbackReports;
@@ -146,7 +147,7 @@ async function notifyReporters(tx: Tx, ctx: Ctx, reports: { id: string; reporter
       title: confirmed ? '您的举报已核实' : '您的举报已处理',
       body: confirmed ? `${item.code}「${item.title}」经核实已从问题墙撤下，感谢您的监督。` : `${item.code}「${item.title}」经核实未发现违规，内容继续公开。感谢您的监督。`,
       // A confirmed item is no longer public, so the reporter could not open it.
-      page: confirmed ? undefined : `packages/feedback/pages/detail/index?id=${item.id}`,
+      page: confirmed ? undefined : deepLink(PAGES.feedback.detail, { id: item.id }),
       data: { code: item.code, title: item.title, status: confirmed ? '已撤下' : '未违规' },
       dedupeKey: `feedback_report:${x.id}`,
     }));

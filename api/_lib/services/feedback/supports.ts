@@ -7,6 +7,7 @@ import { requireUser } from '../access';
 import { enqueueNotifications } from '../notifications';
 import { isPubliclyVisible } from './present';
 import { OPEN_STATUSES } from './transitions';
+import { PAGES, deepLink } from '../../../../shared/pages';
 
 const f = schema.feedbackItems;
 const s = schema.feedbackSupports;
@@ -72,7 +73,7 @@ async function flagToStreet(tx: DbOrTx, ctx: Ctx, row: typeof f.$inferSelect, co
       kind: 'feedback_supported' as const,
       title: '多位居民反映同一问题',
       body: `${row.code}「${row.title}」已有 ${count} 位居民点了“我也遇到”，请关注督办`,
-      page: `packages/feedback/pages/detail/index?id=${row.id}`,
+      page: deepLink(PAGES.feedback.detail, { id: row.id }),
       data: { code: row.code, title: row.title, status: `${count} 人遇到` },
       dedupeKey: `feedback_supported:${row.id}:${p.id}`,
     })),

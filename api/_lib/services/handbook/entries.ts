@@ -17,7 +17,6 @@ import type { Ctx } from '../context';
 import { isStaff, requireStreetStaff } from '../access';
 import { writeAudit } from '../audit';
 import { bumpCacheVersion, cached } from '../reader-cache';
-import { isUuid } from '../../../../shared/ids';
 import { handbookSearchKeys, pinyinQuery } from './search-keys';
 
 const h = schema.handbookEntries;
@@ -179,7 +178,6 @@ export async function listHandbookCategories({ ctx }: { ctx: Ctx }) {
 }
 
 async function findEntry(db: DbOrTx, id: string, lock = false): Promise<Row | null> {
-  if (!isUuid(id)) return null;
   const base = db.select().from(h).where(eq(h.id, id)).limit(1);
   const [row] = lock ? await base.for('update') : await base;
   return row ?? null;

@@ -1,7 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { HandbookSynonym, HandbookSynonymBodySchema } from '../../../../shared/handbook';
-import { isUuid } from '../../../../shared/ids';
 import { toStreetIso } from '../../../../shared/time';
 import { schema } from '../../db';
 import { conflict, notFound } from '../../errors';
@@ -37,7 +36,6 @@ export async function addHandbookSynonym({ ctx, input }: { ctx: Ctx; input: z.ou
 
 export async function removeHandbookSynonym({ ctx, id }: { ctx: Ctx; id: string }) {
   requireStreetStaff(ctx);
-  if (!isUuid(id)) throw notFound('找不到这条同义词');
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.delete(s).where(eq(s.id, id)).returning();
     if (!row) throw notFound('找不到这条同义词');

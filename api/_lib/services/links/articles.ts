@@ -75,7 +75,6 @@ export async function listLinks({ ctx, query }: { ctx: Ctx; query: { cursor?: st
 }
 
 async function findLink(db: DbOrTx, id: string): Promise<Row | null> {
-  if (!isUuid(id)) return null;
   const [row] = await db
     .select()
     .from(l)
@@ -85,20 +84,21 @@ async function findLink(db: DbOrTx, id: string): Promise<Row | null> {
   return row ?? null;
 }
 
+/** The columns a create and a replace both write; without a date the link keeps `publishedAt` (now, for a new one). */
+const linkValues = (input: LinkInput, publishedAt: Date) => ({
+  title: input.title,
+  url: input.url,
+  coverUrl: input.coverUrl ?? null,
+  publishedAt: input.publishedAt ? new Date(input.publishedAt) : publishedAt,
+  pinned: input.pinned,
+});
+
 export async function createLink({ ctx, input }: { ctx: Ctx; input: LinkInput }) {
   requireStreetStaff(ctx);
   const link = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(l)
-      .values({
-        title: input.title,
-        url: input.url,
-        coverUrl: input.coverUrl ?? null,
-        publishedAt: input.publishedAt ? new Date(input.publishedAt) : ctx.now,
-        pinned: input.pinned,
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      })
+      .values({ ...linkValues(input, ctx.now), createdAt: ctx.now, updatedAt: ctx.now })
       .returning();
     await bumpCacheVersion(tx, LINKS_CACHE, ctx.now);
     await writeAudit(tx, ctx, { action: 'link.created', targetType: 'official_link', targetId: row.id, detail: { title: row.title } });
@@ -114,14 +114,7 @@ export async function replaceLink({ ctx, id, input }: { ctx: Ctx; id: string; in
     if (!before) throw notFound('找不到这篇文章');
     const [row] = await tx
       .update(l)
-      .set({
-        title: input.title,
-        url: input.url,
-        coverUrl: input.coverUrl ?? null,
-        publishedAt: input.publishedAt ? new Date(input.publishedAt) : before.publishedAt,
-        pinned: input.pinned,
-        updatedAt: ctx.now,
-      })
+      .set({ ...linkValues(input, before.publishedAt), updatedAt: ctx.now })
       .where(eq(l.id, id))
       .returning();
     await bumpCacheVersion(tx, LINKS_CACHE, ctx.now);

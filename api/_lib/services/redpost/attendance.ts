@@ -20,7 +20,7 @@ import { writeAudit } from '../audit';
 import { lockShiftForStaff } from './shifts';
 import { lockShift, profileRequired } from './signups';
 import { ACTIVE_SIGNUP_STATUSES, ATTENDANCE_TRANSITIONS, mayAttendanceStep, phaseOf } from './signup-state';
-import { assertShiftId, loadShiftView, type ShiftRow, type SignupRow } from './views';
+import { loadShiftView, type ShiftRow, type SignupRow } from './views';
 
 const sh = schema.shifts;
 const su = schema.shiftSignups;
@@ -60,7 +60,6 @@ function verifyCode(ctx: Ctx, shiftId: string, text: string) {
 }
 
 export async function getCheckinCode({ ctx, shiftId }: { ctx: Ctx; shiftId: string }): Promise<CheckinCode> {
-  assertShiftId(shiftId);
   const user = requireStaff(ctx);
   const [row] = await ctx.db.select().from(sh).where(eq(sh.id, shiftId)).limit(1);
   if (!row || !staffMaySee(user, row.communityId)) throw notFound('找不到该班次，可能已被删除');
@@ -144,7 +143,6 @@ function attendanceResult(shiftId: string, row: SignupRow) {
 }
 
 export async function checkIn({ ctx, shiftId, code }: { ctx: Ctx; shiftId: string; code: string }) {
-  assertShiftId(shiftId);
   return ctx.db.transaction(async (tx) => {
     const { shift, mine } = await lockMySignup(tx, ctx, shiftId);
     verifyCode(ctx, shift.id, code);
@@ -163,7 +161,6 @@ export async function checkIn({ ctx, shiftId, code }: { ctx: Ctx; shiftId: strin
 }
 
 export async function checkOut({ ctx, shiftId, code }: { ctx: Ctx; shiftId: string; code: string }) {
-  assertShiftId(shiftId);
   return ctx.db.transaction(async (tx) => {
     const { shift, mine } = await lockMySignup(tx, ctx, shiftId);
     verifyCode(ctx, shift.id, code);
@@ -186,7 +183,6 @@ export async function checkOut({ ctx, shiftId, code }: { ctx: Ctx; shiftId: stri
 }
 
 export async function getRoster({ ctx, shiftId }: { ctx: Ctx; shiftId: string }): Promise<Roster> {
-  assertShiftId(shiftId);
   const user = requireStaff(ctx);
   const [row] = await ctx.db.select().from(sh).where(eq(sh.id, shiftId)).limit(1);
   if (!row || !staffMaySee(user, row.communityId)) throw notFound('找不到该班次，可能已被删除');

@@ -14,8 +14,10 @@ import type { Ctx } from '../context';
 import { requireStaff, staffMaySee, staffScope } from '../access';
 import { writeAudit } from '../audit';
 import { enqueueNotifications, type NewNotification } from '../notifications';
-import { assertShiftId, loadShiftView, shiftViews, type ShiftRow } from './views';
+import { loadShiftView, shiftViews, type ShiftRow } from './views';
 import { ACTIVE_SIGNUP_STATUSES, SIGNUP_TRANSITIONS } from './signup-state';
+import { PAGES, deepLink } from '../../../../shared/pages';
+import { sentence } from '../../../../shared/text';
 
 const sh = schema.shifts;
 const su = schema.shiftSignups;
@@ -103,7 +105,6 @@ export async function listMyShifts({
 }
 
 export async function getShift({ ctx, id }: { ctx: Ctx; id: string }) {
-  assertShiftId(id);
   return loadShiftView(ctx.db, id, ctx.user?.id ?? null, ctx.now);
 }
 
@@ -128,6 +129,18 @@ function checkTimes(ctx: Ctx, input: CreateShiftBody, previousStart?: Date) {
   return { startsAt, endsAt };
 }
 
+/** The columns a create and a replace both write. */
+const shiftValues = (input: CreateShiftBody, communityId: string | null, startsAt: Date, endsAt: Date) => ({
+  postType: input.postType,
+  title: input.title,
+  location: input.location,
+  communityId,
+  startsAt,
+  endsAt,
+  capacity: input.capacity,
+  notes: input.notes ?? null,
+});
+
 export async function createShift({ ctx, input }: { ctx: Ctx; input: CreateShiftBody }) {
   const user = requireStaff(ctx);
   const { startsAt, endsAt } = checkTimes(ctx, input);
@@ -136,14 +149,7 @@ export async function createShift({ ctx, input }: { ctx: Ctx; input: CreateShift
     const [row] = await tx
       .insert(sh)
       .values({
-        postType: input.postType,
-        title: input.title,
-        location: input.location,
-        communityId,
-        startsAt,
-        endsAt,
-        capacity: input.capacity,
-        notes: input.notes ?? null,
+        ...shiftValues(input, communityId, startsAt, endsAt),
         createdById: user.id,
         createdAt: ctx.now,
         updatedAt: ctx.now,
@@ -160,7 +166,6 @@ export async function createShift({ ctx, input }: { ctx: Ctx; input: CreateShift
 }
 
 export async function lockShiftForStaff(tx: Tx, ctx: Ctx, id: string): Promise<ShiftRow> {
-  assertShiftId(id);
   const user = requireStaff(ctx);
   const [row] = await tx.select().from(sh).where(eq(sh.id, id)).for('update');
   // Another community's shift is not the caller's to see.
@@ -168,7 +173,7 @@ export async function lockShiftForStaff(tx: Tx, ctx: Ctx, id: string): Promise<S
   return row;
 }
 
-const shiftPage = (id: string) => `packages/redpost/pages/shift/index?id=${id}`;
+const shiftPage = (id: string) => deepLink(PAGES.redpost.shift, { id });
 
 /**
  * Moves the earliest waitlisted volunteers into free places, under the shift's row lock
@@ -225,17 +230,7 @@ export async function updateShift({ ctx, id, input }: { ctx: Ctx; id: string; in
     const communityId = input.communityId === undefined ? row.communityId : await resolveCommunity(tx, ctx, input.communityId);
     await tx
       .update(sh)
-      .set({
-        postType: input.postType,
-        title: input.title,
-        location: input.location,
-        communityId,
-        startsAt,
-        endsAt,
-        capacity: input.capacity,
-        notes: input.notes ?? null,
-        updatedAt: ctx.now,
-      })
+      .set({ ...shiftValues(input, communityId, startsAt, endsAt), updatedAt: ctx.now })
       .where(eq(sh.id, row.id));
     // More places: the waitlist moves up at once, in arrival order.
     const promoted = await promoteWaitlisted(tx, { ...row, title: input.title, location: input.location, startsAt }, input.capacity - row.confirmedCount, ctx.now);
@@ -270,7 +265,7 @@ export async function cancelShift({ ctx, id, input }: { ctx: Ctx; id: string; in
         userId: p.userId,
         kind: 'shift_cancelled' as const,
         title: '红岗班次已取消',
-        body: `您报名的“${row.title}”（${when}，${row.location}）已取消${input.reason ? `：${input.reason}` : ''}。感谢您的支持！`,
+        body: `您报名的“${row.title}”（${when}，${row.location}）已取消${input.reason ? `：${sentence(input.reason)}` : '。'}感谢您的支持！`,
         page: shiftPage(row.id),
         data: { shiftId: row.id },
         dedupeKey: `shift_cancelled:${row.id}:${p.userId}`,

@@ -7,7 +7,7 @@ import { requireUser } from '../access';
 import { assertApproved, volunteerProfileRequired } from '../volunteer-standing';
 import { promoteWaitlisted } from './shifts';
 import { ACTIVE_SIGNUP_STATUSES, SIGNUP_TRANSITIONS, maySignupStep, phaseOf } from './signup-state';
-import { assertShiftId, loadShiftView, shiftView, type ShiftRow, type SignupRow } from './views';
+import { loadShiftView, shiftView, type ShiftRow, type SignupRow } from './views';
 
 const sh = schema.shifts;
 const su = schema.shiftSignups;
@@ -15,7 +15,6 @@ const su = schema.shiftSignups;
 export const profileRequired = volunteerProfileRequired;
 
 export async function lockShift(tx: Tx, id: string): Promise<ShiftRow> {
-  assertShiftId(id);
   const [row] = await tx.select().from(sh).where(eq(sh.id, id)).for('update');
   if (!row) throw notFound('找不到该班次，可能已被删除');
   return row;
@@ -28,7 +27,6 @@ export async function lockShift(tx: Tx, id: string): Promise<ShiftRow> {
  */
 export async function signUpForShift({ ctx, shiftId }: { ctx: Ctx; shiftId: string }) {
   const user = requireUser(ctx);
-  assertShiftId(shiftId);
   const vp = schema.volunteerProfiles;
   try {
     return await ctx.db.transaction(async (tx) => {
@@ -119,7 +117,6 @@ export async function signUpForShift({ ctx, shiftId }: { ctx: Ctx; shiftId: stri
 
 export async function cancelSignup({ ctx, shiftId }: { ctx: Ctx; shiftId: string }) {
   const user = requireUser(ctx);
-  assertShiftId(shiftId);
   return ctx.db.transaction(async (tx) => {
     const shift = await lockShift(tx, shiftId);
     const [mine] = await tx

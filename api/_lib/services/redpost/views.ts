@@ -4,7 +4,6 @@ import { toStreetIso } from '../../../../shared/time';
 import { schema, type DbOrTx } from '../../db';
 import { notFound } from '../../errors';
 import { maySignupStep, phaseOf } from './signup-state';
-import { isUuid } from '../../../../shared/ids';
 
 export type ShiftRow = typeof schema.shifts.$inferSelect;
 export type SignupRow = typeof schema.shiftSignups.$inferSelect;
@@ -78,7 +77,3 @@ export async function loadShiftView(db: DbOrTx, shiftId: string, userId: string 
 }
 
 
-/** A malformed id is simply "not found": the database would otherwise reject the cast. */
-export function assertShiftId(id: string) {
-  if (!isUuid(id)) throw notFound('找不到该班次，可能已被删除');
-}

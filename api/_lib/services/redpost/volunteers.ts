@@ -16,7 +16,8 @@ import { requireStaff, requireUser, staffScope } from '../access';
 import { writeAudit } from '../audit';
 import { enqueueNotifications } from '../notifications';
 import { maskPhone } from '../privacy';
-import { isUuid } from '../../../../shared/ids';
+import { sentence } from '../../../../shared/text';
+import { PAGES, deepLink } from '../../../../shared/pages';
 
 const vp = schema.volunteerProfiles;
 const vh = schema.volunteerHours;
@@ -109,7 +110,6 @@ export async function registerVolunteer({ ctx, input }: { ctx: Ctx; input: Volun
 /** Loads a report a staff member may decide on (their community's; street staff and admins: any), locked. */
 async function lockReport(tx: Tx, ctx: Ctx, userId: string) {
   const staff = requireStaff(ctx);
-  if (!isUuid(userId)) throw notFound('找不到该志愿者');
   const [row] = await tx
     .select({ p: vp, role: u.role })
     .from(vp)
@@ -129,23 +129,30 @@ const reviewOf = (p: typeof vp.$inferSelect) => ({
   rejectReason: p.rejectReason,
 });
 
-/** Community staff confirm the report: the resident becomes a red-post volunteer. Audited and notified. */
-export async function approveVolunteer({ ctx, userId }: { ctx: Ctx; userId: string }) {
+export type VolunteerDecision = { decision: 'approved' } | { decision: 'rejected'; reason: string };
+
+/**
+ * Community staff decide on a report: approved, the resident becomes a red-post volunteer
+ * (staff and admins who volunteer keep their role); rejected, with a reason the volunteer
+ * reads. Audited and notified either way.
+ */
+export async function reviewVolunteer({ ctx, userId, review }: { ctx: Ctx; userId: string; review: VolunteerDecision }) {
   return ctx.db.transaction(async (tx) => {
     const row = await lockReport(tx, ctx, userId);
+    const approved = review.decision === 'approved';
+    const reason = approved ? null : review.reason;
     const [p] = await tx
       .update(vp)
-      .set({ status: 'approved', reviewedAt: ctx.now, reviewedById: ctx.user!.id, rejectReason: null, updatedAt: ctx.now })
+      .set({ status: review.decision, reviewedAt: ctx.now, reviewedById: ctx.user!.id, rejectReason: reason, updatedAt: ctx.now })
       .where(eq(vp.userId, userId))
       .returning();
-    // Staff and admins who volunteer keep their role; a resident becomes a volunteer.
-    if (row.role === 'resident') await tx.update(u).set({ role: 'volunteer', updatedAt: ctx.now }).where(eq(u.id, userId));
+    if (approved && row.role === 'resident') await tx.update(u).set({ role: 'volunteer', updatedAt: ctx.now }).where(eq(u.id, userId));
     await writeAudit(tx, ctx, {
-      action: 'volunteer.approved',
+      action: `volunteer.${review.decision}`,
       targetType: 'volunteer',
       targetId: userId,
       subjectUserId: userId,
-      detail: { communityId: p.communityId, realName: p.realName },
+      detail: approved ? { communityId: p.communityId, realName: p.realName } : { communityId: p.communityId, reason },
     });
     await enqueueNotifications(
       tx,
@@ -153,46 +160,13 @@ export async function approveVolunteer({ ctx, userId }: { ctx: Ctx; userId: stri
         {
           userId,
           kind: 'volunteer_reviewed',
-          title: '志愿者报到已确认',
-          body: '社区已确认您的红岗志愿者报到，现在可以接单和报名值班了。',
-          page: 'packages/redpost/pages/register/index',
-          data: { status: 'approved' },
-          dedupeKey: `volunteer:${userId}:approved:${ctx.now.getTime()}`,
-        },
-      ],
-      ctx.now,
-    );
-    return reviewOf(p);
-  });
-}
-
-/** Community staff decline the report, with a reason the volunteer sees. Audited and notified. */
-export async function rejectVolunteer({ ctx, userId, input }: { ctx: Ctx; userId: string; input: { reason: string } }) {
-  return ctx.db.transaction(async (tx) => {
-    await lockReport(tx, ctx, userId);
-    const [p] = await tx
-      .update(vp)
-      .set({ status: 'rejected', reviewedAt: ctx.now, reviewedById: ctx.user!.id, rejectReason: input.reason, updatedAt: ctx.now })
-      .where(eq(vp.userId, userId))
-      .returning();
-    await writeAudit(tx, ctx, {
-      action: 'volunteer.rejected',
-      targetType: 'volunteer',
-      targetId: userId,
-      subjectUserId: userId,
-      detail: { communityId: p.communityId, reason: input.reason },
-    });
-    await enqueueNotifications(
-      tx,
-      [
-        {
-          userId,
-          kind: 'volunteer_reviewed',
-          title: '志愿者报到未通过',
-          body: `社区未通过您的红岗志愿者报到：${input.reason}。可修改信息后重新提交。`,
-          page: 'packages/redpost/pages/register/index',
-          data: { status: 'rejected' },
-          dedupeKey: `volunteer:${userId}:rejected:${ctx.now.getTime()}`,
+          title: approved ? '志愿者报到已确认' : '志愿者报到未通过',
+          body: approved
+            ? '社区已确认您的红岗志愿者报到，现在可以接单和报名值班了。'
+            : `社区未通过您的红岗志愿者报到：${sentence(reason ?? '')}可修改信息后重新提交。`,
+          page: deepLink(PAGES.redpost.register),
+          data: { status: review.decision },
+          dedupeKey: `volunteer:${userId}:${review.decision}:${ctx.now.getTime()}`,
         },
       ],
       ctx.now,
@@ -320,7 +294,6 @@ export async function listVolunteers({
 /** 星级评定: one rating per volunteer and year; a second award replaces the first, both audited. */
 export async function awardStars({ ctx, userId, input }: { ctx: Ctx; userId: string; input: { year: number; stars: number } }) {
   const staff = requireStaff(ctx);
-  if (!isUuid(userId)) throw notFound('找不到该志愿者');
   if (input.year > streetYear(ctx.now)) throw invalidField('year', '不能评定未来年份的星级');
   return ctx.db.transaction(async (tx) => {
     const [target] = await tx

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { CreateRequestBody, ListRequestsQuery } from '../../../../shared/requests';
 import { schema, type DbOrTx } from '../../db';
@@ -9,10 +9,10 @@ import type { Ctx, CurrentUser } from '../context';
 import { isStaff, isVolunteer, requireStaff, requireUser, staffScope } from '../access';
 import { writeAudit } from '../audit';
 import { nextCode } from '../codes';
-import { requireApprovedVolunteer, standingOrNull, volunteerPending, volunteerRejected } from '../volunteer-standing';
+import { requireApprovedVolunteer, standingOrNull, volunteerPending, volunteerRejected, type Standing } from '../volunteer-standing';
 import { maySee, needsStanding } from './state';
+import { RECENT_DAYS, rankCandidates } from './suggest';
 import { presentDetail, presentOrders, type EventWithActor, type OrderRow } from './view';
-import { isUuid } from '../../../../shared/ids';
 
 const r = schema.serviceRequests;
 const h = schema.handbookEntries;
@@ -54,7 +54,6 @@ export async function getRequestPrefill({ ctx }: { ctx: Ctx }) {
 
 /** Loads an order the caller may see, or 404 (also for orders that exist but are not theirs). */
 export async function loadVisibleOrder(db: DbOrTx, user: CurrentUser, id: string): Promise<OrderRow> {
-  if (!isUuid(id)) throw notFound('找不到该订单');
   const [row] = await reusable(db, 'request-by-id', () => db.select().from(r).where(eq(r.id, sql.placeholder('id'))).limit(1)).execute({ id });
   if (!row || !maySee(user, row, needsStanding(user, row) ? await standingOrNull(db, user.id) : null)) throw notFound('找不到该订单');
   return row;
@@ -206,6 +205,24 @@ export async function createServiceRequest({ ctx, input }: { ctx: Ctx; input: Cr
   });
 }
 
+/** The open pool (待接订单) of a confirmed volunteer: waiting, nobody on it, their community's or street-wide. */
+function poolOf(standing: Standing): SQL {
+  return and(
+    eq(r.status, 'submitted'),
+    isNull(r.assigneeId),
+    standing.communityId ? or(isNull(r.communityId), eq(r.communityId, standing.communityId)) : isNull(r.communityId),
+  )!;
+}
+
+/** How many orders wait in the caller's pool, or null for anyone who has no pool (not a confirmed volunteer). */
+export async function countMyPool(db: DbOrTx, user: CurrentUser): Promise<number | null> {
+  if (!isVolunteer(user)) return null;
+  const standing = await standingOrNull(db, user.id);
+  if (!standing) return null;
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(r).where(poolOf(standing));
+  return Number(row?.n ?? 0);
+}
+
 export async function listServiceRequests({ ctx, query }: { ctx: Ctx; query: ListRequestsQuery }) {
   const user = requireUser(ctx);
   const conds: SQL[] = [];
@@ -226,9 +243,7 @@ export async function listServiceRequests({ ctx, query }: { ctx: Ctx; query: Lis
         if (p?.status === 'rejected') throw volunteerRejected(p.rejectReason);
         throw forbidden('只有红岗志愿者可以查看待接订单');
       }
-      const standing = await requireApprovedVolunteer(ctx.db, user.id);
-      conds.push(eq(r.status, 'submitted'), isNull(r.assigneeId));
-      conds.push(standing.communityId ? or(isNull(r.communityId), eq(r.communityId, standing.communityId))! : isNull(r.communityId));
+      conds.push(poolOf(await requireApprovedVolunteer(ctx.db, user.id)));
       break;
     }
     case 'assigned':
@@ -260,7 +275,6 @@ export async function listServiceRequests({ ctx, query }: { ctx: Ctx; query: Lis
 
 export async function getServiceRequest({ ctx, id }: { ctx: Ctx; id: string }) {
   const user = requireUser(ctx);
-  if (!isUuid(id)) throw notFound('找不到该订单');
   const j = await detailRow(ctx.db, id);
   if (!j || !maySee(user, j.order, needsStanding(user, j.order) ? await standingOrNull(ctx.db, user.id) : null)) throw notFound('找不到该订单');
   return presentRow(j, user, ctx.now);
@@ -278,13 +292,18 @@ export function servesCommunity(communityId: string | null): SQL | undefined {
   return or(eq(schema.users.communityId, communityId), isNull(schema.users.communityId));
 }
 
-/** Volunteers a dispatcher can choose from: same community first, then the least loaded. */
+/**
+ * Volunteers a dispatcher can choose from, ranked for this order's service (`rankCandidates`:
+ * skill match, community, load, recent hours), each with the reason in words.
+ */
 export async function listDispatchCandidates({ ctx, id, query }: { ctx: Ctx; id: string; query: { skill?: string } }) {
   const user = requireStaff(ctx);
   const order = await loadVisibleOrder(ctx.db, user, id);
   const u = schema.users;
   const vp = schema.volunteerProfiles;
-  const [volunteers, open, done] = await Promise.all([
+  const vh = schema.volunteerHours;
+  const since = new Date(ctx.now.getTime() - RECENT_DAYS * 86_400_000);
+  const [volunteers, open, done, recent, [service]] = await Promise.all([
     ctx.db
       .select({ id: u.id, displayName: u.displayName, communityId: u.communityId, realName: vp.realName, isPartyMember: vp.isPartyMember, skills: vp.skills })
       .from(u)
@@ -300,11 +319,18 @@ export async function listDispatchCandidates({ ctx, id, query }: { ctx: Ctx; id:
       .from(r)
       .where(inArray(r.status, ['completed', 'closed']))
       .groupBy(r.assigneeId),
+    ctx.db
+      .select({ id: vh.userId, minutes: sql<number>`sum(${vh.minutes})::int` })
+      .from(vh)
+      .where(and(gte(vh.servedAt, since), lte(vh.servedAt, ctx.now)))
+      .groupBy(vh.userId),
+    ctx.db.select({ title: h.title, tags: h.tags }).from(h).where(eq(h.id, order.serviceId)).limit(1),
   ]);
   const openBy = new Map(open.map((x) => [x.id, Number(x.n)]));
   const doneBy = new Map(done.map((x) => [x.id, x]));
+  const recentBy = new Map(recent.map((x) => [x.id, Number(x.minutes)]));
   const skill = query.skill;
-  const items = volunteers
+  const facts = volunteers
     .filter((v) => !skill || v.skills.some((s) => s.includes(skill) || skill.includes(s)))
     .map((v) => {
       const d = doneBy.get(v.id);
@@ -319,15 +345,9 @@ export async function listDispatchCandidates({ ctx, id, query }: { ctx: Ctx; id:
         openTasks: openBy.get(v.id) ?? 0,
         completedCount: d ? Number(d.n) : 0,
         averageScore: d?.avg != null ? Math.round(Number(d.avg) * 10) / 10 : null,
+        recentMinutes: recentBy.get(v.id) ?? 0,
       };
-    })
-    .sort(
-      (a, b) =>
-        Number(b.sameCommunity) - Number(a.sameCommunity) ||
-        a.openTasks - b.openTasks ||
-        b.completedCount - a.completedCount ||
-        a.realName.localeCompare(b.realName, 'zh-CN'),
-    )
-    .slice(0, 100);
+    });
+  const items = rankCandidates(facts, { title: service?.title ?? '', tags: service?.tags ?? [] }).slice(0, 100);
   return { items };
 }

@@ -11,10 +11,10 @@ import { inVolunteerPool, requireApprovedVolunteer, standingOrNull } from '../vo
 import { loadDetail, servesCommunity } from './orders';
 import { TRANSITIONS, maySee, needsStanding, roleAllows, servesSelf, stateAllows } from './state';
 import type { OrderRow } from './view';
-import { isUuid } from '../../../../shared/ids';
+import { PAGES, deepLink } from '../../../../shared/pages';
 
 const r = schema.serviceRequests;
-const detailPage = (id: string) => `packages/requests/pages/detail/index?id=${id}`;
+const detailPage = (id: string) => deepLink(PAGES.requests.detail, { id });
 
 interface Step {
   /** Extra columns to set with the new status. */
@@ -37,7 +37,6 @@ async function transition(
   prepare: (tx: Tx, user: CurrentUser, row: OrderRow) => Promise<Step> | Step,
 ) {
   const user = requireUser(ctx);
-  if (!isUuid(id)) throw notFound('找不到该订单');
   return ctx.db.transaction(async (tx) => {
     // Taking an order is for a volunteer the community confirmed (403 that says so otherwise).
     const standing = action === 'accept' && isVolunteer(user) ? await requireApprovedVolunteer(tx, user.id) : null;
@@ -84,6 +83,12 @@ async function transition(
 
 const notifyOwner = (row: OrderRow) => row.ownerId ?? row.createdById;
 
+/** A message to the order's resident (or whoever placed it for someone without an account), if any. */
+function ownerNote(row: OrderRow, n: Pick<NewNotification, 'kind' | 'title' | 'body' | 'dedupeKey'>): NewNotification[] {
+  const to = notifyOwner(row);
+  return to ? [{ userId: to, page: detailPage(row.id), data: { code: row.code }, ...n }] : [];
+}
+
 /**
  * Credit for an order is the time between 开始服务 and 完成, never more than the service's
  * length (a forgotten 完成 button must not bank a day) and never less than 15 minutes
@@ -128,6 +133,13 @@ export function dispatchServiceRequest({ ctx, id, input }: { ctx: Ctx; id: strin
               data: { code: after.code },
               dedupeKey: `request:${after.id}:dispatched:${v.id}`,
             },
+            // The resident hears who is coming: once per volunteer (a 改派 names the new one).
+            ...ownerNote(after, {
+              kind: 'order_dispatched',
+              title: '订单已派单',
+              body: `您的订单 ${after.code} 已派给志愿者${v.displayName}，接单后会与您联系。`,
+              dedupeKey: `request:${after.id}:dispatched-owner:${v.id}`,
+            }),
           ],
           ctx.now,
         );

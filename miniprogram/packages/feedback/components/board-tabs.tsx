@@ -1,12 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import { replace } from '../../../lib/navigate';
-import { FEEDBACK_ROUTES } from '../api';
 import './board-tabs.scss';
+import { PAGES } from '../../../../shared/pages';
 
 const TABS = [
-  { key: 'wall', label: '问题墙', route: FEEDBACK_ROUTES.wall },
-  { key: 'echo', label: '回音壁', route: FEEDBACK_ROUTES.echo },
-  { key: 'figures', label: '公开数据', route: FEEDBACK_ROUTES.figures },
+  { key: 'wall', label: '问题墙', route: PAGES.feedback.wall },
+  { key: 'echo', label: '回音壁', route: PAGES.feedback.echo },
+  { key: 'figures', label: '公开数据', route: PAGES.feedback.figures },
 ] as const;
 
 /** The three public boards side by side, as big tabs. */

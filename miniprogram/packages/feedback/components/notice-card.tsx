@@ -1,11 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import type { FeedbackPublicItem } from '../../../../shared/feedback';
 import { go } from '../../../lib/navigate';
-import { FEEDBACK_ROUTES, countdownText, formatDay } from '../api';
+import { countdownText, formatDay } from '../api';
 import { PhotoStrip } from './photo-strip';
 import { SupportButton } from './support-button';
 import './notice-card.scss';
 import './report-sheet.scss';
+import { PAGES } from '../../../../shared/pages';
 
 const RATING_CLASS: Record<string, string> = { satisfied: 'good', basically_satisfied: 'ok', unsatisfied: 'bad' };
 
@@ -13,7 +14,7 @@ const RATING_CLASS: Record<string, string> = { satisfied: 'good', basically_sati
 export function NoticeCard({
   item,
   mode,
-  detailRoute = FEEDBACK_ROUTES.detail,
+  detailRoute = PAGES.feedback.detail,
   onReport,
 }: {
   item: FeedbackPublicItem;

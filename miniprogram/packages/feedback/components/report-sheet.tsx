@@ -3,7 +3,7 @@ import { Button, Popup, TextArea } from '@nutui/nutui-react-taro';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { FEEDBACK_REPORT_DETAIL_MAX, FEEDBACK_REPORT_REASONS, type FeedbackReportReason } from '../../../../shared/feedback';
-import { Chip, FieldError } from '../../../components/form';
+import { Chip, Field } from '../../../components/form';
 import { useMutation } from '../../../hooks/use-mutation';
 import { requireLogin } from '../../../lib/guards';
 import { feedbackApi } from '../api';
@@ -40,25 +40,25 @@ export function ReportSheet({ target, onClose }: { target: ReportTarget; onClose
       <View className="fb-report" data-testid="report-sheet">
         <Text className="fb-report__title">举报这条内容</Text>
         {target ? <Text className="fb-report__what">{target.code}「{target.title}」</Text> : null}
-        <Text className="sn-form__label">举报原因</Text>
-        <View className="sn-form__chips">
-          {FEEDBACK_REPORT_REASONS.map((r) => (
-            <Chip key={r.key} on={reason === r.key} onClick={() => setReason(r.key)} testId={`report-reason-${r.key}`}>
-              {r.name}
-            </Chip>
-          ))}
-        </View>
-        <FieldError message={send.error?.fieldMessage('reason')} />
-        <Text className="sn-form__label">补充说明（选填）</Text>
-        <TextArea
-          className="sn-form__textarea"
-          value={detail}
-          maxLength={FEEDBACK_REPORT_DETAIL_MAX}
-          placeholder="例如：内容里有邻居的姓名和房号"
-          onChange={setDetail}
-          data-testid="report-detail"
-        />
-        <FieldError message={send.error?.fieldMessage('detail')} />
+        <Field label="举报原因" error={send.error?.fieldMessage('reason')}>
+          <View className="sn-form__chips">
+            {FEEDBACK_REPORT_REASONS.map((r) => (
+              <Chip key={r.key} on={reason === r.key} onClick={() => setReason(r.key)} testId={`report-reason-${r.key}`}>
+                {r.name}
+              </Chip>
+            ))}
+          </View>
+        </Field>
+        <Field label="补充说明（选填）" error={send.error?.fieldMessage('detail')}>
+          <TextArea
+            className="sn-form__textarea"
+            value={detail}
+            maxLength={FEEDBACK_REPORT_DETAIL_MAX}
+            placeholder="例如：内容里有邻居的姓名和房号"
+            onChange={setDetail}
+            data-testid="report-detail"
+          />
+        </Field>
         {send.error && !send.error.fieldErrors.length ? <Text className="sn-form__alert">{send.error.detail}</Text> : null}
         <Button type="primary" size="large" block disabled={!reason} loading={send.pending} onClick={submit} data-testid="report-submit">
           提交举报

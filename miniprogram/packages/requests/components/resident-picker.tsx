@@ -3,7 +3,7 @@ import { Button, Input } from '@nutui/nutui-react-taro';
 import { useEffect, useState } from 'react';
 import { RESIDENT_SEARCH_MAX, type ResidentPick } from '../../../../shared/requests';
 import { ErrorState } from '../../../components/error-state';
-import { FieldError } from '../../../components/form';
+import { Field } from '../../../components/form';
 import { useQuery } from '../../../hooks/use-query';
 import { requestsApi } from '../api';
 import './resident-picker.scss';
@@ -47,15 +47,15 @@ export function ResidentPicker({
   if (picked) {
     return (
       <View className="rq-picker">
-        <Text className="sn-form__label">已选居民账号</Text>
-        <View className="rq-picker__picked" data-testid="picked-resident" data-name={picked.displayName}>
-          <ResidentLines resident={picked} />
-          <Button className="rq-picker__clear" fill="outline" type="primary" onClick={() => onPick(null)} data-testid="clear-resident">
-            重新选择
-          </Button>
-        </View>
-        <Text className="sn-muted">订单会出现在这位居民的“我的订单”里，进度消息也会发给居民。</Text>
-        <FieldError message={error} />
+        <Field label="已选居民账号" error={error}>
+          <View className="rq-picker__picked" data-testid="picked-resident" data-name={picked.displayName}>
+            <ResidentLines resident={picked} />
+            <Button className="rq-picker__clear" fill="outline" type="primary" onClick={() => onPick(null)} data-testid="clear-resident">
+              重新选择
+            </Button>
+          </View>
+          <Text className="sn-muted">订单会出现在这位居民的“我的订单”里，进度消息也会发给居民。</Text>
+        </Field>
       </View>
     );
   }
@@ -63,46 +63,46 @@ export function ResidentPicker({
   const items = q ? (found.data?.items ?? []) : [];
   return (
     <View className="rq-picker">
-      <Text className="sn-form__label">查找居民账号（可不选）</Text>
-      <Text className="sn-muted">选了账号，居民自己也能在“我的订单”里看到这一单</Text>
-      <Input
-        className="sn-form__input"
-        data-testid="resident-search"
-        value={input}
-        maxLength={RESIDENT_SEARCH_MAX}
-        clearable
-        placeholder="输入姓名，或完整的电话号码"
-        onChange={(v) => setInput(v)}
-      />
-      {q && found.loading ? <Text className="rq-picker__hint">正在查找…</Text> : null}
-      {q && found.error ? <ErrorState error={found.error} onRetry={found.reload} /> : null}
-      {q && found.data && !items.length ? (
-        <Text className="rq-picker__hint" data-testid="resident-none">
-          没有找到“{q}”。居民还没有账号的话，直接在下面填写姓名即可。
-        </Text>
-      ) : null}
-      {items.length ? (
-        <View className="rq-picker__list" data-testid="resident-results">
-          {items.map((r) => (
-            <View
-              key={r.id}
-              className="rq-picker__option"
-              hoverClass="rq-picker__option--pressed"
-              data-testid="resident-option"
-              data-name={r.displayName}
-              onClick={() => {
-                setInput('');
-                setQ('');
-                onPick(r);
-              }}
-            >
-              <ResidentLines resident={r} />
-              <Text className="rq-picker__choose">选择</Text>
-            </View>
-          ))}
-        </View>
-      ) : null}
-      <FieldError message={error} />
+      <Field label="查找居民账号（可不选）" error={error}>
+        <Text className="sn-muted">选了账号，居民自己也能在“我的订单”里看到这一单</Text>
+        <Input
+          className="sn-form__input"
+          data-testid="resident-search"
+          value={input}
+          maxLength={RESIDENT_SEARCH_MAX}
+          clearable
+          placeholder="输入姓名，或完整的电话号码"
+          onChange={(v) => setInput(v)}
+        />
+        {q && found.loading ? <Text className="rq-picker__hint">正在查找…</Text> : null}
+        {q && found.error ? <ErrorState error={found.error} onRetry={found.reload} /> : null}
+        {q && found.data && !items.length ? (
+          <Text className="rq-picker__hint" data-testid="resident-none">
+            没有找到“{q}”。居民还没有账号的话，直接在下面填写姓名即可。
+          </Text>
+        ) : null}
+        {items.length ? (
+          <View className="rq-picker__list" data-testid="resident-results">
+            {items.map((r) => (
+              <View
+                key={r.id}
+                className="rq-picker__option"
+                hoverClass="rq-picker__option--pressed"
+                data-testid="resident-option"
+                data-name={r.displayName}
+                onClick={() => {
+                  setInput('');
+                  setQ('');
+                  onPick(r);
+                }}
+              >
+                <ResidentLines resident={r} />
+                <Text className="rq-picker__choose">选择</Text>
+              </View>
+            ))}
+          </View>
+        ) : null}
+      </Field>
     </View>
   );
 }

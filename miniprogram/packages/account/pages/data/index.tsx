@@ -1,6 +1,5 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Checkbox } from '@nutui/nutui-react-taro';
-import Taro from '@tarojs/taro';
 import { useState, type ReactNode } from 'react';
 import { careTagName } from '../../../../../shared/card';
 import type { DataExport } from '../../../../../shared/data-rights';
@@ -18,9 +17,7 @@ import { useSession } from '../../../../hooks/use-session';
 import { copyText } from '../../../../lib/device';
 import { formatDate } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
-import { replace } from '../../../../lib/navigate';
-import { ROUTES } from '../../../../lib/routes';
-import { clearSession } from '../../../../lib/session';
+import { deleteMyAccount } from '../../../../lib/delete-account';
 import './index.scss';
 
 type Rec = Record<string, unknown>;
@@ -159,12 +156,7 @@ export default function MyDataPage() {
   const deleteAccount = async () => {
     setDeleting(true);
     try {
-      await deskApi.deleteMyAccount();
-      clearSession();
-      void Taro.showToast({ title: '账号已注销', icon: 'none' });
-      replace(ROUTES.home);
-    } catch {
-      /* shown by the client */
+      await deleteMyAccount();
     } finally {
       setDeleting(false);
     }

@@ -9,9 +9,9 @@ import { PageRoot } from '../../../../components/page-root';
 import { continueAfterLogin } from '../../../../lib/after-login';
 import { go } from '../../../../lib/navigate';
 import { openWechatPrivacyContract } from '../../../../lib/privacy-weapp';
-import { ROUTES } from '../../../../lib/routes';
 import { decodeParam } from '../../../../lib/format';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 const PERSONAS: { role: Role; desc: string; mark: string }[] = [
   { role: 'resident', desc: '查服务手册、下单求助、反映问题', mark: '居' },
@@ -25,7 +25,7 @@ const PERSONAS: { role: Role; desc: string; mark: string }[] = [
  * contract, so it links to the in-app notice, which says the same.
  */
 function Agreement() {
-  const open = () => (process.env.TARO_ENV === 'weapp' ? openWechatPrivacyContract() : go(ROUTES.privacy));
+  const open = () => (process.env.TARO_ENV === 'weapp' ? openWechatPrivacyContract() : go(PAGES.account.privacy));
   return (
     <View className="login__agreement" data-testid="login-agreement">
       <Text>登录即同意</Text>

@@ -1,17 +1,19 @@
 import { Text, View } from '@tarojs/components';
 import { Button, Empty } from '@nutui/nutui-react-taro';
-import { useState } from 'react';
-import type { Message, MessagePage } from '../../../../../shared/notifications';
+import type { Message } from '../../../../../shared/notifications';
 import { DELIVERY_STATUS_NAMES } from '../../../../../shared/notifications';
 import { deskApi } from '../../../../api/desk';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
-import { useQuery } from '../../../../hooks/use-query';
+import { usePagedList } from '../../../../hooks/use-paged-list';
 import { useSession } from '../../../../hooks/use-session';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
+import { refreshBadges } from '../../../../lib/badges';
 import { go } from '../../../../lib/navigate';
+import { askSubscription } from '../../../../lib/subscribe';
 import './index.scss';
+import { streetDate, streetDayAfter } from '../../../../../shared/time';
 
 const KIND_TONE: Record<string, string> = {
   order_dispatched: 'teal',
@@ -20,6 +22,8 @@ const KIND_TONE: Record<string, string> = {
   feedback_replied: 'blue',
   feedback_resolved: 'blue',
   feedback_overdue: 'red',
+  feedback_accepted: 'blue',
+  rate_reminder: 'gold',
   shift_reminder: 'red',
   waitlist_promoted: 'gold',
   shift_cancelled: 'gold',
@@ -28,8 +32,8 @@ const KIND_TONE: Record<string, string> = {
 /** "今天 09:30", "昨天 18:02" or "11月3日 08:15", in Shanghai time. */
 function when(iso: string, now = new Date()): string {
   const day = iso.slice(0, 10);
-  const today = new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-  const yesterday = new Date(now.getTime() + 8 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+  const today = streetDate(now);
+  const yesterday = streetDayAfter(today, -1);
   const time = iso.slice(11, 16);
   if (day === today) return `今天 ${time}`;
   if (day === yesterday) return `昨天 ${time}`;
@@ -62,43 +66,27 @@ function MessageCard({ m, onOpen }: { m: Message; onOpen: (m: Message) => void }
 export default function MessagesPage() {
   const gate = usePageGuard('login');
   const session = useSession();
-  const first = useQuery(session ? `messages/${session.user.id}` : null, () => deskApi.messages(), { reloadOnShow: true });
-  const [more, setMore] = useState<{ items: Message[]; nextCursor: string | null } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const page: MessagePage | undefined = first.data;
-  const items = [...(page?.items ?? []), ...(more?.items ?? [])];
-  const nextCursor = more ? more.nextCursor : (page?.nextCursor ?? null);
+  const list = usePagedList(session ? `messages/${session.user.id}` : null, deskApi.messages, { reloadOnShow: true });
+  const page = list.data;
+  const items = list.items;
 
   const patch = (m: Message) => {
-    first.setData((prev) => (prev ? { ...prev, items: prev.items.map((x) => (x.id === m.id ? m : x)), unreadCount: Math.max(0, prev.unreadCount - 1) } : prev!));
-    setMore((prev) => (prev ? { ...prev, items: prev.items.map((x) => (x.id === m.id ? m : x)) } : prev));
+    list.setData((prev) => (prev ? { ...prev, items: prev.items.map((x) => (x.id === m.id ? m : x)), unreadCount: Math.max(0, prev.unreadCount - 1) } : prev!));
   };
 
   const open = async (m: Message) => {
     if (!m.readAt) {
       const read = await deskApi.markRead(m.id).catch(() => null);
       if (read) patch(read);
+      void refreshBadges();
     }
     if (m.page) go(m.page.startsWith('/') ? m.page : `/${m.page}`);
   };
 
-  const loadMore = async () => {
-    if (!nextCursor) return;
-    setLoadingMore(true);
-    try {
-      const next = await deskApi.messages(nextCursor);
-      setMore((prev) => ({ items: [...(prev?.items ?? []), ...next.items], nextCursor: next.nextCursor }));
-    } catch {
-      /* the button stays for another try */
-    } finally {
-      setLoadingMore(false);
-    }
-  };
-
   const readAll = async () => {
     await deskApi.markAllRead();
-    setMore(null);
-    await first.reload();
+    await list.reload();
+    void refreshBadges();
   };
 
   if (gate) return gate;
@@ -117,8 +105,8 @@ export default function MessagesPage() {
             ) : null}
           </View>
         ) : null}
-        {first.error ? <ErrorState error={first.error} onRetry={first.reload} /> : null}
-        {first.loading ? <LoadingSkeleton blocks={3} rows={2} /> : null}
+        {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+        {list.loading ? <LoadingSkeleton blocks={3} rows={2} /> : null}
         {page && !items.length ? (
           <View className="sn-card">
             <Empty title="暂无消息" description="订单派出、问题有回复、值班前一天，都会在这里提醒您" />
@@ -127,9 +115,15 @@ export default function MessagesPage() {
         {items.map((m) => (
           <MessageCard key={m.id} m={m} onOpen={open} />
         ))}
-        {nextCursor ? (
-          <Button className="messages__more" block fill="outline" loading={loadingMore} onClick={loadMore} data-testid="load-more">
+        {list.hasMore ? (
+          <Button className="messages__more" block fill="outline" loading={list.loadingMore} onClick={list.loadMore} data-testid="load-more">
             查看更早的消息
+          </Button>
+        ) : null}
+        {process.env.TARO_ENV === 'weapp' && session ? (
+          // WeChat asks at most three kinds per tap; these two have no tap of their own elsewhere.
+          <Button className="messages__more" block fill="outline" onClick={() => void askSubscription(['rate_reminder', 'feedback_overdue'])} data-testid="subscribe-more">
+            开启评价提醒和问题超期提醒
           </Button>
         ) : null}
         {items.length ? <Text className="messages__note">微信提醒需要您在办事时点“允许”；没有收到微信提醒的消息，也都保存在这里。</Text> : null}

@@ -4,16 +4,15 @@ import { Button } from '@nutui/nutui-react-taro';
 import { useState } from 'react';
 import { PRIVACY_POLICY_VERSION } from '../../../../../shared/auth';
 import { recordPrivacyConsent } from '../../../../api/auth';
-import { deskApi } from '../../../../api/desk';
 import { PageRoot } from '../../../../components/page-root';
 import { useSession } from '../../../../hooks/use-session';
 import { decodeParam, formatDate } from '../../../../lib/format';
 import { continueAfterLogin } from '../../../../lib/after-login';
-import { back, go, replace } from '../../../../lib/navigate';
-import { ROUTES } from '../../../../lib/routes';
-import { clearSession } from '../../../../lib/session';
+import { back, go } from '../../../../lib/navigate';
+import { deleteMyAccount } from '../../../../lib/delete-account';
 import { COLLECTED, DEVICE_APIS, THIRD_PARTIES, WHO_SEES } from './notice';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 export default function PrivacyPage() {
   const router = useRouter();
@@ -39,11 +38,11 @@ export default function PrivacyPage() {
   // 同意后使用 state instead of reopening this page), and everything public stays usable.
   const decline = () => {
     void Taro.showToast({ title: '未同意，您仍可浏览公开内容', icon: 'none', duration: 2000 });
-    back(ROUTES.home);
+    back(PAGES.tabs.home);
   };
 
   // The readable export (with copy and download) and the careful deletion live on 我的数据.
-  const exportData = () => go('/packages/account/pages/data/index');
+  const exportData = () => go(PAGES.account.data);
 
   const deleteAccount = async () => {
     const { confirm } = await Taro.showModal({
@@ -53,14 +52,7 @@ export default function PrivacyPage() {
       confirmColor: '#c8102e',
     });
     if (!confirm) return;
-    try {
-      await deskApi.deleteMyAccount();
-      clearSession();
-      void Taro.showToast({ title: '账号已注销', icon: 'none' });
-      replace(ROUTES.home);
-    } catch {
-      /* shown by the client */
-    }
+    await deleteMyAccount();
   };
 
   return (
@@ -134,7 +126,7 @@ export default function PrivacyPage() {
         ) : null}
         {!session ? (
           <View className="privacy__done">
-            <Text className="privacy__login" onClick={() => go(ROUTES.login, { redirect: ROUTES.privacy })}>
+            <Text className="privacy__login" onClick={() => go(PAGES.account.login, { redirect: PAGES.account.privacy })}>
               登录后可记录您的同意
             </Text>
           </View>

@@ -5,17 +5,17 @@ import { useEffect, useRef } from 'react';
 import { CARE_TAGS, RELATIONS, type CardBody, type CareTagKey } from '../../../../../shared/card';
 import { cardApi } from '../../../../api/content';
 import { Banner } from '../../../../components/banner';
-import { ActionBar, Chip, FieldError } from '../../../../components/form';
+import { ActionBar, Chip, Field, FieldError } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useDraft } from '../../../../hooks/use-draft';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
-import { CONTENT_ROUTES } from '../../../../lib/content-routes';
 import { requireConsent } from '../../../../lib/guards';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 interface Draft {
   building: string;
@@ -78,7 +78,7 @@ export default function CardEditPage() {
     if (!saved) return;
     clear();
     void Taro.showToast({ title: '亲情卡已保存', icon: 'success' });
-    replace(CONTENT_ROUTES.card);
+    replace(PAGES.card.index);
   };
   const general = save.error && !save.error.fieldErrors.length ? save.error.detail : undefined;
 
@@ -99,52 +99,52 @@ export default function CardEditPage() {
               <Input className="sn-form__input" data-testid="card-unit" value={draft.unit} maxLength={20} placeholder="如 2单元" onChange={(v) => update({ unit: v })} />
             </View>
           </View>
-          <Text className="sn-form__sub">房号</Text>
-          <Input className="sn-form__input" data-testid="card-room" value={draft.room} maxLength={20} placeholder="如 301" onChange={(v) => update({ room: v })} />
-          <FieldError message={err('address.building') ?? err('address.room') ?? err('address.unit') ?? err('address')} />
-          <Text className="sn-form__sub">家里一共住几个人（含您自己）</Text>
-          <InputNumber
-            className="card-form__stepper"
-            data-testid="card-household"
-            value={draft.householdSize}
-            min={1}
-            max={20}
-            onChange={(v) => update({ householdSize: Number(v) })}
-          />
-          <FieldError message={err('householdSize')} />
+          <Field label="房号" sub error={err('address.building') ?? err('address.room') ?? err('address.unit') ?? err('address')}>
+            <Input className="sn-form__input" data-testid="card-room" value={draft.room} maxLength={20} placeholder="如 301" onChange={(v) => update({ room: v })} />
+          </Field>
+          <Field label="家里一共住几个人（含您自己）" sub error={err('householdSize')}>
+            <InputNumber
+              className="card-form__stepper"
+              data-testid="card-household"
+              value={draft.householdSize}
+              min={1}
+              max={20}
+              onChange={(v) => update({ householdSize: Number(v) })}
+            />
+          </Field>
         </View>
 
         <View className="sn-card sn-form__block">
           <Text className="sn-form__label">2. 紧急联系人</Text>
-          <Text className="sn-form__sub">姓名</Text>
-          <Input className="sn-form__input" data-testid="card-contact-name" value={draft.name} maxLength={20} placeholder="如 王建军" onChange={(v) => update({ name: v })} />
-          <FieldError message={err('emergencyContact.name')} />
-          <Text className="sn-form__sub">电话</Text>
-          <Input className="sn-form__input" data-testid="card-contact-phone" type="tel" value={draft.phone} maxLength={13} placeholder="11 位手机号" onChange={(v) => update({ phone: v })} />
-          <FieldError message={err('emergencyContact.phone')} />
-          <Text className="sn-form__sub">是您的</Text>
-          <View className="sn-form__chips">
-            {RELATIONS.map((r) => (
-              <Chip key={r} on={draft.relation === r} testId={`relation-${r}`} onClick={() => update({ relation: r })}>
-                {r}
-              </Chip>
-            ))}
-          </View>
-          <FieldError message={err('emergencyContact.relation') ? '请选择与您的关系' : undefined} />
+          <Field label="姓名" sub error={err('emergencyContact.name')}>
+            <Input className="sn-form__input" data-testid="card-contact-name" value={draft.name} maxLength={20} placeholder="如 王建军" onChange={(v) => update({ name: v })} />
+          </Field>
+          <Field label="电话" sub error={err('emergencyContact.phone')}>
+            <Input className="sn-form__input" data-testid="card-contact-phone" type="tel" value={draft.phone} maxLength={13} placeholder="11 位手机号" onChange={(v) => update({ phone: v })} />
+          </Field>
+          <Field label="是您的" sub error={err('emergencyContact.relation') ? '请选择与您的关系' : undefined}>
+            <View className="sn-form__chips">
+              {RELATIONS.map((r) => (
+                <Chip key={r} on={draft.relation === r} testId={`relation-${r}`} onClick={() => update({ relation: r })}>
+                  {r}
+                </Chip>
+              ))}
+            </View>
+          </Field>
           <FieldError message={err('emergencyContact') ? '请填写紧急联系人' : undefined} />
         </View>
 
         <View className="sn-card sn-form__block">
-          <Text className="sn-form__label">3. 需要社区多关照吗？（可不选）</Text>
-          <Text className="sn-muted">选了以后，网格员会定期上门看看，紧急时优先帮助。</Text>
-          <View className="sn-form__chips">
-            {CARE_TAGS.map((t) => (
-              <Chip key={t.key} on={draft.careTags.includes(t.key)} testId={`care-${t.key}`} onClick={() => toggleTag(t.key)}>
-                {t.name}
-              </Chip>
-            ))}
-          </View>
-          <FieldError message={err('careTags')} />
+          <Field label="3. 需要社区多关照吗？（可不选）" error={err('careTags')}>
+            <Text className="sn-muted">选了以后，网格员会定期上门看看，紧急时优先帮助。</Text>
+            <View className="sn-form__chips">
+              {CARE_TAGS.map((t) => (
+                <Chip key={t.key} on={draft.careTags.includes(t.key)} testId={`care-${t.key}`} onClick={() => toggleTag(t.key)}>
+                  {t.name}
+                </Chip>
+              ))}
+            </View>
+          </Field>
           {draft.careTags.length > 0 ? (
             <View className={`card-form__consent ${err('consent') ? 'card-form__consent--error' : ''}`} data-testid="card-consent" onClick={() => update({ consent: !draft.consent })}>
               <Checkbox checked={draft.consent} />

@@ -12,12 +12,12 @@ import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
-import { CONTENT_ROUTES } from '../../../../lib/content-routes';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
 import { QrCode } from '../../components/qr-code';
 import { call } from '../../lib';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 function CallRow({ who, name, phone, testId }: { who: string; name: string; phone: string | null; testId: string }) {
   return (
@@ -74,7 +74,7 @@ export default function CardPage() {
               ]}
               footer={<Text>关爱标签（如独居老人）只有您单独同意后才会保存。</Text>}
             />
-            <Button className="card-page__start" type="primary" size="large" block onClick={() => go(CONTENT_ROUTES.cardEdit)} data-testid="card-start">
+            <Button className="card-page__start" type="primary" size="large" block onClick={() => go(PAGES.card.edit)} data-testid="card-start">
               填写我的亲情卡
             </Button>
           </>
@@ -123,10 +123,10 @@ export default function CardPage() {
             </View>
 
             <View className="card-actions">
-              <Button size="large" type="default" icon={<Edit />} block onClick={() => go(CONTENT_ROUTES.cardEdit)} data-testid="card-edit">
+              <Button size="large" type="default" icon={<Edit />} block onClick={() => go(PAGES.card.edit)} data-testid="card-edit">
                 修改我的信息
               </Button>
-              <Button size="large" type="default" icon={<Eye />} block onClick={() => go(CONTENT_ROUTES.cardScans)} data-testid="card-scans">
+              <Button size="large" type="default" icon={<Eye />} block onClick={() => go(PAGES.card.scans)} data-testid="card-scans">
                 谁查看过我的卡
               </Button>
             </View>

@@ -12,13 +12,14 @@ import { useQuery } from '../../../../hooks/use-query';
 import { useIsStaff } from '../../../../hooks/use-session';
 import { decodeParam } from '../../../../lib/format';
 import { go } from '../../../../lib/navigate';
-import { FEEDBACK_ROUTES, feedbackApi } from '../../api';
+import { feedbackApi } from '../../api';
 import { ItemSummary } from '../../components/item-summary';
 import { Thread } from '../../components/thread';
 import { ReportSheet, startReport, type ReportTarget } from '../../components/report-sheet';
 import { PhotoPicker, usePhotoUploads } from '../../components/photo-picker';
 import { SupportButton } from '../../components/support-button';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 export default function FeedbackDetailPage() {
   const params = useRouter().params;
@@ -100,7 +101,7 @@ export default function FeedbackDetailPage() {
         ) : null}
 
         {isStaff && d.reporter !== undefined ? (
-          <Button className="fb-detail__handle" type="primary" size="large" block onClick={() => go(FEEDBACK_ROUTES.handle, { id: d.id })} data-testid="handle-button">
+          <Button className="fb-detail__handle" type="primary" size="large" block onClick={() => go(PAGES.feedback.handle, { id: d.id })} data-testid="handle-button">
             办理这个问题
           </Button>
         ) : null}
@@ -123,7 +124,7 @@ export default function FeedbackDetailPage() {
             </Button>
           </View>
         ) : null}
-        <Button block size="large" onClick={() => go(d.result ? FEEDBACK_ROUTES.echo : FEEDBACK_ROUTES.wall)}>
+        <Button block size="large" onClick={() => go(d.result ? PAGES.feedback.echo : PAGES.feedback.wall)}>
           {d.result ? '去回音壁看看' : '去问题墙看看'}
         </Button>
         {/* Anyone seeing it as the public does may report it; its reporter and the staff handling it have other ways. */}

@@ -5,31 +5,22 @@ import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageHeader } from '../../../../components/page-header';
 import { PageRoot } from '../../../../components/page-root';
+import { usePagedList } from '../../../../hooks/use-paged-list';
 import { useQuery } from '../../../../hooks/use-query';
 import { go } from '../../../../lib/navigate';
-import { FEEDBACK_ROUTES, feedbackApi, percent } from '../../api';
+import { feedbackApi, percent } from '../../api';
 import { BoardTabs } from '../../components/board-tabs';
 import { NoticeCard } from '../../components/notice-card';
 import { ReportSheet, startReport, type ReportTarget } from '../../components/report-sheet';
 import '../board.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 /** 回音壁: what was done about each public problem, and how the resident who raised it rated it. */
 export default function EchoWallPage() {
-  const echo = useQuery('feedback/echo', () => feedbackApi.echo(), { reloadOnShow: true });
+  const echo = usePagedList('feedback/echo', feedbackApi.echo, { reloadOnShow: true });
   const [reporting, setReporting] = useState<ReportTarget>(null);
   const stats = useQuery('feedback/stats', feedbackApi.stats);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const items = echo.data?.items ?? [];
-  const more = async () => {
-    if (!echo.data?.nextCursor) return;
-    setLoadingMore(true);
-    try {
-      const next = await feedbackApi.echo(echo.data.nextCursor);
-      echo.setData((prev) => ({ items: [...(prev?.items ?? []), ...next.items], nextCursor: next.nextCursor }));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  const items = echo.items;
   const totals = stats.data?.totals;
   return (
     <PageRoot>
@@ -37,7 +28,7 @@ export default function EchoWallPage() {
       <View className="sn-body">
         <BoardTabs active="echo" />
         {totals ? (
-          <View className="fb-summary" onClick={() => go(FEEDBACK_ROUTES.figures)}>
+          <View className="fb-summary" onClick={() => go(PAGES.feedback.figures)}>
             <View className="fb-summary__cell">
               <Text className="fb-summary__num">{totals.resolvedCount}</Text>
               <Text className="fb-summary__label">已办结</Text>
@@ -60,14 +51,14 @@ export default function EchoWallPage() {
             {items.map((item) => (
               <NoticeCard key={item.id} item={item} mode="echo" onReport={(i) => startReport(i, setReporting)} />
             ))}
-            {echo.data.nextCursor ? (
-              <Button className="fb-more" block loading={loadingMore} onClick={more}>
+            {echo.hasMore ? (
+              <Button className="fb-more" block loading={echo.loadingMore} onClick={echo.loadMore}>
                 查看更多
               </Button>
             ) : null}
           </>
         ) : null}
-        <Button block size="large" onClick={() => go(FEEDBACK_ROUTES.figures)} data-testid="figures-button">
+        <Button block size="large" onClick={() => go(PAGES.feedback.figures)} data-testid="figures-button">
           查看各责任单位办理情况
         </Button>
       </View>

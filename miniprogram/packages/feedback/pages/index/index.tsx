@@ -6,46 +6,36 @@ import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageHeader } from '../../../../components/page-header';
 import { PageRoot } from '../../../../components/page-root';
-import { useQuery } from '../../../../hooks/use-query';
+import { usePagedList } from '../../../../hooks/use-paged-list';
 import { go, replace } from '../../../../lib/navigate';
-import { FEEDBACK_ROUTES, feedbackApi } from '../../api';
+import { feedbackApi } from '../../api';
 import { BoardTabs } from '../../components/board-tabs';
 import { NoticeCard } from '../../components/notice-card';
 import { ReportSheet, startReport, type ReportTarget } from '../../components/report-sheet';
 import '../board.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 /** 问题墙: every open public problem with who must fix it, how, and by when. */
 export default function ProblemWallPage() {
   // The home tile, 我的 and the staff desk all open this page, with ?scope= saying which view they mean.
   const scope = useRouter().params.scope;
   useEffect(() => {
-    if (scope === 'inbox') replace(FEEDBACK_ROUTES.inbox);
-    if (scope === 'mine') replace(FEEDBACK_ROUTES.mine);
+    if (scope === 'inbox') replace(PAGES.feedback.inbox);
+    if (scope === 'mine') replace(PAGES.feedback.mine);
   }, [scope]);
-  const wall = useQuery('feedback/wall', () => feedbackApi.wall(), { reloadOnShow: true });
+  const wall = usePagedList('feedback/wall', feedbackApi.wall, { reloadOnShow: true });
   const [reporting, setReporting] = useState<ReportTarget>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const items = wall.data?.items ?? [];
+  const items = wall.items;
   const overdue = items.filter((i) => i.overdue).length;
-  const more = async () => {
-    if (!wall.data?.nextCursor) return;
-    setLoadingMore(true);
-    try {
-      const next = await feedbackApi.wall(wall.data.nextCursor);
-      wall.setData((prev) => ({ items: [...(prev?.items ?? []), ...next.items], nextCursor: next.nextCursor }));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
   return (
     <PageRoot>
       <PageHeader eyebrow="石楠街道 · 问题墙" title="问题墙" subtitle="每个问题都公开责任主体、整改措施和完成期限，请您监督" />
       <View className="sn-body">
         <View className="fb-actions">
-          <Button className="fb-actions__main" type="primary" size="large" onClick={() => go(FEEDBACK_ROUTES.create)} data-testid="report-button">
+          <Button className="fb-actions__main" type="primary" size="large" onClick={() => go(PAGES.feedback.create)} data-testid="report-button">
             我要反映问题
           </Button>
-          <Button className="fb-actions__side" size="large" onClick={() => go(FEEDBACK_ROUTES.mine)} data-testid="mine-button">
+          <Button className="fb-actions__side" size="large" onClick={() => go(PAGES.feedback.mine)} data-testid="mine-button">
             我的反映
           </Button>
         </View>
@@ -56,7 +46,7 @@ export default function ProblemWallPage() {
           <>
             <View className="fb-summary">
               <View className="fb-summary__cell">
-                <Text className="fb-summary__num" data-testid="wall-count">{items.length}{wall.data.nextCursor ? '+' : ''}</Text>
+                <Text className="fb-summary__num" data-testid="wall-count">{items.length}{wall.hasMore ? '+' : ''}</Text>
                 <Text className="fb-summary__label">正在整改</Text>
               </View>
               <View className="fb-summary__cell">
@@ -69,8 +59,8 @@ export default function ProblemWallPage() {
             {items.map((item) => (
               <NoticeCard key={item.id} item={item} mode="wall" onReport={(i) => startReport(i, setReporting)} />
             ))}
-            {wall.data.nextCursor ? (
-              <Button className="fb-more" block loading={loadingMore} onClick={more}>
+            {wall.hasMore ? (
+              <Button className="fb-more" block loading={wall.loadingMore} onClick={wall.loadMore}>
                 查看更多
               </Button>
             ) : null}

@@ -8,9 +8,10 @@ import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
-import { FEEDBACK_ROUTES, feedbackApi } from '../../api';
+import { feedbackApi } from '../../api';
 import { NoticeCard } from '../../components/notice-card';
 import '../board.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 export default function MyFeedbackPage() {
   const session = useSession();
@@ -27,7 +28,7 @@ export default function MyFeedbackPage() {
         {mine.data?.items.map((item) => (
           <NoticeCard key={item.id} item={item} mode="list" />
         ))}
-        <Button type="primary" size="large" block onClick={() => go(FEEDBACK_ROUTES.create)}>
+        <Button type="primary" size="large" block onClick={() => go(PAGES.feedback.create)}>
           我要反映问题
         </Button>
       </View>

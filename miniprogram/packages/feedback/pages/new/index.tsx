@@ -4,16 +4,17 @@ import Taro from '@tarojs/taro';
 import { useEffect } from 'react';
 import { FEEDBACK_CATEGORIES, FEEDBACK_LIMITS, type CreateFeedbackBody } from '../../../../../shared/feedback';
 import { Banner } from '../../../../components/banner';
-import { ActionBar, Chip, FieldError } from '../../../../components/form';
+import { ActionBar, Chip, Field } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useDraft } from '../../../../hooks/use-draft';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { requireLogin } from '../../../../lib/guards';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
-import { FEEDBACK_ROUTES, feedbackApi } from '../../api';
+import { feedbackApi } from '../../api';
 import { askSubscription, prefetchSubscriptionTemplates } from '../../../../lib/subscribe';
 import { PhotoPicker, usePhotoUploads } from '../../components/photo-picker';
+import { PAGES } from '../../../../../shared/pages';
 
 interface Draft {
   category: string;
@@ -42,7 +43,7 @@ export default function ReportPage() {
     }
     // Asked at the tap, as WeChat requires; the answer never blocks the submission, but the
     // prompt must be answered before the page is replaced or WeChat drops it unanswered.
-    const subscribed = askSubscription(['feedback_replied', 'feedback_resolved']);
+    const subscribed = askSubscription(['feedback_accepted', 'feedback_replied', 'feedback_resolved']);
     const created = await submit.run({
       category: draft.category as CreateFeedbackBody['category'],
       title: draft.title,
@@ -57,7 +58,7 @@ export default function ReportPage() {
     photos.reset();
     await subscribed;
     void Taro.showToast({ title: '已提交', icon: 'success' });
-    replace(FEEDBACK_ROUTES.detail, { id: created.id, created: 1 });
+    replace(PAGES.feedback.detail, { id: created.id, created: 1 });
   };
   const generalError = submit.error && !submit.error.fieldErrors.length ? submit.error.detail : undefined;
 
@@ -67,59 +68,59 @@ export default function ReportPage() {
       <Banner title="反映问题" text="社区会在问题墙上公布责任主体、整改措施和完成期限，办结后请您评价。" />
       <View className="sn-body">
         <View className="sn-card sn-form__block">
-          <Text className="sn-form__label">1. 是哪方面的问题？</Text>
-          <View className="sn-form__chips">
-            {FEEDBACK_CATEGORIES.map((c) => (
-              <Chip key={c.key} on={draft.category === c.key} testId={`category-${c.key}`} onClick={() => update({ category: c.key })}>
-                {c.name}
-              </Chip>
-            ))}
-          </View>
-          <FieldError message={fieldError('category') ? '请选择一个问题类别' : undefined} />
+          <Field label="1. 是哪方面的问题？" error={fieldError('category') ? '请选择一个问题类别' : undefined}>
+            <View className="sn-form__chips">
+              {FEEDBACK_CATEGORIES.map((c) => (
+                <Chip key={c.key} on={draft.category === c.key} testId={`category-${c.key}`} onClick={() => update({ category: c.key })}>
+                  {c.name}
+                </Chip>
+              ))}
+            </View>
+          </Field>
         </View>
 
         <View className="sn-card sn-form__block">
-          <Text className="sn-form__label">2. 一句话说说是什么问题</Text>
-          <Input
-            className="sn-form__input"
-            data-testid="title-input"
-            value={draft.title}
-            maxLength={FEEDBACK_LIMITS.title}
-            placeholder="例如：3号楼楼道堆放杂物"
-            onChange={(v) => update({ title: v })}
-          />
-          <FieldError message={fieldError('title')} />
-          <Text className="sn-form__label">详细情况</Text>
-          <TextArea
-            className="sn-form__textarea"
-            data-testid="body-input"
-            value={draft.body}
-            maxLength={FEEDBACK_LIMITS.body}
-            showCount
-            autoSize
-            placeholder="什么时候发现的、影响了谁、希望怎么解决"
-            onChange={(v) => update({ body: v })}
-          />
-          <FieldError message={fieldError('body')} />
+          <Field label="2. 一句话说说是什么问题" error={fieldError('title')}>
+            <Input
+              className="sn-form__input"
+              data-testid="title-input"
+              value={draft.title}
+              maxLength={FEEDBACK_LIMITS.title}
+              placeholder="例如：3号楼楼道堆放杂物"
+              onChange={(v) => update({ title: v })}
+            />
+          </Field>
+          <Field label="详细情况" error={fieldError('body')}>
+            <TextArea
+              className="sn-form__textarea"
+              data-testid="body-input"
+              value={draft.body}
+              maxLength={FEEDBACK_LIMITS.body}
+              showCount
+              autoSize
+              placeholder="什么时候发现的、影响了谁、希望怎么解决"
+              onChange={(v) => update({ body: v })}
+            />
+          </Field>
         </View>
 
         <View className="sn-card sn-form__block">
-          <Text className="sn-form__label">3. 在哪里？</Text>
-          <Input
-            className="sn-form__input"
-            data-testid="location-input"
-            value={draft.location}
-            maxLength={FEEDBACK_LIMITS.location}
-            placeholder="小区、楼栋、路口等，可不填"
-            onChange={(v) => update({ location: v })}
-          />
-          <FieldError message={fieldError('location')} />
+          <Field label="3. 在哪里？" error={fieldError('location')}>
+            <Input
+              className="sn-form__input"
+              data-testid="location-input"
+              value={draft.location}
+              maxLength={FEEDBACK_LIMITS.location}
+              placeholder="小区、楼栋、路口等，可不填"
+              onChange={(v) => update({ location: v })}
+            />
+          </Field>
         </View>
 
         <View className="sn-card sn-form__block">
-          <Text className="sn-form__label">4. 拍张照片（可不填）</Text>
-          <PhotoPicker uploads={photos} hint={draft.isPublic ? '公开的问题，照片会和问题一起显示在问题墙上。' : undefined} />
-          <FieldError message={fieldError('photoIds')} />
+          <Field label="4. 拍张照片（可不填）" error={fieldError('photoIds')}>
+            <PhotoPicker uploads={photos} hint={draft.isPublic ? '公开的问题，照片会和问题一起显示在问题墙上。' : undefined} />
+          </Field>
         </View>
 
         <View className="sn-card sn-form__block">

@@ -6,7 +6,7 @@ import { FEEDBACK_LIMITS, FEEDBACK_REPLY_TEMPLATES, type FeedbackDetail } from '
 import { joinResponsibleUnits, splitResponsibleParty } from '../../../../../shared/responsible-units';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
-import { Chip, FieldError } from '../../../../components/form';
+import { Chip, Field, FieldError } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { Section } from '../../../../components/section';
 import { useMutation } from '../../../../hooks/use-mutation';
@@ -19,17 +19,13 @@ import { ItemSummary } from '../../components/item-summary';
 import { Thread } from '../../components/thread';
 import { PhotoPicker, usePhotoUploads } from '../../components/photo-picker';
 import './index.scss';
+import { streetDateIn } from '../../../../../shared/time';
 
 type Panel = 'reply' | 'assign' | 'resolve' | 'reject';
 const PANEL_LABEL: Record<Panel, string> = { reply: '回复居民', assign: '交办整改', resolve: '办结', reject: '不予受理' };
 const QUICK_DAYS = [3, 7, 15, 30];
 /** Known units offered as chips; the rest are a search away in the text box. */
 const UNIT_CHIPS = 12;
-
-/** YYYY-MM-DD of the street day `days` from now. */
-function streetDate(days: number): string {
-  return new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 type Action = { panel: Panel; text: string; party?: string; date?: string; photoIds?: string[] };
 
@@ -41,7 +37,7 @@ export default function StaffHandlePage() {
   const [text, setText] = useState('');
   const [party, setParty] = useState('');
   const [measures, setMeasures] = useState('');
-  const [date, setDate] = useState(streetDate(7));
+  const [date, setDate] = useState(streetDateIn(7));
   const photos = usePhotoUploads();
   const act = useMutation(async (a: Action, key: string): Promise<FeedbackDetail> => {
     if (a.panel === 'reply') return feedbackApi.reply(id, a.text, key, a.photoIds);
@@ -121,43 +117,43 @@ export default function StaffHandlePage() {
             ) : null}
             {current === 'assign' ? (
               <>
-                <Text className="sn-form__label">责任单位（可多选）</Text>
-                {units.data?.items.length ? (
-                  <View className="sn-form__chips" data-testid="unit-chips">
-                    {units.data.items.slice(0, UNIT_CHIPS).map((u) => (
-                      <Chip key={u.name} on={chosen.includes(u.name)} testId={`unit-${u.name}`} onClick={() => toggleUnit(u.name)}>
-                        {u.name}
+                <Field label="责任单位（可多选）" error={fieldError('responsibleParty')}>
+                  {units.data?.items.length ? (
+                    <View className="sn-form__chips" data-testid="unit-chips">
+                      {units.data.items.slice(0, UNIT_CHIPS).map((u) => (
+                        <Chip key={u.name} on={chosen.includes(u.name)} testId={`unit-${u.name}`} onClick={() => toggleUnit(u.name)}>
+                          {u.name}
+                        </Chip>
+                      ))}
+                    </View>
+                  ) : null}
+                  <Input
+                    className="sn-form__input"
+                    value={party}
+                    placeholder="上面没有的单位直接填写，多个用“、”分隔"
+                    maxLength={FEEDBACK_LIMITS.party}
+                    onChange={setParty}
+                    data-testid="party-input"
+                  />
+                  <Text className="sn-muted fb-handle__hint">新填写的单位办理后会加入上面的常用单位，统计按单位分别计算。</Text>
+                </Field>
+                <Field label="整改措施" error={fieldError('measures')}>
+                  <TextArea className="sn-form__textarea" value={measures} placeholder="具体怎么改、谁来改" maxLength={FEEDBACK_LIMITS.body} onChange={setMeasures} data-testid="measures-input" />
+                </Field>
+                <Field label="完成期限" error={fieldError('deadline')}>
+                  <View className="sn-form__chips">
+                    {QUICK_DAYS.map((n) => (
+                      <Chip key={n} on={date === streetDateIn(n)} testId={`deadline-${n}`} onClick={() => setDate(streetDateIn(n))}>
+                        {n} 天内
                       </Chip>
                     ))}
                   </View>
-                ) : null}
-                <Input
-                  className="sn-form__input"
-                  value={party}
-                  placeholder="上面没有的单位直接填写，多个用“、”分隔"
-                  maxLength={FEEDBACK_LIMITS.party}
-                  onChange={setParty}
-                  data-testid="party-input"
-                />
-                <Text className="sn-muted fb-handle__hint">新填写的单位办理后会加入上面的常用单位，统计按单位分别计算。</Text>
-                <FieldError message={fieldError('responsibleParty')} />
-                <Text className="sn-form__label">整改措施</Text>
-                <TextArea className="sn-form__textarea" value={measures} placeholder="具体怎么改、谁来改" maxLength={FEEDBACK_LIMITS.body} onChange={setMeasures} data-testid="measures-input" />
-                <FieldError message={fieldError('measures')} />
-                <Text className="sn-form__label">完成期限</Text>
-                <View className="sn-form__chips">
-                  {QUICK_DAYS.map((n) => (
-                    <Chip key={n} on={date === streetDate(n)} testId={`deadline-${n}`} onClick={() => setDate(streetDate(n))}>
-                      {n} 天内
-                    </Chip>
-                  ))}
-                </View>
-                <Picker mode="date" value={date} start={streetDate(0)} onChange={(e) => setDate(String(e.detail.value))}>
-                  <View className="fb-handle__date" data-testid="deadline-picker">
-                    {date} 18:00 前（点此选其他日期）
-                  </View>
-                </Picker>
-                <FieldError message={fieldError('deadline')} />
+                  <Picker mode="date" value={date} start={streetDateIn(0)} onChange={(e) => setDate(String(e.detail.value))}>
+                    <View className="fb-handle__date" data-testid="deadline-picker">
+                      {date} 18:00 前（点此选其他日期）
+                    </View>
+                  </Picker>
+                </Field>
               </>
             ) : (
               <>

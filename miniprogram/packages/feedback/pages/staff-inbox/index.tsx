@@ -12,10 +12,11 @@ import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
-import { FEEDBACK_ROUTES, feedbackApi, formatDayTime } from '../../api';
+import { feedbackApi, formatDayTime } from '../../api';
 import { NoticeCard } from '../../components/notice-card';
 import '../board.scss';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 const STATUS_FILTERS: { key: FeedbackStatus | 'open' | ''; label: string }[] = [
   { key: 'open', label: '未办结' },
@@ -61,7 +62,7 @@ function ReportCard({ report, onDone }: { report: FeedbackReport; onDone: () => 
         <Text className="fb-inbox__report-reason">{report.reasonName}</Text>
         <Text className="sn-muted">{formatDayTime(report.createdAt)}</Text>
       </View>
-      <Text className="fb-inbox__report-item" onClick={() => go(FEEDBACK_ROUTES.handle, { id: report.feedbackId })}>
+      <Text className="fb-inbox__report-item" onClick={() => go(PAGES.feedback.handle, { id: report.feedbackId })}>
         {report.feedbackCode}「{report.feedbackTitle}」{report.communityName ? ` · ${report.communityName}` : ''}
       </Text>
       {report.detail ? <Text className="fb-inbox__report-detail">{report.detail}</Text> : null}
@@ -154,7 +155,7 @@ export default function StaffInboxPage() {
         {inbox.error ? <ErrorState error={inbox.error} onRetry={inbox.reload} /> : null}
         {inbox.data && inbox.data.items.length === 0 ? <View className="fb-empty">没有符合条件的问题</View> : null}
         {inbox.data?.items.map((item) => (
-          <NoticeCard key={item.id} item={item} mode="list" detailRoute={FEEDBACK_ROUTES.handle} />
+          <NoticeCard key={item.id} item={item} mode="list" detailRoute={PAGES.feedback.handle} />
         ))}
         </>
         ) : null}

@@ -10,10 +10,10 @@ import { ActionBar } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useIsStaff } from '../../../../hooks/use-session';
-import { CONTENT_ROUTES } from '../../../../lib/content-routes';
 import { callPhone } from '../../../../lib/device';
 import { go } from '../../../../lib/navigate';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 function Block({ icon, title, children, testId }: { icon: ReactNode; title: string; children: ReactNode; testId?: string }) {
   return (
@@ -101,7 +101,7 @@ export default function HandbookEntryPage() {
               <Text className="sn-muted hb-entry__updated">更新于 {e.updatedAt.slice(0, 10)}</Text>
             </View>
             {isStaff ? (
-              <Button className="hb-entry__staff" fill="outline" type="default" block icon={<Edit />} onClick={() => go(CONTENT_ROUTES.staffHandbookEdit, { id: e.id })} data-testid="entry-staff-edit">
+              <Button className="hb-entry__staff" fill="outline" type="default" block icon={<Edit />} onClick={() => go(PAGES.staff.handbookEdit, { id: e.id })} data-testid="entry-staff-edit">
                 编辑这条事项
               </Button>
             ) : null}
@@ -114,7 +114,7 @@ export default function HandbookEntryPage() {
                 </Button>
               ) : null}
               {e.requestable ? (
-                <Button size="large" type="primary" onClick={() => go(CONTENT_ROUTES.requestNew, { serviceId: e.id })} data-testid="entry-order">
+                <Button size="large" type="primary" onClick={() => go(PAGES.requests.create, { serviceId: e.id })} data-testid="entry-order">
                   预约这项服务
                 </Button>
               ) : null}

@@ -9,11 +9,11 @@ import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
 import { useIsStaff } from '../../../../hooks/use-session';
 import { useStreetSettings } from '../../../../hooks/use-street-settings';
-import { CONTENT_ROUTES } from '../../../../lib/content-routes';
 import { formatDate } from '../../../../lib/format';
 import { go } from '../../../../lib/navigate';
 import { openArticle } from '../../../../lib/open-article';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 export default function LinksPage() {
   const isStaff = useIsStaff();
@@ -36,7 +36,7 @@ export default function LinksPage() {
           </View>
         </View>
         {isStaff ? (
-          <Button className="links-staff" fill="outline" type="default" block icon={<Edit />} onClick={() => go(CONTENT_ROUTES.staffLinks)} data-testid="links-staff-edit">
+          <Button className="links-staff" fill="outline" type="default" block icon={<Edit />} onClick={() => go(PAGES.staff.linksAdmin)} data-testid="links-staff-edit">
             管理文章列表（工作人员）
           </Button>
         ) : null}

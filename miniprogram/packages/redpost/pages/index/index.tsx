@@ -10,10 +10,11 @@ import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
-import { REDPOST_ROUTES, redpostApi } from '../../api';
+import { redpostApi } from '../../api';
 import { ShiftCard } from '../../components/shift-card';
 import { stars } from '../../format';
 import '../../redpost.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 /** 我的红岗: my hours and stars, my shifts, and the way to the scanner and the yearly record. */
 export default function MyRedpostPage() {
@@ -42,10 +43,10 @@ export default function MyRedpostPage() {
             <Text className="rp-note">3. 到岗后扫工作人员出示的签到码，签到、签退</Text>
             <Text className="rp-note">4. 服务时长自动累计，每年评定星级，形成年度档案</Text>
             <View className="rp-actions">
-              <Button type="primary" size="large" block onClick={() => go(REDPOST_ROUTES.register)} data-testid="go-register">
+              <Button type="primary" size="large" block onClick={() => go(PAGES.redpost.register)} data-testid="go-register">
                 登记志愿者信息
               </Button>
-              <Button size="large" block onClick={() => go(REDPOST_ROUTES.shifts)}>
+              <Button size="large" block onClick={() => go(PAGES.redpost.shifts)}>
                 先看看有哪些班次
               </Button>
             </View>
@@ -77,16 +78,16 @@ export default function MyRedpostPage() {
             </Text>
           ) : null}
           <View className="rp-actions">
-            <Button type="primary" size="large" block onClick={() => go(REDPOST_ROUTES.scan)} data-testid="go-scan">
+            <Button type="primary" size="large" block onClick={() => go(PAGES.redpost.scan)} data-testid="go-scan">
               扫码签到 / 签退
             </Button>
-            <Button size="large" block onClick={() => go(REDPOST_ROUTES.shifts)} data-testid="go-shifts">
+            <Button size="large" block onClick={() => go(PAGES.redpost.shifts)} data-testid="go-shifts">
               找班次报名
             </Button>
-            <Button size="large" block onClick={() => go(REDPOST_ROUTES.record)} data-testid="go-record">
+            <Button size="large" block onClick={() => go(PAGES.redpost.record)} data-testid="go-record">
               我的年度档案
             </Button>
-            <Button size="large" block fill="none" onClick={() => go(REDPOST_ROUTES.register)}>
+            <Button size="large" block fill="none" onClick={() => go(PAGES.redpost.register)}>
               修改志愿者信息
             </Button>
           </View>
@@ -103,7 +104,7 @@ export default function MyRedpostPage() {
               <Text>{when === 'upcoming' ? '还没有报名的班次' : '还没有参加过的班次'}</Text>
             </View>
           ) : null}
-          {shifts.data?.items.map((s) => <ShiftCard key={s.id} shift={s} onClick={() => go(REDPOST_ROUTES.shift, { id: s.id })} />)}
+          {shifts.data?.items.map((s) => <ShiftCard key={s.id} shift={s} onClick={() => go(PAGES.redpost.shift, { id: s.id })} />)}
         </Section>
       </View>
     </PageRoot>

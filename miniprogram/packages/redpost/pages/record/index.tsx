@@ -15,6 +15,7 @@ import { dayLabel, hoursText, stars } from '../../format';
 import { drawRecord, RECORD_IMAGE_WIDTH, recordImageHeight, type Canvas2D } from '../../record-image';
 import '../../redpost.scss';
 import './index.scss';
+import { streetYear } from '../../../../../shared/time';
 
 const CANVAS_ID = 'rp-record-canvas';
 /** Pixels per drawing unit: sharp on a phone screen and in the family chat. */
@@ -51,7 +52,7 @@ async function saveAsImage(r: YearlyRecord) {
 export default function RecordPage() {
   const gate = usePageGuard('login');
   const session = useSession();
-  const thisYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+  const thisYear = streetYear(new Date());
   const [year, setYear] = useState(thisYear);
   const record = useQuery(session ? `rp/record/${year}` : null, () => redpostApi.record(year), { reloadOnShow: true });
   const [saving, setSaving] = useState(false);

@@ -12,8 +12,9 @@ import { useSession } from '../../../../hooks/use-session';
 import { decodeParam } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
-import { REDPOST_ROUTES, redpostApi } from '../../api';
+import { redpostApi } from '../../api';
 import '../../redpost.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 /** The shift to return to, kept across the consent detour (which reopens this page). */
 let pendingShift: string | undefined;
@@ -24,7 +25,7 @@ export default function RegisterPage() {
   if (param) pendingShift = param;
   const then = param ?? pendingShift;
   // Real name and phone are personal data: consent first (PIPL).
-  const gate = usePageGuard('consent', then ? `${REDPOST_ROUTES.register}?then=${encodeURIComponent(then)}` : REDPOST_ROUTES.register);
+  const gate = usePageGuard('consent', then ? `${PAGES.redpost.register}?then=${encodeURIComponent(then)}` : PAGES.redpost.register);
   const session = useSession();
   const existing = useQuery(session ? 'rp/profile-edit' : null, () => redpostApi.profile().catch(() => null));
   const [realName, setRealName] = useState('');
@@ -68,8 +69,8 @@ export default function RegisterPage() {
     }
     void Taro.showToast({ title: existing.data ? '已保存' : '登记成功', icon: 'success' });
     pendingShift = undefined;
-    if (then) replace(REDPOST_ROUTES.shift, { id: then });
-    else replace(REDPOST_ROUTES.home);
+    if (then) replace(PAGES.redpost.shift, { id: then });
+    else replace(PAGES.redpost.home);
   };
   const fieldError = (name: string) => save.error?.fieldMessage(name);
 

@@ -11,9 +11,10 @@ import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
 import { decodeParam } from '../../../../lib/format';
 import { replace } from '../../../../lib/navigate';
-import { REDPOST_ROUTES, redpostApi } from '../../api';
+import { redpostApi } from '../../api';
 import { hoursText, shiftTime } from '../../format';
 import '../../redpost.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 /** Shifts I can check in or out of right now: confirmed, open for check-in, not yet checked out. */
 function scannable(s: Shift, now: number) {
@@ -80,7 +81,7 @@ export default function ScanPage() {
             {done.kind === 'in' ? '✓ 已签到' : `✓ 已签退 · ${hoursText(done.minutes)}`}
           </Text>
           <View className="rp-actions">
-            <Button type="primary" size="large" block onClick={() => replace(REDPOST_ROUTES.home)} data-testid="back-mine">
+            <Button type="primary" size="large" block onClick={() => replace(PAGES.redpost.home)} data-testid="back-mine">
               返回我的红岗
             </Button>
           </View>

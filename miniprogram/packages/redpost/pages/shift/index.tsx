@@ -11,11 +11,12 @@ import { useIsStaff, useSession } from '../../../../hooks/use-session';
 import { decodeParam } from '../../../../lib/format';
 import { requireConsent, requireLogin } from '../../../../lib/guards';
 import { go } from '../../../../lib/navigate';
-import { REDPOST_ROUTES, redpostApi } from '../../api';
+import { redpostApi } from '../../api';
 import { ShiftCard } from '../../components/shift-card';
 import { clock, hoursText } from '../../format';
 import '../../redpost.scss';
 import { askSubscription, prefetchSubscriptionTemplates } from '../../../../lib/subscribe';
+import { PAGES } from '../../../../../shared/pages';
 
 prefetchSubscriptionTemplates();
 
@@ -58,8 +59,8 @@ export default function ShiftDetailPage() {
     if (!requireLogin()) return;
     if (!session?.user.volunteer) {
       // Registration sends a real name: consent first, so the detour comes back here.
-      if (!requireConsent(`${REDPOST_ROUTES.shift}?id=${encodeURIComponent(id)}`)) return;
-      go(REDPOST_ROUTES.register, { then: id });
+      if (!requireConsent(`${PAGES.redpost.shift}?id=${encodeURIComponent(id)}`)) return;
+      go(PAGES.redpost.register, { then: id });
       return;
     }
     // Asked at the tap, as WeChat requires: the day-before reminder, promotion off the waitlist, cancellation.
@@ -108,12 +109,12 @@ export default function ShiftDetailPage() {
             </Button>
           ) : null}
           {active && s.myStatus === 'confirmed' && !s.myCheckinAt && checkinOpen ? (
-            <Button type="primary" size="large" block onClick={() => go(REDPOST_ROUTES.scan, { id: s.id })} data-testid="go-checkin">
+            <Button type="primary" size="large" block onClick={() => go(PAGES.redpost.scan, { id: s.id })} data-testid="go-checkin">
               扫码签到
             </Button>
           ) : null}
           {active && s.myStatus === 'confirmed' && s.myCheckinAt && !s.myCheckoutAt ? (
-            <Button type="primary" size="large" block onClick={() => go(REDPOST_ROUTES.scan, { id: s.id })} data-testid="go-checkout">
+            <Button type="primary" size="large" block onClick={() => go(PAGES.redpost.scan, { id: s.id })} data-testid="go-checkout">
               扫码签退
             </Button>
           ) : null}
@@ -126,15 +127,15 @@ export default function ShiftDetailPage() {
             <>
               <Text className="rp-note">工作人员操作</Text>
               {active && !ended ? (
-                <Button type="primary" size="large" block onClick={() => go(REDPOST_ROUTES.staffCode, { id: s.id })} data-testid="show-code">
+                <Button type="primary" size="large" block onClick={() => go(PAGES.redpost.staffCode, { id: s.id })} data-testid="show-code">
                   出示签到码
                 </Button>
               ) : null}
-              <Button size="large" block onClick={() => go(REDPOST_ROUTES.staffRoster, { id: s.id })} data-testid="open-roster">
+              <Button size="large" block onClick={() => go(PAGES.redpost.staffRoster, { id: s.id })} data-testid="open-roster">
                 名单与考勤
               </Button>
               {active && !started ? (
-                <Button size="large" block onClick={() => go(REDPOST_ROUTES.staffEdit, { id: s.id })} data-testid="edit-shift">
+                <Button size="large" block onClick={() => go(PAGES.redpost.staffEdit, { id: s.id })} data-testid="edit-shift">
                   修改班次
                 </Button>
               ) : null}

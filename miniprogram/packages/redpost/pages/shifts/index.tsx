@@ -10,10 +10,12 @@ import { useQuery } from '../../../../hooks/use-query';
 import { useIsStaff } from '../../../../hooks/use-session';
 import { decodeParam } from '../../../../lib/format';
 import { go } from '../../../../lib/navigate';
-import { REDPOST_ROUTES, redpostApi } from '../../api';
+import { redpostApi } from '../../api';
 import { ShiftCard } from '../../components/shift-card';
-import { dayLabel, streetDate, toIso } from '../../format';
+import { dayLabel, toIso } from '../../format';
+import { streetDateIn, streetDayAfter } from '../../../../../shared/time';
 import '../../redpost.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 const DAYS = 14;
 
@@ -30,17 +32,17 @@ export default function ShiftListPage() {
       redpostApi.shifts({
         postType,
         from: day ? toIso(day, '00:00') : undefined,
-        to: day ? toIso(streetDate(1, new Date(toIso(day, '12:00'))), '00:00') : undefined,
+        to: day ? toIso(streetDayAfter(day, 1), '00:00') : undefined,
       }),
     { reloadOnShow: true },
   );
-  const days = Array.from({ length: DAYS }, (_, i) => streetDate(i));
+  const days = Array.from({ length: DAYS }, (_, i) => streetDateIn(i));
 
   return (
     <PageRoot>
       <View className="sn-body">
         {isStaff ? (
-          <Button type="primary" size="large" block onClick={() => go(REDPOST_ROUTES.staffEdit)} data-testid="publish-shift">
+          <Button type="primary" size="large" block onClick={() => go(PAGES.redpost.staffEdit)} data-testid="publish-shift">
             发布新班次
           </Button>
         ) : null}
@@ -69,7 +71,7 @@ export default function ShiftListPage() {
             <Text className="rp-note">换一天或换个岗位看看</Text>
           </View>
         ) : null}
-        {list.data?.items.map((s) => <ShiftCard key={s.id} shift={s} onClick={() => go(REDPOST_ROUTES.shift, { id: s.id })} />)}
+        {list.data?.items.map((s) => <ShiftCard key={s.id} shift={s} onClick={() => go(PAGES.redpost.shift, { id: s.id })} />)}
       </View>
     </PageRoot>
   );

@@ -10,10 +10,11 @@ import { useQuery } from '../../../../hooks/use-query';
 import { decodeParam } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
-import { REDPOST_ROUTES, redpostApi } from '../../api';
+import { redpostApi } from '../../api';
 import { shiftTime } from '../../format';
 import '../../redpost.scss';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 function qrDataUrl(text: string): string {
   const qr = qrcode(0, 'M');
@@ -85,7 +86,7 @@ export default function CheckinCodePage() {
         </View>
         <Text className="rp-note">扫不了码的志愿者，可在“扫码签到”页输入上面的 6 位数字。签到码每分钟更换，上一分钟的码仍然有效。</Text>
         <View className="rp-actions">
-          <Button size="large" block onClick={() => go(REDPOST_ROUTES.staffRoster, { id })} data-testid="code-roster">
+          <Button size="large" block onClick={() => go(PAGES.redpost.staffRoster, { id })} data-testid="code-roster">
             查看名单与到岗情况
           </Button>
         </View>

@@ -9,9 +9,11 @@ import { useQuery } from '../../../../hooks/use-query';
 import { decodeParam } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
-import { REDPOST_ROUTES, redpostApi } from '../../api';
-import { clock, datePart, streetDate, toIso } from '../../format';
+import { redpostApi } from '../../api';
+import { clock, datePart, toIso } from '../../format';
+import { streetDateIn } from '../../../../../shared/time';
 import '../../redpost.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 /** Staff: publish a shift, or edit one (capacity may grow; never below those already confirmed). */
 export default function ShiftEditPage() {
@@ -21,7 +23,7 @@ export default function ShiftEditPage() {
   const [postType, setPostType] = useState<PostType>('red_card');
   const [title, setTitle] = useState('');
   const [location, setLocation] = useState('');
-  const [date, setDate] = useState(streetDate(1));
+  const [date, setDate] = useState(streetDateIn(1));
   const [start, setStart] = useState('09:00');
   const [end, setEnd] = useState('11:00');
   const [capacity, setCapacity] = useState('5');
@@ -55,7 +57,7 @@ export default function ShiftEditPage() {
     const r = await save.run(undefined);
     if (!r) return;
     void Taro.showToast({ title: id ? '已保存' : '已发布', icon: 'success' });
-    replace(REDPOST_ROUTES.shift, { id: r.id });
+    replace(PAGES.redpost.shift, { id: r.id });
   };
   const err = (f: string) => save.error?.fieldMessage(f);
   const typeIndex = POST_TYPES.indexOf(postType);
@@ -87,7 +89,7 @@ export default function ShiftEditPage() {
           </View>
           <View className="rp-field">
             <Text className="rp-field__label">日期</Text>
-            <Picker mode="date" value={date} start={streetDate(0)} onChange={(e) => setDate(String(e.detail.value))}>
+            <Picker mode="date" value={date} start={streetDateIn(0)} onChange={(e) => setDate(String(e.detail.value))}>
               <View className="rp-picker" data-testid="shift-date">{date}</View>
             </Picker>
           </View>

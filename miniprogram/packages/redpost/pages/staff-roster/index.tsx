@@ -13,11 +13,12 @@ import { decodeParam } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { callPhone } from '../../../../lib/device';
 import { go } from '../../../../lib/navigate';
-import { REDPOST_ROUTES, redpostApi } from '../../api';
+import { redpostApi } from '../../api';
 import { ShiftCard } from '../../components/shift-card';
 import { clock, hoursText } from '../../format';
 import '../../redpost.scss';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 type Mark = 'present' | 'late' | 'no_show';
 const MARKS: Mark[] = ['present', 'late', 'no_show'];
@@ -128,7 +129,7 @@ export default function RosterPage() {
         </Text>
         {shift.status === 'published' ? (
           <View className="rp-actions">
-            <Button type="primary" size="large" block onClick={() => go(REDPOST_ROUTES.staffCode, { id: shift.id })}>
+            <Button type="primary" size="large" block onClick={() => go(PAGES.redpost.staffCode, { id: shift.id })}>
               出示签到码
             </Button>
           </View>

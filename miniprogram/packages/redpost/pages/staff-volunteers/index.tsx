@@ -12,6 +12,7 @@ import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { confirmStep } from '../../../../lib/confirm';
 import { redpostApi } from '../../api';
 import '../../redpost.scss';
+import { streetYear } from '../../../../../shared/time';
 
 function StarRow({ v, year, onSaved }: { v: VolunteerListItem; year: number; onSaved: (stars: number) => void }) {
   const [value, setValue] = useState(v.stars ?? 0);
@@ -103,7 +104,7 @@ function PendingRow({ v, onDone }: { v: VolunteerListItem; onDone: () => void })
 /** Staff: reports waiting for confirmation, then volunteers with their hours and the yearly star rating (星级评定). */
 export default function VolunteersPage() {
   const gate = usePageGuard('staff');
-  const thisYear = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+  const thisYear = streetYear(new Date());
   const [year, setYear] = useState(thisYear);
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');

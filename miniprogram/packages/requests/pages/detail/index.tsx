@@ -15,11 +15,12 @@ import { confirmStep } from '../../../../lib/confirm';
 import { decodeParam } from '../../../../lib/format';
 import { callPhone } from '../../../../lib/device';
 import { go } from '../../../../lib/navigate';
-import { REQUEST_ROUTES, requestsApi } from '../../api';
+import { requestsApi } from '../../api';
 import { StatusTag } from '../../components/status-tag';
 import { Timeline } from '../../components/timeline';
 import { formatDateTime } from '../../format';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 type Panel = 'complete' | 'cancel' | null;
 /** One named step of the order (requestsApi.accept, .start, ...), run through the shared mutation state. */
@@ -189,7 +190,7 @@ export default function RequestDetailPage() {
 
       <ActionBar>
         {can('dispatch') ? (
-          <Button type="primary" size="large" data-testid="action-dispatch" onClick={() => go(REQUEST_ROUTES.dispatch, { id: o.id })}>
+          <Button type="primary" size="large" data-testid="action-dispatch" onClick={() => go(PAGES.requests.dispatch, { id: o.id })}>
             {o.status === 'dispatched' ? '改派志愿者' : '派单'}
           </Button>
         ) : null}

@@ -13,11 +13,12 @@ import { confirmStep } from '../../../../lib/confirm';
 import { decodeParam } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { back } from '../../../../lib/navigate';
-import { REQUEST_ROUTES, requestsApi } from '../../api';
+import { requestsApi } from '../../api';
 import { StatusTag } from '../../components/status-tag';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
-/** 社区派单: pick a volunteer for one order, by skill and by how much they already carry. */
+/** 社区派单: pick a volunteer for one order; the server ranks them and says why (技能匹配·同社区·手头0单…). */
 export default function DispatchPage() {
   const id = decodeParam(useRouter().params.id) ?? '';
   const gate = usePageGuard('staff');
@@ -38,7 +39,7 @@ export default function DispatchPage() {
     const done = await dispatch.run(chosen);
     if (!done) return;
     void Taro.showToast({ title: `已派给${chosen.realName}`, icon: 'success' });
-    back(`${REQUEST_ROUTES.detail}?id=${id}`);
+    back(`${PAGES.requests.detail}?id=${id}`);
   };
 
   if (gate) return gate;
@@ -70,18 +71,25 @@ export default function DispatchPage() {
         {filtered.loading ? <LoadingSkeleton /> : null}
         {filtered.error ? <ErrorState error={filtered.error} onRetry={filtered.reload} /> : null}
         {filtered.data && !filtered.data.items.length ? <Empty description="没有符合条件的志愿者" /> : null}
-        {filtered.data?.items.map((c) => (
+        {filtered.data?.items.map((c, i) => (
           <View className={`rq-cand ${chosen?.id === c.id ? 'rq-cand--on' : ''}`} key={c.id} data-testid="candidate" data-name={c.realName}>
             <View className="rq-cand__main">
               <View className="rq-cand__name-row">
                 <Text className="rq-cand__name">{c.realName}</Text>
                 {c.isPartyMember ? <Tag background="#c8102e" color="#ffffff" className="rq-cand__tag">党员</Tag> : null}
-                {c.sameCommunity ? <Tag background="#0b6b61" color="#ffffff" className="rq-cand__tag">同社区</Tag> : null}
+                {i === 0 && !skill && c.matchedSkills.length ? (
+                  <Tag background="#b7791f" color="#ffffff" className="rq-cand__tag">
+                    推荐
+                  </Tag>
+                ) : null}
               </View>
+              {/* Why this place in the list (skill, community, load, recent hours), ranked by the server. */}
+              <Text className={`rq-cand__reason ${c.matchedSkills.length ? 'rq-cand__reason--fit' : ''}`} data-testid="candidate-reason">
+                {c.reason}
+              </Text>
               <Text className="rq-cand__skills">特长：{c.skills.length ? c.skills.join('、') : '未填写'}</Text>
               <Text className="rq-cand__load">
-                正在办 <Text className="rq-cand__num">{c.openTasks}</Text> 单 · 已完成 {c.completedCount} 单
-                {c.averageScore !== null ? ` · 平均 ${c.averageScore} 星` : ''}
+                已完成 {c.completedCount} 单{c.averageScore !== null ? ` · 平均 ${c.averageScore} 星` : ''}
               </Text>
             </View>
             <Button type="primary" fill={chosen?.id === c.id ? 'solid' : 'outline'} className="rq-cand__btn" onClick={() => setChosen(c)} data-testid={`choose-${c.realName}`}>

@@ -2,19 +2,22 @@ import { Text, View } from '@tarojs/components';
 import { Button, Empty, Tabs } from '@nutui/nutui-react-taro';
 import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { REQUEST_STATUS_NAMES, type RequestScope, type RequestStatus, type ServiceRequest } from '../../../../../shared/requests';
+import { REQUEST_STATUS_NAMES, type RequestScope, type RequestStatus } from '../../../../../shared/requests';
+import { communitiesApi } from '../../../../api/content';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageHeader } from '../../../../components/page-header';
 import { PageRoot } from '../../../../components/page-root';
+import { usePagedList } from '../../../../hooks/use-paged-list';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
 import { requireLogin } from '../../../../lib/guards';
 import { go } from '../../../../lib/navigate';
 import { isStaffRole } from '../../../../lib/session';
-import { REQUEST_ROUTES, requestsApi } from '../../api';
+import { requestsApi } from '../../api';
 import { OrderCard } from '../../components/order-card';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 type TabKey = 'menu' | RequestScope;
 
@@ -42,7 +45,7 @@ function ServiceMenu() {
             type="primary"
             className="rq-menu-item__btn"
             data-testid={`order-${s.title}`}
-            onClick={() => requireLogin(`${REQUEST_ROUTES.create}?serviceId=${s.id}`) && go(REQUEST_ROUTES.create, { serviceId: s.id })}
+            onClick={() => requireLogin(`${PAGES.requests.create}?serviceId=${s.id}`) && go(PAGES.requests.create, { serviceId: s.id })}
           >
             我要预约
           </Button>
@@ -56,16 +59,15 @@ const BOARD_FILTERS: (RequestStatus | 'any')[] = ['submitted', 'dispatched', 'ac
 
 function OrderList({ scope }: { scope: RequestScope }) {
   const [status, setStatus] = useState<RequestStatus | 'any'>(scope === 'all' ? 'submitted' : 'any');
-  const [more, setMore] = useState<{ items: ServiceRequest[]; cursor: string | null } | null>(null);
   const filter = status === 'any' ? undefined : status;
-  const { data, error, loading, reload } = useQuery(`requests/${scope}/${status}`, () => requestsApi.list(scope, filter), { reloadOnShow: true });
-  const items = [...(data?.items ?? []), ...(more?.items ?? [])];
-  const cursor = more ? more.cursor : (data?.nextCursor ?? null);
-  const loadMore = async () => {
-    if (!cursor) return;
-    const next = await requestsApi.list(scope, filter, cursor);
-    setMore({ items: [...(more?.items ?? []), ...next.items], cursor: next.nextCursor });
-  };
+  const { data, error, loading, reload, items, hasMore, loadMore, loadingMore } = usePagedList(
+    `requests/${scope}/${status}`,
+    (cursor) => requestsApi.list(scope, filter, cursor),
+    { reloadOnShow: true },
+  );
+  // Pool cards name the community; the list gives only its id.
+  const communities = useQuery(scope === 'available' ? 'communities' : null, () => communitiesApi.list());
+  const communityName = (id: string | null) => communities.data?.items.find((c) => c.id === id)?.name;
   return (
     <View>
       {scope === 'all' ? (
@@ -74,10 +76,7 @@ function OrderList({ scope }: { scope: RequestScope }) {
             <Text
               key={s}
               className={`rq-filter ${s === status ? 'rq-filter--on' : ''}`}
-              onClick={() => {
-                setMore(null);
-                setStatus(s);
-              }}
+              onClick={() => setStatus(s)}
             >
               {s === 'any' ? '全部' : REQUEST_STATUS_NAMES[s]}
             </Text>
@@ -88,10 +87,10 @@ function OrderList({ scope }: { scope: RequestScope }) {
       {error ? <ErrorState error={error} onRetry={reload} /> : null}
       {data && !items.length ? <Empty description={EMPTY_TEXT[scope]} /> : null}
       {items.map((o) => (
-        <OrderCard key={o.id} order={o} showPeople={scope !== 'mine'} pool={scope === 'available'} />
+        <OrderCard key={o.id} order={o} showPeople={scope !== 'mine'} pool={scope === 'available'} communityName={communityName(o.communityId)} />
       ))}
-      {cursor ? (
-        <Button block fill="outline" className="rq-more" onClick={loadMore}>
+      {hasMore ? (
+        <Button block fill="outline" className="rq-more" loading={loadingMore} onClick={loadMore}>
           加载更多
         </Button>
       ) : null}

@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { DESCRIPTION_MAX, type CreateRequestBody, type ResidentPick } from '../../../../../shared/requests';
 import { Banner } from '../../../../components/banner';
 import { ErrorState } from '../../../../components/error-state';
-import { ActionBar, Chip, FieldError } from '../../../../components/form';
+import { ActionBar, Chip, Field, FieldError } from '../../../../components/form';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
 import { useDraft } from '../../../../hooks/use-draft';
@@ -16,10 +16,11 @@ import { decodeParam } from '../../../../lib/format';
 import { requireConsent } from '../../../../lib/guards';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
-import { REQUEST_ROUTES, requestsApi } from '../../api';
+import { requestsApi } from '../../api';
 import { ResidentPicker } from '../../components/resident-picker';
 import './index.scss';
 import { askSubscription, prefetchSubscriptionTemplates } from '../../../../lib/subscribe';
+import { PAGES } from '../../../../../shared/pages';
 
 const TIME_CHOICES = ['越快越好', '工作日上午', '工作日下午', '周末'];
 
@@ -42,7 +43,7 @@ export default function NewRequestPage() {
   useEffect(() => {
     prefetchSubscriptionTemplates();
   }, []);
-  const gate = usePageGuard('login', `${REQUEST_ROUTES.create}?serviceId=${serviceId}`);
+  const gate = usePageGuard('login', `${PAGES.requests.create}?serviceId=${serviceId}`);
   const menu = useQuery('requests/menu', requestsApi.menu);
   const prefill = useQuery('requests/prefill', requestsApi.prefill);
   const [draft, update, clear] = useDraft<Draft>(`requests/new/${serviceId}`, {
@@ -69,7 +70,7 @@ export default function NewRequestPage() {
 
   const onSubmit = async () => {
     // Explicit return address: the form keeps its draft, so the resident lands back on it filled in.
-    if (!requireConsent(`${REQUEST_ROUTES.create}?serviceId=${serviceId}`)) return;
+    if (!requireConsent(`${PAGES.requests.create}?serviceId=${serviceId}`)) return;
     const proxy = isStaff && draft.proxy;
     // Drafts saved before the picker existed have no proxyOwner.
     const owner = proxy ? (draft.proxyOwner ?? null) : null;
@@ -96,7 +97,7 @@ export default function NewRequestPage() {
     clear();
     await subscribed;
     void Taro.showToast({ title: '下单成功', icon: 'success' });
-    replace(REQUEST_ROUTES.detail, { id: created.id, created: 1 });
+    replace(PAGES.requests.detail, { id: created.id, created: 1 });
   };
 
   if (gate) return gate;
@@ -135,15 +136,15 @@ export default function NewRequestPage() {
                 <ResidentPicker picked={draft.proxyOwner ?? null} onPick={(r) => update({ proxyOwner: r })} error={fieldError('ownerId')} />
                 {draft.proxyOwner ? null : (
                   <>
-                    <Text className="sn-form__label">被代办人姓名（没有账号时填）</Text>
-                    <Input
-                      className="sn-form__input"
-                      data-testid="proxy-name"
-                      value={draft.proxyName}
-                      placeholder="例如：张桂兰"
-                      onChange={(v) => update({ proxyName: v })}
-                    />
-                    <FieldError message={fieldError('onBehalfOf.name')} />
+                    <Field label="被代办人姓名（没有账号时填）" error={fieldError('onBehalfOf.name')}>
+                      <Input
+                        className="sn-form__input"
+                        data-testid="proxy-name"
+                        value={draft.proxyName}
+                        placeholder="例如：张桂兰"
+                        onChange={(v) => update({ proxyName: v })}
+                      />
+                    </Field>
                   </>
                 )}
                 <Text className="sn-form__label">{draft.proxyOwner ? '联系电话（可不填）' : '被代办人电话（可不填）'}</Text>
@@ -156,64 +157,64 @@ export default function NewRequestPage() {
                   onChange={(v) => update({ proxyPhone: v })}
                 />
                 <FieldError message={fieldError('onBehalfOf.phone')} />
-                <Text className="sn-form__label">上门地址</Text>
-                <Input className="sn-form__input" data-testid="proxy-address" value={draft.proxyAddress} placeholder="小区、楼栋、单元、门牌号" onChange={(v) => update({ proxyAddress: v })} />
-                <FieldError message={fieldError('onBehalfOf.address')} />
+                <Field label="上门地址" error={fieldError('onBehalfOf.address')}>
+                  <Input className="sn-form__input" data-testid="proxy-address" value={draft.proxyAddress} placeholder="小区、楼栋、单元、门牌号" onChange={(v) => update({ proxyAddress: v })} />
+                </Field>
               </View>
             ) : null}
           </View>
         ) : null}
 
         <View className="sn-card sn-form__block">
-          <Text className="sn-form__label">需要什么帮助？</Text>
-          <TextArea
-            className="sn-form__textarea"
-            data-testid="description-input"
-            value={draft.description}
-            placeholder="请说说具体情况，比如：什么时候、在哪里、需要帮忙做什么"
-            maxLength={DESCRIPTION_MAX}
-            showCount
-            autoSize
-            onChange={(v) => update({ description: v })}
-          />
-          <FieldError message={fieldError('description')} />
+          <Field label="需要什么帮助？" error={fieldError('description')}>
+            <TextArea
+              className="sn-form__textarea"
+              data-testid="description-input"
+              value={draft.description}
+              placeholder="请说说具体情况，比如：什么时候、在哪里、需要帮忙做什么"
+              maxLength={DESCRIPTION_MAX}
+              showCount
+              autoSize
+              onChange={(v) => update({ description: v })}
+            />
+          </Field>
         </View>
 
         <View className="sn-card sn-form__block">
-          <Text className="sn-form__label">希望什么时候来？</Text>
-          <View className="sn-form__chips">
-            {TIME_CHOICES.map((t) => (
-              <Chip key={t} on={draft.preferredTime === t} onClick={() => update({ preferredTime: t })}>
-                {t}
-              </Chip>
-            ))}
-          </View>
-          <Input className="sn-form__input" value={draft.preferredTime} placeholder="也可以自己写，例如：周六上午 9 点" onChange={(v) => update({ preferredTime: v })} />
-          <FieldError message={fieldError('preferredTime')} />
+          <Field label="希望什么时候来？" error={fieldError('preferredTime')}>
+            <View className="sn-form__chips">
+              {TIME_CHOICES.map((t) => (
+                <Chip key={t} on={draft.preferredTime === t} onClick={() => update({ preferredTime: t })}>
+                  {t}
+                </Chip>
+              ))}
+            </View>
+            <Input className="sn-form__input" value={draft.preferredTime} placeholder="也可以自己写，例如：周六上午 9 点" onChange={(v) => update({ preferredTime: v })} />
+          </Field>
         </View>
 
         {!(isStaff && draft.proxy) ? (
           <View className="sn-card sn-form__block">
-            <Text className="sn-form__label">联系电话</Text>
-            <Text className="sn-muted">电话和地址只有接单的志愿者和社区能看到</Text>
-            <Input
-              className="sn-form__input"
-              data-testid="phone-input"
-              type="tel"
-              value={draft.contactPhone}
-              placeholder="手机号或座机"
-              onChange={(v) => update({ contactPhone: v })}
-            />
-            <FieldError message={fieldError('contactPhone')} />
-            <Text className="sn-form__label">上门地址</Text>
-            <Input
-              className="sn-form__input"
-              data-testid="address-input"
-              value={draft.address}
-              placeholder="小区、楼栋、单元、门牌号"
-              onChange={(v) => update({ address: v })}
-            />
-            <FieldError message={fieldError('address')} />
+            <Field label="联系电话" error={fieldError('contactPhone')}>
+              <Text className="sn-muted">电话和地址只有接单的志愿者和社区能看到</Text>
+              <Input
+                className="sn-form__input"
+                data-testid="phone-input"
+                type="tel"
+                value={draft.contactPhone}
+                placeholder="手机号或座机"
+                onChange={(v) => update({ contactPhone: v })}
+              />
+            </Field>
+            <Field label="上门地址" error={fieldError('address')}>
+              <Input
+                className="sn-form__input"
+                data-testid="address-input"
+                value={draft.address}
+                placeholder="小区、楼栋、单元、门牌号"
+                onChange={(v) => update({ address: v })}
+              />
+            </Field>
           </View>
         ) : null}
         {generalError ? (

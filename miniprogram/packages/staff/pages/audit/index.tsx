@@ -4,11 +4,12 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { AUDIT_ACTION_NAMES, type AuditEntrySchema } from '../../../../../shared/admin';
-import { streetDateTimeText } from '../../../../../shared/time';
+import { streetDateIn, streetDateTimeText, streetDayAfter } from '../../../../../shared/time';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageHeader } from '../../../../components/page-header';
 import { PageRoot } from '../../../../components/page-root';
+import { usePagedList } from '../../../../hooks/use-paged-list';
 import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
@@ -30,9 +31,6 @@ const GROUPS: { key: string; label: string; targetType?: string }[] = [
   { key: 'user', label: '账号与角色', targetType: 'user' },
 ];
 
-/** YYYY-MM-DD of the street day `days` from now. */
-const streetDay = (days = 0) => new Date(Date.now() + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-const nextDay = (day: string) => new Date(Date.parse(`${day}T12:00:00+08:00`) + 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 const dayText = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
 function Row({ e }: { e: Entry }) {
@@ -96,21 +94,13 @@ export default function AuditPage() {
     action: action ? ACTIONS[action - 1].key : undefined,
     actorId: actor ? actors[actor - 1]?.id : undefined,
     from: fromDay ? `${fromDay}T00:00:00+08:00` : undefined,
-    to: toDay ? `${nextDay(toDay)}T00:00:00+08:00` : undefined,
+    to: toDay ? `${streetDayAfter(toDay, 1)}T00:00:00+08:00` : undefined,
   };
   const key = `audit/${group.key}/${filter.action ?? ''}/${filter.actorId ?? ''}/${fromDay}/${toDay}`;
-  const [more, setMore] = useState<{ key: string; items: Entry[]; nextCursor: string | null } | null>(null);
-  const first = useQuery(isAdmin ? key : null, () => adminApi.audit(filter));
-  const extra = more?.key === key ? more : null;
-  const items = [...(first.data?.items ?? []), ...(extra?.items ?? [])];
-  const cursor = extra ? extra.nextCursor : (first.data?.nextCursor ?? null);
+  const list = usePagedList(isAdmin ? key : null, (cursor) => adminApi.audit(filter, cursor));
+  const items = list.items;
   const filtered = Boolean(group.targetType || action || actor || fromDay || toDay);
 
-  const loadMore = async () => {
-    if (!cursor) return;
-    const next = await adminApi.audit(filter, cursor).catch(() => null);
-    if (next) setMore({ key, items: [...(extra?.items ?? []), ...next.items], nextCursor: next.nextCursor });
-  };
   const clear = () => {
     setGroup(GROUPS[0]);
     setAction(0);
@@ -139,10 +129,10 @@ export default function AuditPage() {
           <Picker mode="selector" range={['全部人员', ...actors.map((a) => a.displayName)]} value={actor} onChange={(e) => setActor(Number(e.detail.value))}>
             <Text className={`audit-chip ${actor ? 'audit-chip--on' : ''}`} data-testid="audit-filter-actor">{actor ? actors[actor - 1]?.displayName : '全部人员'}</Text>
           </Picker>
-          <Picker mode="date" value={fromDay || streetDay(-7)} end={toDay || streetDay()} onChange={(e) => setFromDay(String(e.detail.value))}>
+          <Picker mode="date" value={fromDay || streetDateIn(-7)} end={toDay || streetDateIn(0)} onChange={(e) => setFromDay(String(e.detail.value))}>
             <Text className={`audit-chip ${fromDay ? 'audit-chip--on' : ''}`} data-testid="audit-filter-from">{fromDay ? `${dayText(fromDay)}起` : '开始日期'}</Text>
           </Picker>
-          <Picker mode="date" value={toDay || streetDay()} start={fromDay || undefined} end={streetDay()} onChange={(e) => setToDay(String(e.detail.value))}>
+          <Picker mode="date" value={toDay || streetDateIn(0)} start={fromDay || undefined} end={streetDateIn(0)} onChange={(e) => setToDay(String(e.detail.value))}>
             <Text className={`audit-chip ${toDay ? 'audit-chip--on' : ''}`} data-testid="audit-filter-to">{toDay ? `至${dayText(toDay)}` : '结束日期'}</Text>
           </Picker>
           {filtered ? (
@@ -154,9 +144,9 @@ export default function AuditPage() {
             {filtered ? '导出筛选结果（Excel 可打开的 CSV）' : '导出全部记录（Excel 可打开的 CSV）'}
           </Button>
         ) : null}
-        {first.error ? <ErrorState error={first.error} onRetry={first.reload} /> : null}
-        {first.loading ? <LoadingSkeleton blocks={2} /> : null}
-        {first.data && !items.length ? <Text className="audit-empty">暂无记录</Text> : null}
+        {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
+        {list.loading ? <LoadingSkeleton blocks={2} /> : null}
+        {list.data && !items.length ? <Text className="audit-empty">暂无记录</Text> : null}
         {items.length ? (
           <View className="sn-card audit-list">
             {items.map((e) => (
@@ -164,8 +154,8 @@ export default function AuditPage() {
             ))}
           </View>
         ) : null}
-        {cursor ? (
-          <Button className="audit-more" block fill="outline" onClick={loadMore}>
+        {list.hasMore ? (
+          <Button className="audit-more" block fill="outline" loading={list.loadingMore} onClick={list.loadMore}>
             查看更早的记录
           </Button>
         ) : null}

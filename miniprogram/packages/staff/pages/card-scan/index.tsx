@@ -7,7 +7,7 @@ import { CARD_LOOKUP_REASON_MIN, qrTokenFromScan, type CardScanResult } from '..
 import { cardApi } from '../../../../api/content';
 import type { ApiError } from '../../../../api/errors';
 import { Banner } from '../../../../components/banner';
-import { Chip, FieldError } from '../../../../components/form';
+import { Chip, Field, FieldError } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
@@ -85,9 +85,9 @@ export default function CardScanPage() {
 
   const field = (key: keyof typeof ask, label: string, placeholder: string) => (
     <View className="scan-field">
-      <Text className="sn-form__label">{label}</Text>
-      <Input className="sn-form__input" data-testid={`lookup-${key}`} value={ask[key]} placeholder={placeholder} maxLength={30} onChange={(v) => setAsk((a) => ({ ...a, [key]: v }))} />
-      <FieldError message={findErr(key)} />
+      <Field label={label} error={findErr(key)}>
+        <Input className="sn-form__input" data-testid={`lookup-${key}`} value={ask[key]} placeholder={placeholder} maxLength={30} onChange={(v) => setAsk((a) => ({ ...a, [key]: v }))} />
+      </Field>
     </View>
   );
 
@@ -171,17 +171,17 @@ export default function CardScanPage() {
               {field('name', '持卡人姓名（可不填）', '同一房号有几张卡时填写')}
             </>
           )}
-          <Text className="sn-form__label">查看原因（必填，居民本人会看到）</Text>
-          <TextArea
-            className="sn-form__textarea"
-            data-testid="lookup-reason"
-            value={ask.reason}
-            rows={2}
-            maxLength={100}
-            placeholder={`如：独居老人家中无人应门，需联系家属（至少 ${CARD_LOOKUP_REASON_MIN} 个字）`}
-            onChange={(v) => setAsk((a) => ({ ...a, reason: v }))}
-          />
-          <FieldError message={findErr('reason')} />
+          <Field label="查看原因（必填，居民本人会看到）" error={findErr('reason')}>
+            <TextArea
+              className="sn-form__textarea"
+              data-testid="lookup-reason"
+              value={ask.reason}
+              rows={2}
+              maxLength={100}
+              placeholder={`如：独居老人家中无人应门，需联系家属（至少 ${CARD_LOOKUP_REASON_MIN} 个字）`}
+              onChange={(v) => setAsk((a) => ({ ...a, reason: v }))}
+            />
+          </Field>
           <Button type="primary" size="large" block loading={find.pending} onClick={() => void onFind()} data-testid="lookup-submit">
             查找并查看卡片
           </Button>

@@ -9,12 +9,12 @@ import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { Banner } from '../../../../components/banner';
 import { PageRoot } from '../../../../components/page-root';
 import { useQuery } from '../../../../hooks/use-query';
-import { CONTENT_ROUTES } from '../../../../lib/content-routes';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
 import { EntryRow } from '../../../../pages/handbook/entry-row';
 import { SynonymsSection } from './synonyms';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 export default function HandbookAdminPage() {
   const gate = usePageGuard('staff');
@@ -36,7 +36,7 @@ export default function HandbookAdminPage() {
     <PageRoot className="hb-admin">
       <Banner staff title="手册维护" text="新增、修改或下架服务事项。保存后居民马上能看到。标“可预约”的事项会出现在菜单式服务里。" />
       <View className="sn-body">
-        <Button className="hb-admin__new" type="primary" size="large" block icon={<Plus />} onClick={() => go(CONTENT_ROUTES.staffHandbookEdit)} data-testid="handbook-new">
+        <Button className="hb-admin__new" type="primary" size="large" block icon={<Plus />} onClick={() => go(PAGES.staff.handbookEdit)} data-testid="handbook-new">
           新增事项
         </Button>
         <View className="hb-admin__search">
@@ -55,7 +55,7 @@ export default function HandbookAdminPage() {
         {list.loading ? <LoadingSkeleton blocks={3} rows={2} /> : null}
         {list.error ? <ErrorState error={list.error} onRetry={list.reload} /> : null}
         {list.data?.items.map((item) => (
-          <EntryRow key={item.id} item={item} showCategory onClick={() => go(CONTENT_ROUTES.staffHandbookEdit, { id: item.id })} />
+          <EntryRow key={item.id} item={item} showCategory onClick={() => go(PAGES.staff.handbookEdit, { id: item.id })} />
         ))}
         {list.data && list.data.items.length === 0 ? <Text className="sn-muted">没有符合条件的事项。</Text> : null}
         <SynonymsSection />

@@ -5,15 +5,15 @@ import { useEffect, useRef, useState } from 'react';
 import { HANDBOOK_CATEGORIES, type HandbookCategoryKey, type HandbookEntryBody } from '../../../../../shared/handbook';
 import { handbookApi } from '../../../../api/content';
 import { ErrorState } from '../../../../components/error-state';
-import { ActionBar, Chip, FieldError } from '../../../../components/form';
+import { ActionBar, Chip, Field } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
-import { CONTENT_ROUTES } from '../../../../lib/content-routes';
 import { decodeParam } from '../../../../lib/format';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { replace } from '../../../../lib/navigate';
 import './index.scss';
+import { PAGES } from '../../../../../shared/pages';
 
 /** Tags are edited as one line of words: staff type them the way they think of them. */
 type Form = Required<Omit<HandbookEntryBody, 'published' | 'serviceMinutes' | 'sortOrder' | 'category' | 'tags'>> & { category: HandbookCategoryKey | ''; tags: string };
@@ -76,14 +76,14 @@ export default function HandbookEditPage() {
     const saved = await save.run({ body: body(), publish });
     if (!saved) return;
     void Taro.showToast({ title: publish ? '已重新上架' : '已保存', icon: 'success' });
-    replace(CONTENT_ROUTES.handbookEntry, { id: saved.id });
+    replace(PAGES.handbook.entry, { id: saved.id });
   };
   const onUnpublish = async () => {
     setAskUnpublish(false);
     const done = await unpublish.run(undefined);
     if (!done) return;
     void Taro.showToast({ title: '已下架', icon: 'success' });
-    replace(CONTENT_ROUTES.staffHandbook);
+    replace(PAGES.staff.handbookAdmin);
   };
   const general = (save.error && !save.error.fieldErrors.length ? save.error.detail : undefined) ?? unpublish.error?.detail;
   const unpublished = existing.data && !existing.data.published;
@@ -99,53 +99,53 @@ export default function HandbookEditPage() {
           </View>
         ) : null}
         <View className="sn-card sn-form__block">
-          <Text className="sn-form__label">分类</Text>
-          <View className="sn-form__chips">
-            {HANDBOOK_CATEGORIES.map((c) => (
-              <Chip key={c.key} on={form.category === c.key} testId={`edit-category-${c.key}`} onClick={() => update({ category: c.key })}>
-                {c.name}
-              </Chip>
-            ))}
-          </View>
-          <FieldError message={err('category') ? '请选择分类' : undefined} />
+          <Field label="分类" error={err('category') ? '请选择分类' : undefined}>
+            <View className="sn-form__chips">
+              {HANDBOOK_CATEGORIES.map((c) => (
+                <Chip key={c.key} on={form.category === c.key} testId={`edit-category-${c.key}`} onClick={() => update({ category: c.key })}>
+                  {c.name}
+                </Chip>
+              ))}
+            </View>
+          </Field>
           {TEXT_FIELDS.map((f) => (
             <View key={f.key} className="hb-edit__field">
-              <Text className="sn-form__label">{f.label}</Text>
-              {f.long ? (
-                <TextArea
-                  className="sn-form__textarea"
-                  data-testid={`edit-${f.key}`}
-                  value={form[f.key] as string}
-                  maxLength={f.max}
-                  rows={f.key === 'body' ? 8 : 4}
-                  placeholder={f.placeholder}
-                  onChange={(v) => update({ [f.key]: v } as Partial<Form>)}
-                />
-              ) : (
-                <Input
-                  className="sn-form__input"
-                  data-testid={`edit-${f.key}`}
-                  value={form[f.key] as string}
-                  maxLength={f.max}
-                  placeholder={f.placeholder}
-                  onChange={(v) => update({ [f.key]: v } as Partial<Form>)}
-                />
-              )}
-              <FieldError message={err(f.key)} />
+              <Field label={f.label} error={err(f.key)}>
+                {f.long ? (
+                  <TextArea
+                    className="sn-form__textarea"
+                    data-testid={`edit-${f.key}`}
+                    value={form[f.key] as string}
+                    maxLength={f.max}
+                    rows={f.key === 'body' ? 8 : 4}
+                    placeholder={f.placeholder}
+                    onChange={(v) => update({ [f.key]: v } as Partial<Form>)}
+                  />
+                ) : (
+                  <Input
+                    className="sn-form__input"
+                    data-testid={`edit-${f.key}`}
+                    value={form[f.key] as string}
+                    maxLength={f.max}
+                    placeholder={f.placeholder}
+                    onChange={(v) => update({ [f.key]: v } as Partial<Form>)}
+                  />
+                )}
+              </Field>
             </View>
           ))}
           <View className="hb-edit__field">
-            <Text className="sn-form__label">搜索关键词</Text>
-            <Text className="sn-muted">居民常用、正文里没有的说法，用顿号或空格分开，如：老年卡、乘车优惠</Text>
-            <Input
-              className="sn-form__input"
-              data-testid="edit-tags"
-              value={form.tags}
-              maxLength={120}
-              placeholder="如：退休金、刷脸认证"
-              onChange={(v) => update({ tags: v })}
-            />
-            <FieldError message={save.error?.fieldErrors.find((e) => e.path.startsWith('tags'))?.message} />
+            <Field label="搜索关键词" error={save.error?.fieldErrors.find((e) => e.path.startsWith('tags'))?.message}>
+              <Text className="sn-muted">居民常用、正文里没有的说法，用顿号或空格分开，如：老年卡、乘车优惠</Text>
+              <Input
+                className="sn-form__input"
+                data-testid="edit-tags"
+                value={form.tags}
+                maxLength={120}
+                placeholder="如：退休金、刷脸认证"
+                onChange={(v) => update({ tags: v })}
+              />
+            </Field>
           </View>
           <View className="sn-form__switch">
             <View className="sn-form__switch-text">

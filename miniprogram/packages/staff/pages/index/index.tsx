@@ -14,27 +14,9 @@ import { useQuery } from '../../../../hooks/use-query';
 import { useSession } from '../../../../hooks/use-session';
 import { usePageGuard } from '../../../../hooks/use-page-guard';
 import { go } from '../../../../lib/navigate';
-import { ROUTES } from '../../../../lib/routes';
-import { CONTENT_ROUTES } from '../../../../lib/content-routes';
 import { BarList, ColumnChart, formatNumber } from '../../components/charts';
 import './index.scss';
-
-const ADMIN_ROUTES = {
-  users: '/packages/staff/pages/users/index',
-  settings: '/packages/staff/pages/settings/index',
-  audit: '/packages/staff/pages/audit/index',
-  open311: '/packages/staff/pages/open311-keys/index',
-} as const;
-
-const DESK_ROUTES = {
-  feedbackInbox: '/packages/feedback/pages/staff-inbox/index',
-  feedbackHandle: '/packages/feedback/pages/staff-handle/index',
-  dispatch: '/packages/requests/pages/dispatch/index',
-  shifts: '/packages/redpost/pages/shifts/index',
-  shiftRoster: '/packages/redpost/pages/staff-roster/index',
-  shiftNew: '/packages/redpost/pages/staff-edit/index',
-  volunteers: '/packages/redpost/pages/staff-volunteers/index',
-} as const;
+import { PAGES } from '../../../../../shared/pages';
 
 /** "11-27 09:30" in Shanghai time from an ISO string with +08:00. */
 const md = (iso: string) => `${iso.slice(5, 7)}-${iso.slice(8, 10)}`;
@@ -71,36 +53,36 @@ function Queues({ d }: { d: Dashboard }) {
   const q = d.queues;
   return (
     <View className="desk-col">
-      <Section title={`超期问题 ${d.overdueFeedback}`} action="全部" onAction={() => go(DESK_ROUTES.feedbackInbox, { overdue: 1 })}>
+      <Section title={`超期问题 ${d.overdueFeedback}`} action="全部" onAction={() => go(PAGES.feedback.inbox, { overdue: 1 })}>
         <View className="sn-card desk-list" data-testid="queue-overdue">
           {q.overdueFeedback.length ? (
             q.overdueFeedback.map((f) => (
-              <QueueRow key={f.id} title={f.title} meta={`${f.code} · ${f.responsibleParty ?? '未定责任主体'}`} badge={`${md(f.deadline)} 到期`} warn onClick={() => go(DESK_ROUTES.feedbackHandle, { id: f.id })} />
+              <QueueRow key={f.id} title={f.title} meta={`${f.code} · ${f.responsibleParty ?? '未定责任主体'}`} badge={`${md(f.deadline)} 到期`} warn onClick={() => go(PAGES.feedback.handle, { id: f.id })} />
             ))
           ) : (
             <Text className="desk-empty">没有超期的问题，很好</Text>
           )}
         </View>
       </Section>
-      <Section title={`新问题 ${d.newFeedback}`} action="全部" onAction={() => go(DESK_ROUTES.feedbackInbox)}>
+      <Section title={`新问题 ${d.newFeedback}`} action="全部" onAction={() => go(PAGES.feedback.inbox)}>
         <View className="sn-card desk-list" data-testid="queue-new-feedback">
           {q.newFeedback.length ? (
-            q.newFeedback.map((f) => <QueueRow key={f.id} title={f.title} meta={`${f.code} · ${md(f.createdAt)} ${hm(f.createdAt)} 反映`} badge="待受理" onClick={() => go(DESK_ROUTES.feedbackHandle, { id: f.id })} />)
+            q.newFeedback.map((f) => <QueueRow key={f.id} title={f.title} meta={`${f.code} · ${md(f.createdAt)} ${hm(f.createdAt)} 反映`} badge="待受理" onClick={() => go(PAGES.feedback.handle, { id: f.id })} />)
           ) : (
             <Text className="desk-empty">新问题都已受理</Text>
           )}
         </View>
       </Section>
-      <Section title={`待派单 ${d.ordersAwaitingDispatch}`} action="全部" onAction={() => go(ROUTES.requests, { scope: 'all' })}>
+      <Section title={`待派单 ${d.ordersAwaitingDispatch}`} action="全部" onAction={() => go(PAGES.requests.hub, { scope: 'all' })}>
         <View className="sn-card desk-list" data-testid="queue-dispatch">
           {q.awaitingDispatch.length ? (
-            q.awaitingDispatch.map((o) => <QueueRow key={o.id} title={o.serviceTitle} meta={`${o.code} · ${o.description}`} badge="去派单" onClick={() => go(DESK_ROUTES.dispatch, { id: o.id })} />)
+            q.awaitingDispatch.map((o) => <QueueRow key={o.id} title={o.serviceTitle} meta={`${o.code} · ${o.description}`} badge="去派单" onClick={() => go(PAGES.requests.dispatch, { id: o.id })} />)
           ) : (
             <Text className="desk-empty">没有等待派单的订单</Text>
           )}
         </View>
       </Section>
-      <Section title={`本周还有 ${q.shifts.length} 个班次`} action="发布班次" onAction={() => go(DESK_ROUTES.shiftNew)}>
+      <Section title={`本周还有 ${q.shifts.length} 个班次`} action="发布班次" onAction={() => go(PAGES.redpost.staffEdit)}>
         <View className="sn-card desk-list" data-testid="queue-shifts">
           {q.shifts.length ? (
             q.shifts.map((s) => {
@@ -112,7 +94,7 @@ function Queues({ d }: { d: Dashboard }) {
                   meta={`${POST_TYPE_INFO[s.postType as PostType]?.name ?? '红岗'} · ${s.location} · 已报 ${s.confirmedCount}/${s.capacity}`}
                   badge={gap > 0 ? `缺 ${gap} 人` : '已满员'}
                   warn={gap > 0}
-                  onClick={() => go(DESK_ROUTES.shiftRoster, { id: s.id })}
+                  onClick={() => go(PAGES.redpost.staffRoster, { id: s.id })}
                 />
               );
             })
@@ -201,10 +183,10 @@ export default function StaffDeskPage() {
         {d ? (
           <>
             <View className="desk-stats" data-testid="desk-stats">
-              <Stat testId="stat-dispatch" label="待派单" value={d.ordersAwaitingDispatch} hint={`进行中 ${d.openOrders} 单`} tone={d.ordersAwaitingDispatch ? 'warn' : 'ok'} onClick={() => go(ROUTES.requests, { scope: 'all' })} />
-              <Stat testId="stat-new-feedback" label="新问题" value={d.newFeedback} hint={`未办结 ${d.openFeedback} 件`} tone={d.newFeedback ? 'warn' : 'ok'} onClick={() => go(DESK_ROUTES.feedbackInbox)} />
-              <Stat testId="stat-overdue" label="超期问题" value={d.overdueFeedback} hint={d.overdueFeedback ? '请尽快督办' : '没有超期'} tone={d.overdueFeedback ? 'warn' : 'ok'} onClick={() => go(DESK_ROUTES.feedbackInbox, { overdue: 1 })} />
-              <Stat testId="stat-gaps" label="本周缺人班次" value={d.shiftGaps} hint={`本周 ${d.shiftsThisWeek} 班 · 今天 ${d.shiftsToday} 班`} tone={d.shiftGaps ? 'warn' : 'ok'} onClick={() => go(DESK_ROUTES.shifts)} />
+              <Stat testId="stat-dispatch" label="待派单" value={d.ordersAwaitingDispatch} hint={`进行中 ${d.openOrders} 单`} tone={d.ordersAwaitingDispatch ? 'warn' : 'ok'} onClick={() => go(PAGES.requests.hub, { scope: 'all' })} />
+              <Stat testId="stat-new-feedback" label="新问题" value={d.newFeedback} hint={`未办结 ${d.openFeedback} 件`} tone={d.newFeedback ? 'warn' : 'ok'} onClick={() => go(PAGES.feedback.inbox)} />
+              <Stat testId="stat-overdue" label="超期问题" value={d.overdueFeedback} hint={d.overdueFeedback ? '请尽快督办' : '没有超期'} tone={d.overdueFeedback ? 'warn' : 'ok'} onClick={() => go(PAGES.feedback.inbox, { overdue: 1 })} />
+              <Stat testId="stat-gaps" label="本周缺人班次" value={d.shiftGaps} hint={`本周 ${d.shiftsThisWeek} 班 · 今天 ${d.shiftsToday} 班`} tone={d.shiftGaps ? 'warn' : 'ok'} onClick={() => go(PAGES.redpost.shifts)} />
               <Stat testId="stat-hours" label="今年志愿服务" value={`${formatNumber(d.hoursThisYear)}`} hint="小时" />
             </View>
             <View className="desk-columns">
@@ -216,21 +198,21 @@ export default function StaffDeskPage() {
         ) : null}
         <Section title="常用">
           <EntryGrid>
-            <EntryTile testId="staff-requests" tone="teal" icon={<Order />} title="服务派单" description="待派单、进行中的订单" onClick={() => go(ROUTES.requests, { scope: 'all' })} />
-            <EntryTile testId="staff-feedback" tone="blue" icon={<Comment />} title="问题办理" description="回复、定责任、办结" onClick={() => go(DESK_ROUTES.feedbackInbox)} />
-            <EntryTile testId="staff-redpost" tone="red" icon={<Star />} title="红岗排班" description="发布班次、签到码、花名册" onClick={() => go(DESK_ROUTES.shifts)} />
-            <EntryTile testId="staff-volunteers" tone="red" icon={<User />} title="志愿者" description="服务时长、星级评定" onClick={() => go(DESK_ROUTES.volunteers)} />
-            <EntryTile testId="staff-handbook" tone="gold" icon={<Articles />} title="手册维护" description="编辑服务事项" onClick={() => go(CONTENT_ROUTES.staffHandbook)} />
-            <EntryTile testId="staff-links" tone="green" icon={<Link />} title="公众号文章" description="置顶、添加、下架" onClick={() => go(CONTENT_ROUTES.staffLinks)} />
+            <EntryTile testId="staff-requests" tone="teal" icon={<Order />} title="服务派单" description="待派单、进行中的订单" onClick={() => go(PAGES.requests.hub, { scope: 'all' })} />
+            <EntryTile testId="staff-feedback" tone="blue" icon={<Comment />} title="问题办理" description="回复、定责任、办结" onClick={() => go(PAGES.feedback.inbox)} />
+            <EntryTile testId="staff-redpost" tone="red" icon={<Star />} title="红岗排班" description="发布班次、签到码、花名册" onClick={() => go(PAGES.redpost.shifts)} />
+            <EntryTile testId="staff-volunteers" tone="red" icon={<User />} title="志愿者" description="服务时长、星级评定" onClick={() => go(PAGES.redpost.staffVolunteers)} />
+            <EntryTile testId="staff-handbook" tone="gold" icon={<Articles />} title="手册维护" description="编辑服务事项" onClick={() => go(PAGES.staff.handbookAdmin)} />
+            <EntryTile testId="staff-links" tone="green" icon={<Link />} title="公众号文章" description="置顶、添加、下架" onClick={() => go(PAGES.staff.linksAdmin)} />
             {user?.role === 'admin' ? (
               <>
-                <EntryTile testId="staff-users" tone="red" icon={<UserAdd />} title="用户与角色" description="授予、撤销工作人员和管理员（管理员）" onClick={() => go(ADMIN_ROUTES.users)} />
-                <EntryTile testId="staff-settings" tone="gold" icon={<Setting />} title="街道设置" description="名称、公众号、热线、服务时间（管理员）" onClick={() => go(ADMIN_ROUTES.settings)} />
-                <EntryTile testId="staff-audit" tone="blue" icon={<ShieldCheck />} title="操作记录" description="谁在何时做了什么（管理员）" onClick={() => go(ADMIN_ROUTES.audit)} />
-                <EntryTile testId="staff-open311" tone="teal" icon={<Link />} title="Open311 接入" description="12345 与第三方应用的密钥（管理员）" onClick={() => go(ADMIN_ROUTES.open311)} />
+                <EntryTile testId="staff-users" tone="red" icon={<UserAdd />} title="用户与角色" description="授予、撤销工作人员和管理员（管理员）" onClick={() => go(PAGES.staff.users)} />
+                <EntryTile testId="staff-settings" tone="gold" icon={<Setting />} title="街道设置" description="名称、公众号、热线、服务时间（管理员）" onClick={() => go(PAGES.staff.settings)} />
+                <EntryTile testId="staff-audit" tone="blue" icon={<ShieldCheck />} title="操作记录" description="谁在何时做了什么（管理员）" onClick={() => go(PAGES.staff.audit)} />
+                <EntryTile testId="staff-open311" tone="teal" icon={<Link />} title="Open311 接入" description="12345 与第三方应用的密钥（管理员）" onClick={() => go(PAGES.staff.open311Keys)} />
               </>
             ) : null}
-            <EntryTile testId="staff-card-scan" tone="purple" icon={<Scan />} title="扫亲情卡" description="紧急时查看居民卡片（留痕）" onClick={() => go(CONTENT_ROUTES.staffCardScan)} />
+            <EntryTile testId="staff-card-scan" tone="purple" icon={<Scan />} title="扫亲情卡" description="紧急时查看居民卡片（留痕）" onClick={() => go(PAGES.staff.cardScan)} />
           </EntryGrid>
         </Section>
       </View>

@@ -7,7 +7,7 @@ import { linksApi } from '../../../../api/content';
 import { ErrorState } from '../../../../components/error-state';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { Banner } from '../../../../components/banner';
-import { FieldError } from '../../../../components/form';
+import { Field, FieldError } from '../../../../components/form';
 import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
 import { useQuery } from '../../../../hooks/use-query';
@@ -80,15 +80,15 @@ export default function LinksAdminPage() {
       <View className="sn-body">
         <View className="sn-card sn-form__block" data-testid="link-form">
           <Text className="sn-title">{editing ? '修改文章' : '添加文章'}</Text>
-          <Text className="sn-form__label">标题</Text>
-          <Input className="sn-form__input" data-testid="link-title" value={form.title} maxLength={100} placeholder="文章标题" onChange={(v) => update({ title: v })} />
-          <FieldError message={err('title')} />
-          <Text className="sn-form__label">文章链接</Text>
-          <Input className="sn-form__input" data-testid="link-url" value={form.url} maxLength={1000} placeholder="https://mp.weixin.qq.com/s/…" onChange={(v) => update({ url: v })} />
-          <FieldError message={err('url')} testId="link-url-error" />
-          <Text className="sn-form__label">封面图片地址（可不填）</Text>
-          <Input className="sn-form__input" data-testid="link-cover" value={form.coverUrl} maxLength={1000} placeholder="https://…" onChange={(v) => update({ coverUrl: v })} />
-          <FieldError message={err('coverUrl')} />
+          <Field label="标题" error={err('title')}>
+            <Input className="sn-form__input" data-testid="link-title" value={form.title} maxLength={100} placeholder="文章标题" onChange={(v) => update({ title: v })} />
+          </Field>
+          <Field label="文章链接" error={err('url')} errorTestId="link-url-error">
+            <Input className="sn-form__input" data-testid="link-url" value={form.url} maxLength={1000} placeholder="https://mp.weixin.qq.com/s/…" onChange={(v) => update({ url: v })} />
+          </Field>
+          <Field label="封面图片地址（可不填）" error={err('coverUrl')}>
+            <Input className="sn-form__input" data-testid="link-cover" value={form.coverUrl} maxLength={1000} placeholder="https://…" onChange={(v) => update({ coverUrl: v })} />
+          </Field>
           <View className="sn-form__switch">
             <Text className="sn-form__label">置顶</Text>
             <Switch checked={form.pinned} onChange={(v) => update({ pinned: v })} data-testid="link-pinned" />

@@ -6,7 +6,7 @@ import { STREET_SETTING_NAMES, type StreetSettings } from '../../../../../shared
 import { settingsApi } from '../../../../api/content';
 import { Banner } from '../../../../components/banner';
 import { ErrorState } from '../../../../components/error-state';
-import { FieldError } from '../../../../components/form';
+import { Field, FieldError } from '../../../../components/form';
 import { LoadingSkeleton } from '../../../../components/loading-skeleton';
 import { PageRoot } from '../../../../components/page-root';
 import { useMutation } from '../../../../hooks/use-mutation';
@@ -38,13 +38,13 @@ function SettingsForm({ saved, onSaved }: { saved: StreetSettings; onSaved: (s: 
     <View className="sn-card sn-form__block" data-testid="settings-form">
       {FIELDS.map((f) => (
         <View key={f.key}>
-          <Text className="sn-form__label">{STREET_SETTING_NAMES[f.key]}</Text>
-          {f.long ? (
-            <TextArea className="sn-form__textarea" value={form[f.key]} placeholder={f.placeholder} maxLength={f.max} onChange={(v: string) => setForm({ ...form, [f.key]: v })} data-testid={`setting-${f.key}`} />
-          ) : (
-            <Input className="sn-form__input" value={form[f.key]} placeholder={f.placeholder} maxLength={f.max} onChange={(v: string) => setForm({ ...form, [f.key]: v })} data-testid={`setting-${f.key}`} />
-          )}
-          <FieldError message={save.error?.fieldMessage(f.key)} testId={`setting-error-${f.key}`} />
+          <Field label={STREET_SETTING_NAMES[f.key]} error={save.error?.fieldMessage(f.key)} errorTestId={`setting-error-${f.key}`}>
+            {f.long ? (
+              <TextArea className="sn-form__textarea" value={form[f.key]} placeholder={f.placeholder} maxLength={f.max} onChange={(v: string) => setForm({ ...form, [f.key]: v })} data-testid={`setting-${f.key}`} />
+            ) : (
+              <Input className="sn-form__input" value={form[f.key]} placeholder={f.placeholder} maxLength={f.max} onChange={(v: string) => setForm({ ...form, [f.key]: v })} data-testid={`setting-${f.key}`} />
+            )}
+          </Field>
         </View>
       ))}
       <FieldError message={save.error && !save.error.fieldErrors.length ? save.error.detail : undefined} />
