@@ -66,7 +66,6 @@ export const MessagePageSchema = z.object({
   nextCursor: z.string().nullable(),
   unreadCount: z.number().int(),
 });
-export type MessagePage = z.infer<typeof MessagePageSchema>;
 export const ReadAllResultSchema = z.object({ marked: z.number().int(), unreadCount: z.number().int() });
 
 /** What wx.requestSubscribeMessage answered "accept" for, as message kinds. */
