@@ -78,7 +78,7 @@ describe('feedback reports (举报)', () => {
   it('only public items can be reported: a private one answers 404 as on read', async () => {
     const id = await publicItem({ public: false });
     expectProblem(await app.post(`/api/feedback/${id}/reports`, { reason: 'other' }, (await resident()).token), 404);
-    expectProblem(await app.post(`/api/feedback/not-an-id/reports`, { reason: 'other' }, (await resident()).token), 404);
+    expectFieldError(await app.post(`/api/feedback/not-an-id/reports`, { reason: 'other' }, (await resident()).token), 'id');
   });
 
   it('staff confirm: the item leaves the wall (and public detail), every open report on it is settled, reporters are told, it is audited', async () => {

@@ -279,7 +279,7 @@ describe('feedback (local mode)', () => {
     expect((await app.get(`/api/feedback/${item.id}`, streetStaff.token)).body.reporter.id).toBe(me.user.id);
     await app.post(`/api/feedback/${item.id}/resolve`, { result: '已安排网格员每周上门探访' }, streetStaff.token);
     expect((await app.get('/api/feedback/echo?limit=100')).body.items.map((i: any) => i.id)).not.toContain(item.id);
-    expectProblem(await app.get('/api/feedback/not-an-id'), 404);
+    expectFieldError(await app.get('/api/feedback/not-an-id'), 'id');
     expectProblem(await app.get('/api/feedback/00000000-0000-4000-8000-000000000000'), 404);
   });
 

@@ -428,7 +428,7 @@ describe('stars and the volunteer list', () => {
     expectFieldError(await app.post(`/api/volunteers/${v2.user.id}/stars`, { stars: 3 }, staff.token), 'year');
     expectFieldError(await app.post(`/api/volunteers/${v2.user.id}/stars`, { year: 2030, stars: 3 }, staff.token), 'year');
     expectProblem(await app.post(`/api/volunteers/${resident.user.id}/stars`, { year: 2026, stars: 3 }, staff.token), 404);
-    expectProblem(await app.post('/api/volunteers/nope/stars', { year: 2026, stars: 3 }, staff.token), 404);
+    expectFieldError(await app.post('/api/volunteers/nope/stars', { year: 2026, stars: 3 }, staff.token), 'id');
     expectFieldError(await app.get('/api/volunteers?limit=500', staff.token), 'limit');
     expect(await tableCounts(app.db)).toEqual(before);
   });
