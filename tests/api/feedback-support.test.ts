@@ -69,7 +69,7 @@ describe('我也遇到 (POST/DELETE /api/feedback/:id/support)', () => {
     expect((await app.post(`/api/feedback/${id}/resolve`, { result: '绿灯已延长到45秒' }, staff.token)).status).toBe(200);
     const n = schema.notifications;
     const forB = await app.db.select().from(n).where(eq(n.userId, b.user.id));
-    expect(forB.map((x) => x.kind).sort()).toEqual(['feedback_replied', 'feedback_resolved']);
+    expect(forB.map((x) => x.kind).sort()).toEqual(['feedback_accepted', 'feedback_resolved']);
     expect(forB.every((x) => x.title.startsWith('您也遇到的问题'))).toBe(true);
     expect(await app.db.select().from(n).where(eq(n.userId, reporter.user.id))).toHaveLength(2);
     // Resolved: no more 我也遇到, though withdrawing still works.
