@@ -11,9 +11,12 @@ import {
   listMine,
   listReports,
   listWall,
+  open311Discovery,
   open311Request,
   open311Requests,
+  open311ServiceDefinition,
   open311Services,
+  postOpen311Request,
   rateFeedback,
   rejectFeedback,
   mergeFeedback,
@@ -28,6 +31,7 @@ import { createUpload } from './_lib/services/uploads';
 import { Reply } from './_lib/http/reply';
 import { feedbackRoutes } from '../shared/contract/feedback';
 import { bind } from './_lib/http/bind';
+import { requestBase } from './_lib/http/open311';
 import { createRouter } from './_lib/http/router';
 
 /** /api/feedback/* (问题墙 / 回音壁), /api/uploads (their photos) and /api/open311/v2/* (the same public items in GeoReport v2 form). */
@@ -59,8 +63,11 @@ export const routes = bind(feedbackRoutes, {
   reject: ({ ctx, params, body }) => rejectFeedback({ ctx, id: params.id, input: body }),
   merge: ({ ctx, params, body }) => mergeFeedback({ ctx, id: params.id, input: body }),
   rate: ({ ctx, params, body }) => rateFeedback({ ctx, id: params.id, input: body }),
+  open311Discovery: async ({ req }) => open311Discovery({ base: requestBase(req) }),
   open311Services: async () => open311Services(),
+  open311Service: async ({ params }) => open311ServiceDefinition({ code: params.code }),
   open311Requests: ({ ctx, query }) => open311Requests({ ctx, query }),
+  open311Post: ({ ctx, body }) => postOpen311Request({ ctx, input: body }),
   open311Request: ({ ctx, params }) => open311Request({ ctx, id: params.id }),
 });
 

@@ -1,5 +1,6 @@
 import { exportAudit, grantRole, listAudit, listUsers } from './_lib/services/admin';
 import { getDashboard } from './_lib/services/dashboard';
+import { issueOpen311Key, listOpen311Keys, revokeOpen311Key } from './_lib/services/feedback/open311-keys';
 import { staffRoutes } from '../shared/contract/staff';
 import { bind } from './_lib/http/bind';
 import { Reply } from './_lib/http/reply';
@@ -21,6 +22,9 @@ export const routes = bind(staffRoutes, {
       },
       true,
     ),
+  open311Keys: ({ ctx }) => listOpen311Keys({ ctx }),
+  issueOpen311Key: ({ ctx, body }) => issueOpen311Key({ ctx, name: body.name }),
+  revokeOpen311Key: ({ ctx, params }) => revokeOpen311Key({ ctx, id: params.id }),
 });
 
 export default createRouter(routes);

@@ -334,6 +334,7 @@ CREATE TABLE "feedback_items" (
 	"hidden_reason" text,
 	"support_count" integer DEFAULT 0 NOT NULL,
 	"support_flagged_at" timestamp with time zone,
+	"source" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "feedback_items_code_unique" UNIQUE("code")
@@ -367,6 +368,19 @@ CREATE TABLE "feedback_supports" (
 	"user_id" uuid NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "feedback_supports_feedback_id_user_id_pk" PRIMARY KEY("feedback_id","user_id")
+);
+--> statement-breakpoint
+CREATE TABLE "open311_keys" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name" text NOT NULL,
+	"key_hash" text NOT NULL,
+	"prefix" text NOT NULL,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_used_at" timestamp with time zone,
+	"request_count" integer DEFAULT 0 NOT NULL,
+	"revoked_at" timestamp with time zone,
+	CONSTRAINT "open311_keys_key_hash_unique" UNIQUE("key_hash")
 );
 --> statement-breakpoint
 CREATE TABLE "uploads" (
@@ -429,6 +443,7 @@ ALTER TABLE "feedback_reports" ADD CONSTRAINT "feedback_reports_reporter_id_user
 ALTER TABLE "feedback_reports" ADD CONSTRAINT "feedback_reports_handled_by_id_users_id_fk" FOREIGN KEY ("handled_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_supports" ADD CONSTRAINT "feedback_supports_feedback_id_feedback_items_id_fk" FOREIGN KEY ("feedback_id") REFERENCES "public"."feedback_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_supports" ADD CONSTRAINT "feedback_supports_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "open311_keys" ADD CONSTRAINT "open311_keys_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "uploads" ADD CONSTRAINT "uploads_owner_id_users_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "uploads" ADD CONSTRAINT "uploads_feedback_id_feedback_items_id_fk" FOREIGN KEY ("feedback_id") REFERENCES "public"."feedback_items"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "uploads" ADD CONSTRAINT "uploads_reply_id_feedback_replies_id_fk" FOREIGN KEY ("reply_id") REFERENCES "public"."feedback_replies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -462,6 +477,7 @@ CREATE INDEX "shifts_post_idx" ON "shifts" USING btree ("post_type","starts_at")
 CREATE UNIQUE INDEX "hours_source_idx" ON "volunteer_hours" USING btree ("user_id","source_type","source_id");--> statement-breakpoint
 CREATE INDEX "hours_user_year_idx" ON "volunteer_hours" USING btree ("user_id","year");--> statement-breakpoint
 CREATE INDEX "hours_served_idx" ON "volunteer_hours" USING btree ("served_at");--> statement-breakpoint
+CREATE INDEX "hours_year_idx" ON "volunteer_hours" USING btree ("year");--> statement-breakpoint
 CREATE INDEX "feedback_status_idx" ON "feedback_items" USING btree ("status","created_at");--> statement-breakpoint
 CREATE INDEX "feedback_reporter_idx" ON "feedback_items" USING btree ("reporter_id");--> statement-breakpoint
 CREATE INDEX "feedback_party_idx" ON "feedback_items" USING btree ("responsible_party");--> statement-breakpoint

@@ -14,7 +14,7 @@ export default defineAppConfig({
     { root: 'packages/requests', pages: ['pages/index/index', 'pages/new/index', 'pages/detail/index', 'pages/dispatch/index'] },
     { root: 'packages/feedback', pages: ['pages/index/index', 'pages/echo/index', 'pages/figures/index', 'pages/new/index', 'pages/mine/index', 'pages/detail/index', 'pages/staff-inbox/index', 'pages/staff-handle/index'] },
     { root: 'packages/redpost', pages: ['pages/index/index', 'pages/shifts/index', 'pages/shift/index', 'pages/scan/index', 'pages/register/index', 'pages/record/index', 'pages/staff-edit/index', 'pages/staff-roster/index', 'pages/staff-code/index', 'pages/staff-volunteers/index'] },
-    { root: 'packages/staff', pages: ['pages/index/index', 'pages/card-scan/index', 'pages/handbook-admin/index', 'pages/handbook-edit/index', 'pages/links-admin/index', 'pages/grids/index', 'pages/audit/index', 'pages/users/index', 'pages/settings/index'] },
+    { root: 'packages/staff', pages: ['pages/index/index', 'pages/card-scan/index', 'pages/handbook-admin/index', 'pages/handbook-edit/index', 'pages/links-admin/index', 'pages/grids/index', 'pages/audit/index', 'pages/users/index', 'pages/settings/index', 'pages/open311-keys/index'] },
   ],
   // Fetch the subpackages a tab is likely to open next while the user reads it.
   preloadRule: {

@@ -106,4 +106,7 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'volunteer.rejected': '志愿者报到不通过',
   'user.data_exported': '居民导出本人数据',
   'user.deleted': '居民注销账号',
+  'open311.key_issued': '发放 Open311 接入密钥',
+  'open311.key_revoked': '停用 Open311 接入密钥',
+  'open311.request': '第三方经 Open311 提交问题',
 };

@@ -193,6 +193,8 @@ export const FeedbackPublicItemSchema = z.object({
   resultPhotos: z.array(PhotoSchema),
   /** 我也遇到: neighbours who have the same problem. */
   supportCount: z.number().int(),
+  /** Where the item came from when not this app: the name of the Open311 client that posted it. */
+  source: z.string().nullable(),
 });
 export type FeedbackPublicItem = z.infer<typeof FeedbackPublicItemSchema>;
 
@@ -303,59 +305,3 @@ export const FeedbackReportSchema = z.object({
 export type FeedbackReport = z.infer<typeof FeedbackReportSchema>;
 export const FeedbackReportPageSchema = z.object({ items: z.array(FeedbackReportSchema), nextCursor: z.string().nullable() });
 
-// ---- Open311 GeoReport v2 -------------------------------------------------
-
-/** The exact field list of GeoReport v2 service definitions and requests. */
-export const OPEN311_SERVICE_FIELDS = ['service_code', 'service_name', 'description', 'metadata', 'type', 'keywords', 'group'] as const;
-export const OPEN311_REQUEST_FIELDS = [
-  'service_request_id',
-  'status',
-  'status_notes',
-  'service_name',
-  'service_code',
-  'description',
-  'agency_responsible',
-  'service_notice',
-  'requested_datetime',
-  'updated_datetime',
-  'expected_datetime',
-  'address',
-  'lat',
-  'long',
-  'media_url',
-] as const;
-
-export const Open311ServiceSchema = z.object({
-  service_code: z.string(),
-  service_name: z.string(),
-  description: z.string(),
-  metadata: z.boolean(),
-  type: z.enum(['realtime', 'batch', 'blackbox']),
-  keywords: z.string(),
-  group: z.string(),
-});
-export const Open311RequestSchema = z.object({
-  service_request_id: z.string(),
-  status: z.enum(['open', 'closed']),
-  status_notes: z.string().nullable(),
-  service_name: z.string(),
-  service_code: z.string(),
-  description: z.string(),
-  agency_responsible: z.string().nullable(),
-  service_notice: z.string().nullable(),
-  requested_datetime: z.string(),
-  updated_datetime: z.string(),
-  expected_datetime: z.string().nullable(),
-  address: z.string().nullable(),
-  lat: z.number().nullable(),
-  long: z.number().nullable(),
-  media_url: z.string().nullable(),
-});
-export type Open311Request = z.infer<typeof Open311RequestSchema>;
-export const Open311RequestsQuerySchema = z.object({
-  status: z.enum(['open', 'closed']).optional(),
-  start_date: isoDateTime().optional(),
-  end_date: isoDateTime().optional(),
-  service_code: FeedbackCategoryKeySchema.optional(),
-  jurisdiction_id: z.string().max(100).optional(),
-});

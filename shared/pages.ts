@@ -67,6 +67,7 @@ export const PAGES = {
     audit: '/packages/staff/pages/audit/index',
     users: '/packages/staff/pages/users/index',
     settings: '/packages/staff/pages/settings/index',
+    open311Keys: '/packages/staff/pages/open311-keys/index',
   },
 } as const;
 

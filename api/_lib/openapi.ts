@@ -88,14 +88,19 @@ export function buildOpenApi(routes: AnyRoute[]) {
           String(status),
           {
             description: status === 201 ? 'Created' : 'OK',
-            content: r.response ? { [r.produces ?? 'application/json']: { schema: toJson(r.response, 'output') } } : undefined,
+            content: r.response
+              ? Object.fromEntries(
+                  // An Open311 route answers in the format its path names: the same document as JSON or XML.
+                  (r.open311 ? ['application/json', 'text/xml'] : [r.produces ?? 'application/json']).map((type) => [type, { schema: toJson(r.response, 'output') }]),
+                )
+              : undefined,
           },
         ]),
         ...problemStatuses(r).map((status) => [String(status), { $ref: `#/components/responses/Problem${status}` }]),
         ['default', { $ref: '#/components/responses/Problem' }],
       ]),
     };
-    if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: toJson(r.body, 'input') } } };
+    if (r.body) op.requestBody = { required: true, content: { [r.open311 ? 'application/x-www-form-urlencoded' : 'application/json']: { schema: toJson(r.body, 'input') } } };
     if (r.multipart) {
       op.requestBody = {
         required: true,

@@ -28,7 +28,10 @@ export const feedbackPaths = {
   reject: 'POST /api/feedback/:id/reject',
   merge: 'POST /api/feedback/:id/merge',
   rate: 'POST /api/feedback/:id/rate',
-  open311Services: 'GET /api/open311/v2/services.json',
-  open311Requests: 'GET /api/open311/v2/requests.json',
-  open311Request: 'GET /api/open311/v2/requests/:id.json',
+  open311Discovery: 'GET /api/open311/v2/discovery.:format',
+  open311Services: 'GET /api/open311/v2/services.:format',
+  open311Service: 'GET /api/open311/v2/services/:code.:format',
+  open311Requests: 'GET /api/open311/v2/requests.:format',
+  open311Post: 'POST /api/open311/v2/requests.:format',
+  open311Request: 'GET /api/open311/v2/requests/:id.:format',
 } as const;

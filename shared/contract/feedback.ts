@@ -16,9 +16,6 @@ import {
   FeedbackWallQuerySchema,
   HandleFeedbackReportBodySchema,
   MergeFeedbackBodySchema,
-  Open311RequestSchema,
-  Open311RequestsQuerySchema,
-  Open311ServiceSchema,
   RateFeedbackBodySchema,
   RateFeedbackResponseSchema,
   RejectFeedbackBodySchema,
@@ -27,6 +24,16 @@ import {
   SUPPORT_FLAG_THRESHOLD,
   SupportResultSchema,
 } from '../feedback';
+import {
+  Open311DiscoverySchema,
+  Open311JurisdictionQuerySchema,
+  Open311PostBodySchema,
+  Open311PostedSchema,
+  Open311RequestSchema,
+  Open311RequestsQuerySchema,
+  Open311ServiceDefinitionSchema,
+  Open311ServiceSchema,
+} from '../open311';
 import { ResponsibleUnitListSchema } from '../responsible-units';
 import { UPLOAD_FIELD, UPLOAD_MAX_BYTES, UploadResponseSchema, WechatPushBodySchema, WechatPushQuerySchema } from '../uploads';
 import { feedbackPaths as p } from './feedback.paths';
@@ -229,11 +236,30 @@ export const feedbackRoutes = {
     body: RateFeedbackBodySchema,
     response: RateFeedbackResponseSchema,
   }),
+  // GeoReport v2 (shared/open311.ts): `:format` is json or xml, errors are the spec's list.
+  open311Discovery: route(p.open311Discovery, {
+    auth: 'public',
+    summary: 'Open311 service discovery: the GeoReport v2 endpoint, its formats, how to get a key',
+    tag: 'open311',
+    query: Open311JurisdictionQuerySchema,
+    response: Open311DiscoverySchema,
+    open311: { xmlRoot: 'discovery' },
+  }),
   open311Services: route(p.open311Services, {
     auth: 'public',
     summary: 'Open311 GeoReport v2 service list (the feedback categories)',
     tag: 'open311',
+    query: Open311JurisdictionQuerySchema,
     response: z.array(Open311ServiceSchema),
+    open311: { xmlRoot: 'services' },
+  }),
+  open311Service: route(p.open311Service, {
+    auth: 'public',
+    summary: 'Open311 GeoReport v2 service definition (no service has extra attributes)',
+    tag: 'open311',
+    query: Open311JurisdictionQuerySchema,
+    response: Open311ServiceDefinitionSchema,
+    open311: { xmlRoot: 'service_definition' },
   }),
   open311Requests: route(p.open311Requests, {
     auth: 'public',
@@ -241,11 +267,25 @@ export const feedbackRoutes = {
     tag: 'open311',
     query: Open311RequestsQuerySchema,
     response: z.array(Open311RequestSchema),
+    open311: { xmlRoot: 'service_requests' },
+  }),
+  open311Post: route(p.open311Post, {
+    auth: 'public',
+    summary: 'Open311 GeoReport v2: post a service request (form-encoded, with an api_key an admin issued)',
+    tag: 'open311',
+    body: Open311PostBodySchema,
+    response: z.array(Open311PostedSchema),
+    // No session: the caller is a third-party system, identified by its api_key (403 when wrong).
+    skipSession: true,
+    problems: [403, 415],
+    open311: { xmlRoot: 'service_requests' },
   }),
   open311Request: route(p.open311Request, {
     auth: 'public',
-    summary: 'Open311 GeoReport v2: one public service request (an array of one)',
+    summary: 'Open311 GeoReport v2: one public service request (a list of one)',
     tag: 'open311',
+    query: Open311JurisdictionQuerySchema,
     response: z.array(Open311RequestSchema),
+    open311: { xmlRoot: 'service_requests' },
   }),
 };

@@ -73,7 +73,18 @@ export interface RouteInfo<Q extends Schema | undefined, B extends Schema | unde
   /** POST creates honour Idempotency-Key. */
   idempotent?: boolean;
   rateLimit?: RateLimitName;
+  /**
+   * An Open311 GeoReport v2 route, which speaks the spec's conventions rather than ours
+   * (api/_lib/http/open311.ts): the path's `:format` (`json` or `xml`) picks the answer's format,
+   * `xmlRoot` names the XML document's root element; errors are the spec's `[{code,
+   * description}]` list in that format; any origin may read; a repeated query parameter is a
+   * comma list and an empty one is absent; a POST body is form-encoded.
+   */
+  open311?: { xmlRoot: Open311XmlRoot };
 }
+
+/** The root elements of GeoReport v2's XML documents. */
+export type Open311XmlRoot = 'discovery' | 'services' | 'service_definition' | 'service_requests';
 
 export interface RouteDescriptor<
   M extends HttpMethod = HttpMethod,
@@ -92,13 +103,13 @@ export function route<T extends Target, R extends Schema, Q extends Schema | und
   return { ...splitTarget(target), ...info };
 }
 
-/** `'/api/x/:id/y/:key.json'` → `'id' | 'key'`. */
+/** `'/api/x/:id/y/:key.json'` → `'id' | 'key'`; `'/api/x/:id.:format'` → `'id' | 'format'`. */
 type ParamNames<P extends string> = P extends `${string}:${infer N}/${infer Rest}`
   ? Name<N> | ParamNames<`/${Rest}`>
   : P extends `${string}:${infer N}`
     ? Name<N>
     : never;
-type Name<N extends string> = N extends `${infer A}.${string}` ? A : N;
+type Name<N extends string> = N extends `${infer A}.:${infer B}` ? A | Name<B> : N extends `${infer A}.${string}` ? A : N;
 
 /** The path parameters of a route, by name, as strings. */
 export type PathParams<P extends string> = { [K in ParamNames<P>]: string };

@@ -9,4 +9,7 @@ export const staffPaths = {
   setRole: 'POST /api/admin/users/:id/role',
   audit: 'GET /api/admin/audit',
   auditExport: 'GET /api/admin/audit/export',
+  open311Keys: 'GET /api/admin/open311-keys',
+  issueOpen311Key: 'POST /api/admin/open311-keys',
+  revokeOpen311Key: 'DELETE /api/admin/open311-keys/:id',
 } as const;

@@ -3,6 +3,7 @@ import { AdminUserQuerySchema, AdminUserSchema, AuditEntrySchema, AuditExportQue
 import { MeSchema } from '../auth';
 import { pageSchema } from '../problem';
 import { DashboardSchema } from '../dashboard';
+import { CreateOpen311KeyBodySchema, CreatedOpen311KeySchema, Open311KeyListSchema, Open311KeySchema } from '../open311';
 import { staffPaths as p } from './staff.paths';
 import { route } from './route';
 import { ID_PARAMS } from '../params';
@@ -46,5 +47,26 @@ export const staffRoutes = {
     // 409 EXPORT_TOO_LARGE: more rows than one file holds; narrow the dates.
     problems: [409],
     response: z.string(),
+  }),
+  open311Keys: route(p.open311Keys, {
+    auth: ['admin'],
+    summary: 'Open311 keys in use (their names and first characters, never the keys)',
+    tag: 'admin',
+    response: Open311KeyListSchema,
+  }),
+  issueOpen311Key: route(p.issueOpen311Key, {
+    auth: ['admin'],
+    summary: 'Issue an Open311 key for a third-party client: the answer is the only time the key is shown',
+    tag: 'admin',
+    body: CreateOpen311KeyBodySchema,
+    response: CreatedOpen311KeySchema,
+    status: 201,
+  }),
+  revokeOpen311Key: route(p.revokeOpen311Key, {
+    auth: ['admin'],
+    summary: 'Revoke an Open311 key: posts with it are refused from now on',
+    tag: 'admin',
+    params: ID_PARAMS,
+    response: Open311KeySchema,
   }),
 };

@@ -235,6 +235,7 @@ const USER_COLUMNS: Record<string, string> = {
   'feedback_supports.user_id': 'deleted; the count on the item stays (a statistic)',
   'grids.worker_id': "a 网格员 who leaves is taken off their grids: worker, published name and work phone cleared",
   'feedback_items.routed_to_id': 'cleared: the item stays with its grid and community',
+  'open311_keys.created_by': 'kept: which admin issued the key, a staff action (also in the audit log)',
   'uploads.owner_id': 'unattached photos deleted with their files; photos on an item stay with it (anonymous, like its text), owner cleared',
 };
 

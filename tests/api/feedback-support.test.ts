@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { schema } from '../../api/_lib/db';
 import { FeedbackPageSchema, SUPPORT_FLAG_THRESHOLD } from '../../shared/feedback';
-import { expectProblem, startTestApp, tableCounts, type TestApp } from '../support/app';
+import { expectFieldError, expectProblem, startTestApp, tableCounts, type TestApp } from '../support/app';
 
 const NOW = new Date('2026-11-27T02:00:00.000Z');
 const report = { category: 'traffic', title: '路口红绿灯时间太短', body: '老人过马路走不完一半就变红灯了。', location: '石楠路口', public: true, anonymous: true };
@@ -52,7 +52,7 @@ describe('我也遇到 (POST/DELETE /api/feedback/:id/support)', () => {
     expectProblem(await app.post(`/api/feedback/${id}/support`, {}, reporter.token), 409, 'OWN_ITEM');
     expectProblem(await app.post(`/api/feedback/${priv.id}/support`, {}, b.token), 404);
     expectProblem(await app.post(`/api/feedback/${id}/support`, {}), 401);
-    expectProblem(await app.post('/api/feedback/not-an-id/support', {}, b.token), 400, 'VALIDATION_FAILED');
+    expectFieldError(await app.post('/api/feedback/not-an-id/support', {}, b.token), 'id');
     const staff = await app.login('staff', 'sup-staff');
     expect((await app.post(`/api/feedback/${id}/reject`, { reason: '重复反映' }, staff.token)).status).toBe(200);
     expectProblem(await app.post(`/api/feedback/${id}/support`, {}, b.token), 404);

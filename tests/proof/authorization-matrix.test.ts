@@ -34,6 +34,8 @@ interface Cell {
   body?: unknown;
   /** Sent as multipart/form-data with this file in `file` instead of a JSON body. */
   file?: Buffer;
+  /** Sent form-encoded (an Open311 POST) instead of a JSON body. */
+  form?: Record<string, string>;
 }
 interface Row {
   key: string;
@@ -157,7 +159,20 @@ const fx = {} as {
   publicFb: string;
   order: string;
   shift: string;
+  open311Key: string;
 };
+
+/** A fresh Open311 key, issued by the admin (for the revoke cells). */
+async function open311Key(): Promise<string> {
+  return (await must(app.post('/api/admin/open311-keys', { name: `市民通${uniq()}` }, users.admin.token), 'open311 key')).id;
+}
+const open311Form = (over: Record<string, string> = {}) => ({
+  api_key: fx.open311Key,
+  service_code: 'environment',
+  description: '小区门口垃圾桶满溢，请及时清运。',
+  address_string: '银杏大道 102 号',
+  ...over,
+});
 
 /** An open 举报 by resident B on a fresh public item of A's. */
 async function feedbackReport(): Promise<string> {
@@ -352,6 +367,9 @@ const ROWS: Row[] = [
   { key: 'GET /api/admin/users', expect: ADMIN, cell: () => ({ path: '/api/admin/users?q=mx' }) },
   { key: 'GET /api/admin/audit', expect: ADMIN, cell: () => ({ path: '/api/admin/audit' }) },
   { key: 'GET /api/admin/audit/export', expect: ADMIN, cell: () => ({ path: '/api/admin/audit/export?action=user.role_granted' }) },
+  { key: 'GET /api/admin/open311-keys', expect: ADMIN, cell: () => ({ path: '/api/admin/open311-keys' }) },
+  { key: 'POST /api/admin/open311-keys', expect: ADMIN, cell: () => ({ path: '/api/admin/open311-keys', body: { name: `第三方应用${uniq()}` } }) },
+  { key: 'DELETE /api/admin/open311-keys/:id', expect: ADMIN, cell: async () => ({ path: `/api/admin/open311-keys/${await open311Key()}` }) },
   // The street's own details: anyone reads them, only an admin changes them.
   { key: 'GET /api/settings', expect: PUBLIC, cell: () => ({ path: '/api/settings' }) },
   { key: 'PUT /api/settings', expect: ADMIN, cell: () => ({ path: '/api/settings', body: DEFAULT_STREET_SETTINGS }) },
@@ -453,15 +471,33 @@ const ROWS: Row[] = [
     expect: STAFF(404),
     cell: async () => ({ path: `/api/feedback/reports/${await feedbackReport()}/dismiss`, body: {} }),
   },
-  { key: 'GET /api/open311/v2/services.json', expect: PUBLIC, cell: () => ({ path: '/api/open311/v2/services.json' }) },
-  { key: 'GET /api/open311/v2/requests.json', expect: PUBLIC, cell: () => ({ path: '/api/open311/v2/requests.json' }) },
-  { key: 'GET /api/open311/v2/requests/:id.json', variant: 'public item', expect: PUBLIC, cell: () => ({ path: `/api/open311/v2/requests/${fx.publicFb}.json` }) },
+  // Open311 is the public face: the same answer for everyone, a session or none.
+  { key: 'GET /api/open311/v2/discovery.:format', expect: PUBLIC, cell: () => ({ path: '/api/open311/v2/discovery.xml' }) },
+  { key: 'GET /api/open311/v2/services.:format', expect: PUBLIC, cell: () => ({ path: '/api/open311/v2/services.json' }) },
+  { key: 'GET /api/open311/v2/services.:format', variant: 'xml', expect: PUBLIC, cell: () => ({ path: '/api/open311/v2/services.xml' }) },
+  { key: 'GET /api/open311/v2/services/:code.:format', expect: PUBLIC, cell: () => ({ path: '/api/open311/v2/services/environment.xml' }) },
+  { key: 'GET /api/open311/v2/requests.:format', expect: PUBLIC, cell: () => ({ path: '/api/open311/v2/requests.json' }) },
+  { key: 'GET /api/open311/v2/requests/:id.:format', variant: 'public item', expect: PUBLIC, cell: () => ({ path: `/api/open311/v2/requests/${fx.publicFb}.json` }) },
   {
-    key: 'GET /api/open311/v2/requests/:id.json',
+    key: 'GET /api/open311/v2/requests/:id.:format',
     variant: 'private item',
-    // Open311 is the public face: a private item is not there for anyone, whoever asks.
+    // A private item is not there for anyone, whoever asks.
     expect: E(404, 404, 404, 404, 404, 404, 404),
-    cell: () => ({ path: `/api/open311/v2/requests/${fx.privateFb}.json` }),
+    cell: () => ({ path: `/api/open311/v2/requests/${fx.privateFb}.xml` }),
+  },
+  // Posting needs an api_key, not a session: whoever holds one may post, nobody posts without.
+  { key: 'POST /api/open311/v2/requests.:format', expect: PUBLIC, cell: () => ({ path: '/api/open311/v2/requests.json', form: open311Form() }) },
+  {
+    key: 'POST /api/open311/v2/requests.:format',
+    variant: 'no api_key',
+    expect: E(400, 400, 400, 400, 400, 400, 400),
+    cell: () => ({ path: '/api/open311/v2/requests.json', form: open311Form({ api_key: '' }) }),
+  },
+  {
+    key: 'POST /api/open311/v2/requests.:format',
+    variant: 'a wrong api_key',
+    expect: E(403, 403, 403, 403, 403, 403, 403),
+    cell: () => ({ path: '/api/open311/v2/requests.xml', form: open311Form({ api_key: 'o311_not-a-key' }) }),
   },
 
   // service requests
@@ -664,6 +700,7 @@ beforeAll(async () => {
   fx.photo = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#336699' } }).jpeg().toBuffer();
   fx.privateFb = await feedback(false);
   fx.publicFb = await feedback(true);
+  fx.open311Key = (await must(app.post('/api/admin/open311-keys', { name: '市民通' }, users.admin.token), 'open311 key')).key;
   // A staff reply notifies A: that is A's message.
   await must(app.post(`/api/feedback/${fx.privateFb}/replies`, { body: '已收到，正在安排。' }, ss()), 'staff reply');
   const messages = await must(app.get('/api/me/messages', A()), 'messages');
@@ -680,6 +717,15 @@ async function sendFile(path: string, bytes: Buffer, token: string | null) {
   const res = await fetch(app.url + path, { method: 'POST', body: fd, headers: token ? { authorization: `Bearer ${token}` } : {} });
   const text = await res.text();
   return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : null };
+}
+
+/** What an Open311 client sends: a form-encoded body. */
+async function sendForm(path: string, form: Record<string, string>, token: string | null) {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(app.url + path, { method: 'POST', body: new URLSearchParams(form).toString(), headers });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, body: null };
 }
 
 const rowName = (r: Row) => (r.variant ? `${r.key} (${r.variant})` : r.key);
@@ -707,7 +753,9 @@ describe.each(ROWS.map((r) => [rowName(r), r] as const))('%s', (_name, row) => {
       const cell = await row.cell(actor);
       const res = cell.file
         ? await sendFile(cell.path, cell.file, actor.token)
-        : await app.request(method, cell.path, { token: actor.token, body: method === 'GET' || method === 'DELETE' ? undefined : (cell.body ?? {}) });
+        : cell.form
+          ? await sendForm(cell.path, cell.form, actor.token)
+          : await app.request(method, cell.path, { token: actor.token, body: method === 'GET' || method === 'DELETE' ? undefined : (cell.body ?? {}) });
       actual[who] = res.status >= 200 && res.status < 300 ? 'ok' : res.status;
       // Valid requests reach every route's success answer here: each must match the OpenAPI document.
       unconforming.push(...conformance(route, res).map((w) => `${who}: ${w}`));

@@ -1,7 +1,9 @@
 import { allRoutes } from '../../api/_lib/all-routes';
 import type { AnyRoute } from '../../api/_lib/http/types';
 import { buildOpenApi } from '../../api/_lib/openapi';
+import { Open311ErrorsSchema } from '../../shared/open311';
 import { ProblemSchema } from '../../shared/problem';
+import { parseXml } from '../../scripts/open311/xml';
 
 /**
  * Does an answer say what /api/openapi.json says it will? The status must be one the operation
@@ -47,6 +49,17 @@ export function conformance(route: AnyRoute, res: { status: number; headers: Hea
   const name = `${route.method} ${route.path} → ${res.status}`;
   const documented = documentedStatuses(route);
   if (!documented.includes(String(res.status))) out.push(`${name}: status not documented (documents ${documented.join(', ')})`);
+  if (route.open311 && /^text\/xml/.test(res.headers.get('content-type') ?? '')) {
+    // GeoReport v2 in XML: well-formed, with the route's root on success and <errors> otherwise.
+    try {
+      const root = parseXml(res.text);
+      const expected = res.status < 300 ? route.open311.xmlRoot : 'errors';
+      if (root.name !== expected) out.push(`${name}: XML root <${root.name}>, expected <${expected}>`);
+    } catch (err) {
+      out.push(`${name}: not well-formed XML: ${(err as Error).message}`);
+    }
+    return out;
+  }
   if (route.produces && res.status >= 200 && res.status < 300) {
     // A file (CSV): its media type is the promise; there is no JSON to parse.
     if (!(res.headers.get('content-type') ?? '').startsWith(route.produces)) out.push(`${name}: content-type ${res.headers.get('content-type')}`);
@@ -69,6 +82,13 @@ export function conformance(route: AnyRoute, res: { status: number; headers: Hea
         out.push(`${name}: body does not match the response schema: ${issues.join('; ')}`);
       }
     }
+  }
+  if (res.status >= 400 && route.open311) {
+    // GeoReport v2 answers its errors as the spec's list, not problem+json.
+    if (!/^application\/json/.test(res.headers.get('content-type') ?? '')) out.push(`${name}: content-type ${res.headers.get('content-type')}`);
+    const errors = Open311ErrorsSchema.safeParse(body);
+    if (!errors.success || errors.data.some((e) => e.code !== res.status)) out.push(`${name}: body is not the spec's error list`);
+    return out;
   }
   if (res.status >= 400 && res.status < 500) {
     if (!/^application\/problem\+json/.test(res.headers.get('content-type') ?? '')) out.push(`${name}: not problem+json`);

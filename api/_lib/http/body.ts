@@ -5,8 +5,8 @@ import type { Req } from './types';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-/** Reads the raw body ourselves so the size limit and bad JSON answer the same on Vercel and locally. */
-export async function readJsonBody(req: Req, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+/** The body as UTF-8 text, counted against `maxBytes` while it streams; undefined when empty. */
+export async function readBodyText(req: Req, maxBytes = MAX_BODY_BYTES): Promise<string | undefined> {
   const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > maxBytes) throw tooLarge(maxBytes);
   const chunks: Buffer[] = [];
@@ -18,7 +18,13 @@ export async function readJsonBody(req: Req, maxBytes = MAX_BODY_BYTES): Promise
     chunks.push(buf);
   }
   if (size === 0) return undefined;
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads the raw body ourselves so the size limit and bad JSON answer the same on Vercel and locally. */
+export async function readJsonBody(req: Req, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const text = await readBodyText(req, maxBytes);
+  if (text === undefined) return undefined;
   try {
     return JSON.parse(text);
   } catch {

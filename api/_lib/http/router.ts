@@ -12,6 +12,7 @@ import { problemBody, sendJson, sendProblem } from './problem';
 import { RATE_LIMITS } from './rate-limits';
 import { scheduleDelivery } from '../services/notifications-delivery';
 import { Reply } from './reply';
+import { applyOpen311Cors, formatOfPath, isOpen311Format, open311Errors, open311Query, readFormBody, sendOpen311 } from './open311';
 import { hasMalformedEscapes, requestUrl } from './target';
 import type { Ctx, CurrentUser, UploadedFile } from '../services/context';
 import type { AnyRoute, Handler, Req, Res } from './types';
@@ -155,6 +156,12 @@ export interface Router extends Handler {
  */
 export function createRouter(routes: readonly AnyRoute[]): Router {
   const compiled = routes.map(compile);
+  // Where the Open311 routes live (the folder of each, up to its first parameter): any answer
+  // there, a 404 or 405 included, speaks GeoReport v2 (api/_lib/http/open311.ts).
+  const open311Folders = [
+    ...new Set(compiled.filter((c) => c.spec.open311).map((c) => c.spec.path.slice(0, c.spec.path.lastIndexOf('/', c.spec.path.indexOf(':') >>> 0) + 1))),
+  ];
+  const isOpen311Path = (pathname: string) => open311Folders.some((f) => pathname.startsWith(f));
   const handler = async (req: Req, res: Res) => {
     const started = Date.now();
     const requestId =
@@ -172,7 +179,9 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
     let userId: string | undefined;
     const parsedUrl = requestUrl(req);
     const url = parsedUrl ?? new URL('http://localhost/');
+    const open311 = isOpen311Path(url.pathname);
     try {
+      if (open311) applyOpen311Cors(req, res);
       // Before anything reads the path: a target that cannot be decoded is the client's error.
       if (!parsedUrl || hasMalformedEscapes(url.pathname)) throw malformedUrl();
       try {
@@ -181,7 +190,7 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
         if (isConnectionError(err)) throw new ServiceError(503, 'DATABASE_UNAVAILABLE', '服务暂时不可用，请稍后再试');
         throw err;
       }
-      if (applyCors(req, res, runtime)) {
+      if (open311 ? req.method === 'OPTIONS' && endPreflight(res) : applyCors(req, res, runtime)) {
         status = 204;
         return;
       }
@@ -214,6 +223,8 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
       });
 
       // The cron's Authorization header carries the shared secret, not a session.
+      if (spec.open311 && !isOpen311Format(params.format)) throw new ServiceError(404, 'ROUTE_NOT_FOUND', '请求的接口不存在（格式只能是 json 或 xml）');
+
       if (spec.auth === 'cron') assertCronSecret(req, runtime);
       const user = spec.auth === 'cron' || spec.skipSession ? null : await loadCurrentUser(req, runtime);
       userId = user?.id;
@@ -227,7 +238,7 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
         if (!r.success) throw tooMany(r.retryAfterSeconds);
       }
 
-      const queryRaw = queryObject(url);
+      const queryRaw = spec.open311 ? open311Query(url) : queryObject(url);
       refuseControlCharacters({ ...params, ...queryRaw });
       if (spec.params) {
         const parsed = paramsSchema(spec.params).safeParse(params);
@@ -241,7 +252,7 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
       if (spec.multipart) {
         file = await readMultipartFile(req, spec.multipart);
       } else if (spec.method !== 'GET' && spec.method !== 'DELETE') {
-        const raw = await readJsonBody(req);
+        const raw = spec.open311 ? await readFormBody(req) : await readJsonBody(req);
         refuseControlCharacters(raw);
         if (spec.body) {
           const parsed = spec.body.safeParse(raw ?? {});
@@ -299,7 +310,9 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
       }
       // A route's own Cache-Control holds only for anonymous answers; a personal one stays no-store.
       const headers = personal ? Object.fromEntries(Object.entries(reply.headers).filter(([k]) => k.toLowerCase() !== 'cache-control')) : reply.headers;
-      if (reply.raw) {
+      if (spec.open311 && !reply.raw) {
+        sendOpen311(res, reply.status, isOpen311Format(params.format) ? params.format : 'json', spec.open311.xmlRoot, reply.body, headers);
+      } else if (reply.raw) {
         res.statusCode = reply.status;
         for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
         res.end(reply.body as string);
@@ -308,7 +321,7 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
       }
     } catch (err) {
       try {
-        status = sendError(res, err, requestId, runtime);
+        status = sendError(res, err, requestId, runtime, open311 ? formatOfPath(url.pathname) : null);
       } catch (sendErr) {
         // The answer itself could not be written (headers already out, a broken header value):
         // end this one response, never the process.
@@ -334,8 +347,26 @@ export function createRouter(routes: readonly AnyRoute[]): Router {
 
 const malformedUrl = () => new ServiceError(400, 'MALFORMED_URL', '请求地址格式不正确');
 
-function sendError(res: Res, err: unknown, requestId: string, runtime: Runtime | null): number {
+/** A preflight for an Open311 path: the CORS headers are already set (applyOpen311Cors). */
+function endPreflight(res: Res): true {
+  res.statusCode = 204;
+  res.end();
+  return true;
+}
+
+/** `open311`: the path is a GeoReport v2 one, whose errors are the spec's list in this format. */
+function sendError(res: Res, err: unknown, requestId: string, runtime: Runtime | null, open311: 'json' | 'xml' | null): number {
   if (err instanceof z.ZodError) err = validationError(err);
+  if (open311) {
+    if (!(err instanceof ServiceError)) {
+      const connection = isConnectionError(err);
+      runtime?.log.error(connection ? 'database unavailable' : 'unhandled error', { requestId, error: (err as Error)?.message, stack: (err as Error)?.stack });
+      err = connection ? new ServiceError(503, 'DATABASE_UNAVAILABLE', '服务暂时不可用，请稍后再试', undefined, { 'Retry-After': '5' }) : new ServiceError(500, 'INTERNAL', '系统出了点问题，请稍后再试');
+    }
+    const e = err as ServiceError;
+    sendOpen311(res, e.status, open311, 'errors', open311Errors(e), e.headers);
+    return e.status;
+  }
   if (err instanceof ServiceError) {
     sendProblem(res, problemBody(err.status, err.code, err.detail, requestId, err.errors), err.headers);
     return err.status;

@@ -17,6 +17,9 @@ export const adminApi = {
   users: (query: Omit<RequestQuery<typeof staffRoutes.users>, 'limit'>) => staff.users({ query: { limit: 30, ...query } }, { silent: true }),
   grantRole: (userId: string, role: Role, staffCommunityId: string | null) => staff.setRole({ id: userId, body: { role, staffCommunityId } }, { silent: true }),
   saveSettings: (body: RequestBody<typeof contentRoutes.saveSettings>) => content.saveSettings({ body }, { silent: true }),
+  open311Keys: () => staff.open311Keys({}, { silent: true }),
+  issueOpen311Key: (name: string) => staff.issueOpen311Key({ body: { name } }, { silent: true }),
+  revokeOpen311Key: (id: string) => staff.revokeOpen311Key({ id }, { silent: true }),
   audit: (filter: AuditFilter, cursor?: string) => staff.audit({ query: { limit: 30, cursor, ...filter } }, { silent: true }),
   /** The CSV's address with the filter, and the header that authorises it (downloads carry no session otherwise). */
   auditExport: (filter: AuditFilter) => {

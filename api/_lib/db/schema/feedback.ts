@@ -53,6 +53,8 @@ export const feedbackItems = pgTable(
     supportCount: integer('support_count').notNull().default(0),
     /** Set once the count reached SUPPORT_FLAG_THRESHOLD and street staff were told. */
     supportFlaggedAt: ts('support_flagged_at'),
+    /** Where the item came from when not the app: the name of the Open311 key it was posted with. */
+    source: text('source'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -165,3 +167,20 @@ export const feedbackSupports = pgTable(
   },
   (t) => [primaryKey({ columns: [t.feedbackId, t.userId] }), index('feedback_supports_user_idx').on(t.userId)],
 );
+
+/**
+ * Keys for third-party Open311 clients (POST requests.json). Only a hash of the key is kept;
+ * the key itself is shown once, when an admin issues it. A revoked key stays for the audit.
+ */
+export const open311Keys = pgTable('open311_keys', {
+  id: id(),
+  name: text('name').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  /** The key's first characters, so admins can tell keys apart. */
+  prefix: text('prefix').notNull(),
+  createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: createdAt(),
+  lastUsedAt: ts('last_used_at'),
+  requestCount: integer('request_count').notNull().default(0),
+  revokedAt: ts('revoked_at'),
+});

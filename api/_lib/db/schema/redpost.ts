@@ -115,7 +115,8 @@ export const volunteerHours = pgTable(
   (t) => [
     uniqueIndex('hours_source_idx').on(t.userId, t.sourceType, t.sourceId),
     index('hours_user_year_idx').on(t.userId, t.year),
-    // The dashboard's months (bench:scale).
+    // The dashboard's months and this year's total (bench:scale).
     index('hours_served_idx').on(t.servedAt),
+    index('hours_year_idx').on(t.year),
   ],
 );

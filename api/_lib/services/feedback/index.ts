@@ -3,4 +3,4 @@ export * from './jobs';
 export * from './open311';
 export * from './reports';
 export * from './stats';
-
+export * from './open311-post';

@@ -89,6 +89,7 @@ export function toPublicItem(j: FeedbackJoined, now: Date, photos: { photos: Pho
     photos: photos.photos,
     resultPhotos: photos.resultPhotos,
     supportCount: f.supportCount,
+    source: f.source,
   };
 }
 

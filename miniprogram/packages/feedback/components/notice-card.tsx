@@ -45,6 +45,11 @@ export function NoticeCard({
         {item.building ? ` · ${item.building}` : ''}
         {item.location ? ` · ${item.location}` : ''}
       </Text>
+      {mode === 'list' && item.source ? (
+        <Text className="fb-notice__source" data-testid="notice-source">
+          来源：{item.source}（经 Open311 提交）
+        </Text>
+      ) : null}
       {mode === 'echo' && item.resultPhotos.length ? null : <PhotoStrip photos={item.photos.slice(0, 3)} small testId="notice-photos" />}
       {mode === 'wall' || (mode === 'list' && item.responsibleParty && !item.result) ? (
         waiting ? (

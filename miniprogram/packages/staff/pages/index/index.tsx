@@ -212,6 +212,7 @@ export default function StaffDeskPage() {
                 <EntryTile testId="staff-users" tone="red" icon={<UserAdd />} title="用户与角色" description="授予、撤销工作人员和管理员（管理员）" onClick={() => go(PAGES.staff.users)} />
                 <EntryTile testId="staff-settings" tone="gold" icon={<Setting />} title="街道设置" description="名称、公众号、热线、服务时间（管理员）" onClick={() => go(PAGES.staff.settings)} />
                 <EntryTile testId="staff-audit" tone="blue" icon={<ShieldCheck />} title="操作记录" description="谁在何时做了什么（管理员）" onClick={() => go(PAGES.staff.audit)} />
+                <EntryTile testId="staff-open311" tone="teal" icon={<Link />} title="Open311 接入" description="12345 与第三方应用的密钥（管理员）" onClick={() => go(PAGES.staff.open311Keys)} />
               </>
             ) : null}
             <EntryTile testId="staff-card-scan" tone="purple" icon={<Scan />} title="扫亲情卡" description="紧急时查看居民卡片（留痕）" onClick={() => go(PAGES.staff.cardScan)} />

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: 'Open311 接入',
+});
