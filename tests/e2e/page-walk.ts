@@ -114,6 +114,7 @@ export const PAGES: PageCase[] = [
   { route: '/packages/staff/pages/audit/index', who: 'admin' },
   { route: '/packages/staff/pages/users/index', who: 'admin' },
   { route: '/packages/staff/pages/settings/index', who: 'admin' },
+  { route: '/packages/staff/pages/open311-keys/index', who: 'admin' },
 ];
 
 /** The pages listed in app.config.ts, read from its text (the file is Taro config, not importable here). */

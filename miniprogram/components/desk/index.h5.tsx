@@ -52,6 +52,7 @@ const NAV: NavItem[] = [
   { label: '网格与楼栋', path: PAGES.staff.grids },
   { label: '用户与角色', path: PAGES.staff.users, admin: true },
   { label: '街道设置', path: PAGES.staff.settings, admin: true },
+  { label: 'Open311 接入', path: PAGES.staff.open311Keys, admin: true },
   { label: '操作记录', path: PAGES.staff.audit, admin: true },
 ];
 
