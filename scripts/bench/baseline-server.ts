@@ -11,6 +11,7 @@ import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool, type PoolClient } from 'pg';
+import { derivedKey } from '../../api/_lib/auth/keys';
 import { answerStats } from './child-ipc';
 
 interface Statement {
@@ -26,7 +27,8 @@ const scripts = new Map<string, Statement[]>();
 function userIdFrom(header: string | undefined): string | null {
   const m = /^Bearer\s+([\w-]+)\.([\w-]+)\.([\w-]+)$/.exec(header ?? '');
   if (!m) return null;
-  const mac = createHmac('sha256', secret).update(`${m[1]}.${m[2]}`).digest();
+  // The same key derivation as ours (HKDF per purpose): with the raw secret every token was 401.
+  const mac = createHmac('sha256', derivedKey(secret, 'session-token')).update(`${m[1]}.${m[2]}`).digest();
   const got = Buffer.from(m[3], 'base64url');
   if (got.length !== mac.length || !timingSafeEqual(got, mac)) return null;
   const payload = JSON.parse(Buffer.from(m[2], 'base64url').toString('utf8')) as { sub?: string; exp?: number };

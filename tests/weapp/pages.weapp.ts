@@ -194,6 +194,7 @@ const CASES: Case[] = [
   { route: 'packages/staff/pages/audit/index', who: 'admin', shows: (fx) => ['操作记录', fx.audit.actorName] },
   { route: 'packages/staff/pages/users/index', who: 'admin', shows: () => ['用户与角色', '授予角色', '管理员'] },
   { route: 'packages/staff/pages/settings/index', who: 'admin', shows: () => ['街道设置', '服务热线', '保存'] },
+  { route: 'packages/staff/pages/open311-keys/index', who: 'admin', shows: () => ['Open311 接入', '接入地址', '发放新密钥'] },
 ];
 
 const appJson = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')) as { pages: string[]; subPackages: { root: string; pages: string[] }[] };
