@@ -94,9 +94,10 @@ test("a resident's message centre: a staff reply arrives, shows unread, opens th
   await open(page, baseUrl, R.messages);
   await current(page).locator('[data-testid="message"]').first().waitFor();
   expect(await current(page).locator('[data-testid="unread-count"]').innerText()).toMatch(/\d+ 条未读/);
-  const first = current(page).locator('[data-testid="message"]').first();
+  // 受理 (the assignment) is told too, after the reply: the reply is the one to open.
+  expect(await current(page).locator('[data-testid="message"]').first().innerText()).toContain('已受理');
+  const first = current(page).locator('[data-testid="message"]', { hasText: '回复' }).first();
   expect(await first.getAttribute('data-unread')).toBe('1');
-  expect(await first.innerText()).toContain('回复');
   await shot(page, 'messages-unread');
 
   await first.click();
